@@ -1,0 +1,73 @@
+"""The `Paper` value object and the read date it carries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, order=True)
+class ReadDate:
+    """The day a paper was read; `day` is None when only the month is known."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> ReadDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day is not None else "month"
+
+    def iso(self) -> str:
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def as_date(self) -> dt.date:
+        """The first day the value could mean (month precision sorts at the start)."""
+        return dt.date(self.year, self.month, self.day or 1)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month, self.day or 0)
+
+    def month_key(self) -> tuple[int, int]:
+        return (self.year, self.month)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One summary page: what the diary, links and maps know about a paper.
+
+    `key` is the file stem (unique across the index; clashes get a folder prefix),
+    `source` the path relative to docs_dir with forward slashes, `page` the site-relative
+    URL of the rendered summary (e.g. ``marl/TiZero/``).
+    """
+
+    key: str
+    source: str
+    title: str
+    topic: str
+    topic_name: str
+    page: str = ""
+    date: ReadDate | None = None
+    url: str | None = None
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    venue: str | None = None
+    year: int | None = None
+    aliases: tuple[str, ...] = ()
+    title_line: int | None = None
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def with_page(self, page: str) -> Paper:
+        return replace(self, page=page)
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Stable chronological order: date, then title, then source path."""
+        date = self.date.sort_key() if self.date else (0, 0, 0)
+        return (date, self.title.casefold(), self.source)

@@ -1,0 +1,49 @@
+"""`paperdiary.json`: the index in a stable, machine-readable shape for other tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .diary import reading_stats
+from .index import PaperIndex
+from .paper import Paper
+
+FORMAT_VERSION = 1
+
+
+def paper_json(paper: Paper) -> dict[str, Any]:
+    return {
+        "key": paper.key,
+        "title": paper.title,
+        "date": paper.date.iso() if paper.date else None,
+        "url": paper.url,
+        "topic": paper.topic,
+        "topic_name": paper.topic_name,
+        "page": paper.page,
+        "source": paper.source,
+        "description": paper.description,
+        "tags": list(paper.tags),
+        "authors": list(paper.authors),
+        "venue": paper.venue,
+        "year": paper.year,
+        "aliases": list(paper.aliases),
+        **paper.extra,
+    }
+
+
+def index_json(index: PaperIndex) -> dict[str, Any]:
+    stats = reading_stats(index.papers)
+    return {
+        "format": FORMAT_VERSION,
+        "generator": f"mkdocs-paperdiary {__version__}",
+        "stats": {
+            "papers": stats.papers,
+            "dated": stats.dated,
+            "days": stats.days,
+            "reading_days": stats.reading_days,
+            "papers_per_day": stats.papers_per_day,
+            "longest_streak": stats.longest_streak,
+        },
+        "papers": [paper_json(p) for p in index.papers],
+    }

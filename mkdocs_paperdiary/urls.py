@@ -1,0 +1,46 @@
+"""URL helpers: which user-written links may become links, and relative paths between pages."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote, urlsplit
+
+SAFE_SCHEMES = frozenset({"http", "https"})
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when it is an absolute http(s) link, else None (never `javascript:` and friends)."""
+    url = url.strip()
+    if any(ch in url for ch in "\x00\n\r\t") or " " in url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url
+
+
+def md_link_target(url: str) -> str:
+    """A URL made safe to sit inside markdown's ``(...)`` without ending it early."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
+
+
+def relative_source(target: str, from_source: str) -> str:
+    """The path from one docs file to another, as MkDocs expects in a markdown link."""
+    start = posixpath.dirname(from_source) or "."
+    return posixpath.relpath(target, start)
+
+
+def page_url(source: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a markdown file (mirrors File._get_url)."""
+    stem, _ = posixpath.splitext(source)
+    parent, name = posixpath.split(stem)
+    if not use_directory_urls:
+        return stem + ".html"
+    if name in ("index", "README"):
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
+
+
+def base_from(page: str) -> str:
+    """The relative path from a page URL back to the site root ('' for the home page)."""
+    return "../" * page.count("/")
