@@ -22,6 +22,16 @@ from .urls import safe_url
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is one key's warning, not a lost block."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A summary file's text, normalised the way MkDocs reads it (no BOM, LF line ends)."""
@@ -62,7 +72,7 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
     block = match.group(1)
     body_line = source.text.count("\n", 0, match.end()) + 1
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -5,6 +5,7 @@ Every hook is a few lines over the engine; nothing here knows how dates or links
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -72,6 +73,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return markdown
+        _escape_meta_title(page)
         source = page.file.src_uri
         filled, unknown = fill_markers(markdown, {
             "diary": lambda: diary_markdown(self.index.papers, source, newest_first=self._newest_first, title=None, level=3),
@@ -102,6 +104,13 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
                 log.warning(f"{uri}: exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.")
                 continue
             files.append(File.generated(config, uri, content=make(uri)))
+
+
+def _escape_meta_title(page: Page) -> None:
+    """Themes print a front-matter title into the nav unescaped; a title is text, never markup."""
+    title = page.meta.get("title")
+    if isinstance(title, str) and any(ch in title for ch in "<>&"):
+        page.meta["title"] = html.escape(title, quote=False)
 
 
 def _read(file: File) -> SourceText:
