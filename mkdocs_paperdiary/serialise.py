@@ -7,6 +7,7 @@ from typing import Any
 from . import __version__
 from .diary import reading_stats
 from .index import PaperIndex
+from .links import LinkReport
 from .paper import Paper
 
 FORMAT_VERSION = 1
@@ -32,7 +33,17 @@ def paper_json(paper: Paper) -> dict[str, Any]:
     }
 
 
-def index_json(index: PaperIndex) -> dict[str, Any]:
+def links_json(paper: Paper, links: LinkReport) -> dict[str, Any]:
+    """Where a paper is cited (each citing section once) and which papers its own page cites."""
+    backlinks = [
+        {"source": c.source, "anchor": c.anchor, "section": list(c.section), "line": c.line}
+        for c in links.cited_sections(paper.key)
+    ]
+    return {"backlinks": backlinks, "cites": links.cites(paper.source)}
+
+
+def index_json(index: PaperIndex, links: LinkReport | None = None) -> dict[str, Any]:
+    """The index; with a link report, each paper also lists its backlinks and what it cites."""
     stats = reading_stats(index.papers)
     return {
         "format": FORMAT_VERSION,
@@ -45,5 +56,5 @@ def index_json(index: PaperIndex) -> dict[str, Any]:
             "papers_per_day": stats.papers_per_day,
             "longest_streak": stats.longest_streak,
         },
-        "papers": [paper_json(p) for p in index.papers],
+        "papers": [{**paper_json(p), **(links_json(p, links) if links else {})} for p in index.papers],
     }

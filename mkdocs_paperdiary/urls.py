@@ -26,8 +26,16 @@ def md_link_target(url: str) -> str:
 
 def relative_source(target: str, from_source: str) -> str:
     """The path from one docs file to another, as MkDocs expects in a markdown link."""
-    start = posixpath.dirname(from_source) or "."
-    return posixpath.relpath(target, start)
+    if ".." in target or ".." in from_source or target.startswith("/") or from_source.startswith("/"):
+        return posixpath.relpath(target, posixpath.dirname(from_source) or ".")
+    # posixpath.relpath is right but slow (it resolves both against the working directory),
+    # and cross-link pages call this thousands of times.
+    start = [part for part in posixpath.dirname(from_source).split("/") if part and part != "."]
+    parts = [part for part in target.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
 def page_url(source: str, use_directory_urls: bool = True) -> str:

@@ -88,15 +88,20 @@ def build_site(
     files: dict[str, str | bytes] | None = None,
     config: dict[str, Any] | None = None,
     strict: bool = False,
+    level: int = logging.DEBUG,
     **overrides: Any,
 ) -> BuildResult:
-    """Write (when `files` is given) and build a site in-process, collecting every log record."""
+    """Write (when `files` is given) and build a site in-process, collecting every log record.
+
+    MkDocs checks anchors only when its log is not at DEBUG: pass `level=logging.INFO` to build
+    as `mkdocs build` does without `--verbose`.
+    """
     config_file = write_site(root, files, config) if files is not None else root / "mkdocs.yml"
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     old_level = logger.level
     logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    logger.setLevel(level)
     result = BuildResult(root=root, site_dir=root / "site")
     try:
         cfg = build_config(config_file, strict=strict, **overrides)

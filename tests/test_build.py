@@ -113,7 +113,7 @@ def test_json_index(diary_site) -> None:
         "key": "PPO", "title": "Proximal Policy Optimization", "date": "2025-05-23", "url": None,
         "topic": "rl", "topic_name": "RL", "page": "rl/PPO/", "source": "rl/PPO.md",
         "description": "Clipped policy updates.", "tags": [], "authors": [], "venue": None, "year": None,
-        "aliases": [],
+        "aliases": [], "backlinks": [], "cites": [],
     }
     assert papers["diffusion/Old.md"]["date"] == "2025-04"
     assert papers["non_LLM_reinforcement_learning/Undated.md"]["date"] is None

@@ -1,0 +1,74 @@
+"""Backlinks: the "Cited in" and "Cited by papers" sections of a paper page.
+
+They are plain markdown added before MkDocs renders the page, so they work with any theme
+(and Material's instant navigation) and their links are checked like the user's own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .index import PaperIndex
+from .links import Citation, LinkReport
+from .paper import Paper
+from .references import normalise
+from .render import render
+from .scan import Lines, headings, mask
+from .topics import humanise
+from .urls import md_link_target, relative_source
+
+MARKER = "backlinks"  # <!-- paperdiary:backlinks --> places the sections by hand
+
+
+@dataclass(frozen=True)
+class Backlink:
+    label: str  # where the citation sits, e.g. "Highlights & Lessons Learned › Reinforcement Learning"
+    href: str  # from the cited paper's source to that section
+    text: str
+
+
+def backlinks_markdown(paper: Paper, report: LinkReport, index: PaperIndex) -> str:
+    """The sections for one paper, or "" when nothing cites it. One entry per citing section."""
+    in_pages: list[Backlink] = []
+    in_papers: list[tuple[Paper, Backlink]] = []
+    for citation in report.cited_sections(paper.key):
+        href = md_link_target(relative_source(citation.source, paper.source))
+        href = f"{href}#{citation.anchor}" if citation.anchor else href
+        citing = index.by_source.get(citation.source)
+        if citing is None:
+            in_pages.append(Backlink(_page_label(citation), href, citation.text))
+        else:
+            in_papers.append((citing, Backlink(_paper_label(citing, citation), href, citation.text)))
+    if not in_pages and not in_papers:
+        return ""
+    in_papers.sort(key=lambda item: item[0].sort_key())
+    return render("backlinks.md.j2", cited_in=in_pages, cited_by=[link for _, link in in_papers])
+
+
+def place_backlinks(markdown: str, backlinks: str, where: str) -> str:
+    """Add the sections at the end of a page (`bottom`) or right after its H1 (`top`)."""
+    if not backlinks or where not in ("top", "bottom"):
+        return markdown
+    backlinks = backlinks.strip("\n")
+    if where == "bottom":
+        return f"{markdown.rstrip()}\n\n{backlinks}\n"
+    title = next((h for h in headings(markdown, mask(markdown), Lines(markdown)) if h.level == 1), None)
+    if title is None:
+        return f"{backlinks}\n\n{markdown}"
+    return f"{markdown[:title.end]}\n\n{backlinks}\n\n{markdown[title.end:].lstrip(chr(10))}"
+
+
+def _page_label(citation: Citation) -> str:
+    if citation.section:
+        return " › ".join(citation.section)
+    stem = posixpath.splitext(posixpath.basename(citation.source))[0]
+    if stem in ("index", "README"):
+        stem = posixpath.basename(posixpath.dirname(citation.source)) or "Home"
+    return humanise(stem.replace("-", " "))
+
+
+def _paper_label(citing: Paper, citation: Citation) -> str:
+    if citation.section and normalise(citation.section[-1]) != normalise(citing.title):
+        return f"{citing.title} › {citation.section[-1]}"
+    return citing.title
