@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .index import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from .dates import DateSettings
+from .index import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, IndexSettings
+from .links import LinkSettings
 
 
 class ClusterCount(c.BaseConfigOption):
@@ -60,3 +65,20 @@ class PaperDiaryConfig(base.Config):
     seed = c.Type(int, default=42)
     plotly_cdn = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/plugin/paperdiary")
+
+
+def index_settings(config: PaperDiaryConfig, *, use_directory_urls: bool) -> IndexSettings:
+    """The engine's settings from the plugin config; shared by the plugin and the CLI so both read papers alike."""
+    return IndexSettings(
+        include=tuple(config.include),
+        exclude=tuple(config.exclude),
+        topic_names=dict(config.topic_names),
+        dates=DateSettings(day_first=config.date_order == "day-first"),
+        use_directory_urls=use_directory_urls,
+    )
+
+
+def link_settings(config: PaperDiaryConfig, mdx_configs: Mapping[str, Mapping[str, Any]]) -> LinkSettings:
+    """How links are checked: anchors are slugified the way the site's `toc` extension does."""
+    toc = mdx_configs.get("toc") or mdx_configs.get("markdown.extensions.toc") or {}
+    return LinkSettings(config.suspicious_links, toc.get("slugify"), toc.get("separator", "-"))

@@ -1,0 +1,114 @@
+"""`paperdiary new`: a summary file in the right folder, ready to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mkdocs_paperdiary.cli import main
+from mkdocs_paperdiary.index import IndexSettings, read_paper
+from mkdocs_paperdiary.metadata import decode_source
+from mkdocs_paperdiary.newentry import choose_topic, file_stem
+
+FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "diary"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def new(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["new", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def read(site: Path, source: str):
+    path = site / "docs" / source
+    paper, problems = read_paper(decode_source(source, path.read_bytes()), IndexSettings())
+    return paper, problems
+
+
+def test_new_creates_a_summary_and_prints_its_path(site, capsys):
+    code, out, err = new(capsys, "Proximal Policy Optimization", "--topic", "Reinforcement Learning",
+                         "--url", "https://arxiv.org/abs/1707.06347", "--date", "23rd May 2025", "--tags", "rl, policy-gradient")
+    assert (code, err) == (0, "")
+    assert out == "docs/reinforcement_learning/ProximalPolicyOptimization.md\n"
+    text = (site / out.strip()).read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Proximal Policy Optimization\ndate: 2025-05-23\nurl: https://arxiv.org/abs/1707.06347\ntags: [rl, policy-gradient]\n")
+    assert [line for line in text.splitlines() if line.startswith("## ")] == ["## Key points", "## Method", "## Results", "## Thoughts"]
+    paper, problems = read(site, "reinforcement_learning/ProximalPolicyOptimization.md")
+    assert problems == []
+    assert (paper.title, paper.date.iso(), paper.url, paper.tags, paper.description) == (
+        "Proximal Policy Optimization", "2025-05-23", "https://arxiv.org/abs/1707.06347", ("rl", "policy-gradient"), "")
+
+
+def test_new_dates_today_by_default_and_keeps_odd_titles_yaml_safe(site, capsys):
+    code, out, _ = new(capsys, "Yes: a paper #1 about 'quotes'?", "--topic", "llm-reasoning")
+    assert code == 0
+    assert out == "docs/LLM_reasoning/YesAPaper1AboutQuotes.md\n"
+    paper, problems = read(site, "LLM_reasoning/YesAPaper1AboutQuotes.md")
+    assert problems == []
+    assert paper.title == "Yes: a paper #1 about 'quotes'?"
+    assert paper.date.as_date() == dt.date.today()
+
+
+def test_new_refuses_to_overwrite(site, capsys):
+    assert new(capsys, "Proximal Policy Optimization Algorithms", "--topic", "reinforcement_learning")[0] == 0
+    path = site / "docs" / "reinforcement_learning" / "ProximalPolicyOptimizationAlgorithms.md"
+    path.write_text("my notes\n", encoding="utf-8")
+    code, out, err = new(capsys, "Proximal Policy Optimization Algorithms", "--topic", "reinforcement_learning")
+    assert code == 1
+    assert out == ""
+    assert err == "docs/reinforcement_learning/ProximalPolicyOptimizationAlgorithms.md already exists; not overwriting it (choose another title or edit that file).\n"
+    assert path.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_a_misspelt_topic_gets_a_suggestion(site, capsys):
+    code, out, err = new(capsys, "Soft Actor-Critic", "--topic", "reinforcment_learning")
+    assert code == 2
+    assert out == ""
+    assert err == "paperdiary new: error: no topic 'reinforcment_learning'; did you mean 'reinforcement_learning'?\n"
+    assert not (site / "docs" / "reinforcment_learning").exists()
+
+
+def test_a_new_topic_needs_new_topic(site, capsys):
+    code, _, err = new(capsys, "Attention Is All You Need", "--topic", "efficient_transformers")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "no topic 'efficient_transformers' (topics: LLM_reasoning, diffusion, multi_agent_RL, reinforcement_learning); add --new-topic" in err
+    code, out, _ = new(capsys, "Attention Is All You Need", "--topic", "efficient_transformers", "--new-topic")
+    assert (code, out) == (0, "docs/efficient_transformers/AttentionIsAllYouNeed.md\n")
+
+
+def test_a_page_outside_the_topic_folders_is_marked_as_a_paper(site, capsys):
+    code, out, _ = new(capsys, "A Survey", "--date", "2025-07")
+    assert (code, out) == (0, "docs/ASurvey.md\n")
+    text = (site / "docs" / "ASurvey.md").read_text(encoding="utf-8")
+    assert "date: '2025-07'\npaper: true\n" in text
+    paper, _ = read(site, "ASurvey.md")
+    assert paper is not None and paper.date.iso() == "2025-07"
+
+
+def test_file_names_are_short_clean_ascii():
+    assert file_stem("Proximal Policy Optimization") == "ProximalPolicyOptimization"
+    assert file_stem("Attention is all you need!") == "AttentionIsAllYouNeed"
+    assert file_stem("Émergence: de l'outil — GPT-4") == "EmergenceDeLoutilGPT4"
+    assert file_stem("深度学习") == "Untitled"
+    long = file_stem("Scaling Laws for Neural Language Models and Many Other Things Besides That Matter")
+    assert long == "ScalingLawsForNeuralLanguageModelsAndManyOtherThingsBesides"  # whole words, at most 60
+
+
+def test_topics_match_ignoring_case_and_separators():
+    folders = ["reinforcement_learning", "LLM_reasoning"]
+    assert choose_topic("Reinforcement-Learning", folders).folder == "reinforcement_learning"
+    assert choose_topic("llm reasoning", folders).folder == "LLM_reasoning"
+    assert choose_topic("reinforcment learning", folders).suggestion == "reinforcement_learning"
+    assert choose_topic("robotics", folders) == choose_topic("robotics", [])
