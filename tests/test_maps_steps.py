@@ -1,0 +1,252 @@
+"""Each step of the map engine on its own: naming math, clustering order, layouts, settings.
+
+The naming tests use a small deterministic fake embedding, so they check the ranking
+arithmetic; test_maps_engine.py checks the same steps with the real model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mkdocs_paperdiary import clustering, naming, projections
+from mkdocs_paperdiary.cache import inputs_key
+from mkdocs_paperdiary.embeddings import ModelUnavailable, related, resolve_model
+from mkdocs_paperdiary.maps import MapSettings, PinnedNames, maps_available
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+# -- naming -------------------------------------------------------------------------------
+
+
+def test_phrases_do_not_span_stop_words_or_punctuation():
+    stop = frozenset({"with", "the"})
+    grams = naming.phrases("Self-Attention with Linear Complexity. Sparse attention, 2024 soft actor-critic", stop)
+    assert grams == [
+        "self attention",
+        "linear",
+        "complexity",
+        "linear complexity",
+        "sparse",
+        "attention",
+        "sparse attention",
+        "soft",
+        "actor critic",
+    ]
+
+
+def test_ctfidf_matches_the_formula():
+    tf = np.array([[3.0, 1.0], [0.0, 4.0]])
+    scores = naming.ctfidf(tf)
+    average = tf.sum() / 2  # words per cluster
+    assert scores[0, 0] == pytest.approx(3 / 4 * math.log(1 + average / 3))
+    assert scores[1, 1] == pytest.approx(1.0 * math.log(1 + average / 5))
+    assert scores[1, 0] == 0
+
+
+def test_candidates_prefer_terms_shared_by_the_cluster():
+    docs = [
+        "Curriculum learning for robots.",
+        "Curriculum learning with self-play.",
+        "Self-play in board games.",
+        "Diffusion models for images.",
+        "Diffusion models for audio.",
+    ]
+    terms = naming.candidates(docs, [0, 0, 0, 1, 1])
+    # "robots", "board" and "games" are in one paper only; "learning" and "models" say nothing.
+    assert terms == [["curriculum", "curriculum learning", "self play"], ["diffusion", "diffusion models"]]
+
+
+def test_surface_form_keeps_the_diarys_spelling():
+    docs = ["We train with Self-Play.", "self-play again", "LLM agents", "An LLM judge", "curriculum learning"]
+    assert naming.surface_form("self play", docs) == "Self-Play"
+    assert naming.surface_form("llm", docs) == "LLM"
+    assert naming.surface_form("curriculum learning", docs) == "Curriculum Learning"
+    assert naming.display("mixture of experts") == "Mixture of Experts"
+    assert naming.display("t-SNE maps") == "t-SNE Maps"
+
+
+def test_pick_label_ranks_by_centroid_and_keeps_the_two_terms_apart():
+    terms = ["Diffusion", "Diffusion Models", "Image Synthesis", "Denoising"]
+    vectors = np.stack([unit(1, 0.1, 0), unit(1, 0.02, 0), unit(0.6, 0.8, 0), unit(0.7, 0, 0.7)])
+    label = naming.pick_label(terms, vectors, unit(1, 0, 0))
+    # "Diffusion" is the next closest but repeats a word of the first term.
+    assert label.name == "Diffusion Models · Denoising"
+    assert label.terms == ("Diffusion Models", "Denoising", "Image Synthesis")
+
+
+def test_mmr_prefers_a_different_second_term():
+    terms = ["Policy Gradient", "Actor Critic", "Atari Games"]
+    vectors = np.stack([unit(1, 0.2, 0), unit(1, 0.3, 0), unit(1, -0.5, 0.2)])
+    center = unit(1, 0, 0)
+    sims = vectors @ center
+    assert sims[0] > sims[1] > sims[2]  # by relevance alone "Actor Critic" would come second...
+    label = naming.pick_label(terms, vectors, center)
+    assert label.name == "Policy Gradient · Atari Games"  # ...but it says what the first term says
+
+
+def test_a_single_term_is_a_whole_name():
+    label = naming.pick_label(["Transformers"], np.stack([unit(1, 0)]), unit(1, 0))
+    assert label.name == "Transformers"
+
+
+def test_pins_and_unique_names():
+    labels = [naming.ClusterLabel("A · B", ()), naming.ClusterLabel("A · B", ()), naming.ClusterLabel("C", ())]
+    pins = PinnedNames({"k1": "Games", "k2": "Other", "k5": "C", "ghost": "Boo"})
+    out, notes = naming.apply_pins(labels, {"k1": 0, "k2": 0, "k3": 1, "k5": 2}, pins)
+    assert [label.name for label in out] == ["Games", "A · B", "C"]
+    assert [label.pinned for label in out] == [True, False, True]
+    assert [(d.level, d.code) for d in notes] == [("info", "maps-pin-shared"), ("warning", "maps-pin-unknown")]
+    names = naming.unique_names(
+        [naming.ClusterLabel("X", ()), naming.ClusterLabel("X", ()), naming.ClusterLabel("x", (), True)]
+    )
+    assert [label.name for label in names] == ["X 2", "X 3", "x"]
+
+
+# -- clustering, related ------------------------------------------------------------------
+
+
+def test_renumber_by_size_then_smallest_key():
+    keys = ["a", "b", "c", "d", "e", "f"]
+    assert clustering.renumber([1, 1, 0, 2, 2, 2], keys) == [1, 1, 2, 0, 0, 0]
+    assert clustering.renumber([5, 7, 7, 5], ["d", "a", "b", "c"]) == [1, 0, 0, 1]
+
+
+def test_auto_range():
+    assert list(clustering.auto_range(3)) == []
+    assert list(clustering.auto_range(4)) == [2]
+    assert list(clustering.auto_range(12)) == [2, 3, 4]
+    assert list(clustering.auto_range(400)) == list(range(2, 13))
+
+
+def test_auto_clusters_find_separated_blobs():
+    rng = np.random.default_rng(0)
+    x = np.concatenate([rng.normal(loc, 0.05, size=(6, 3)) for loc in (0, 3, 6)])
+    keys = [f"p{i:02d}" for i in range(18)]
+    labels = clustering.cluster(x, "auto", 42, keys)
+    assert labels == [0] * 6 + [1] * 6 + [2] * 6
+    assert clustering.cluster(x[:3], "auto", 42, keys[:3]) == [0, 0, 0]
+
+
+def test_related_orders_by_similarity_then_key():
+    vectors = np.stack([unit(1, 0), unit(0, 1), unit(0, 1), unit(1, 1)])
+    keys = ["a", "c", "b", "d"]  # "c" and "b" are the same point: ties go to the smaller key
+    out = related(vectors, keys, 2)
+    assert out[0] == ("d", "b")
+    assert out[3] == ("a", "b")
+    assert out[1] == ("b", "d") and out[2] == ("c", "d")
+    assert related(vectors, keys, 10)[0] == ("d", "b", "c")
+
+
+# -- projections --------------------------------------------------------------------------
+
+
+def test_clamps_for_small_maps():
+    assert projections.clamp_perplexity(15, 3) == 1.0
+    assert projections.clamp_perplexity(15, 31) == 10.0
+    assert projections.clamp_perplexity(15, 1000) == 15
+    assert projections.clamp_neighbors(15, 3) == 2
+    assert projections.clamp_neighbors(15, 100) == 15
+
+
+def test_rescale_fits_the_longer_side_into_unit_range():
+    out = projections.rescale(np.array([[0.0, 0.0], [10.0, 2.0], [4.0, -2.0]]))
+    assert out[:, 0].min() == -1.0 and out[:, 0].max() == 1.0
+    assert out[:, 1].tolist() == [0.0, 0.4, -0.4]  # aspect kept
+    assert projections.rescale(np.ones((3, 2))).tolist() == [[0.0, 0.0]] * 3
+
+
+def test_tsne_strategy():
+    assert projections.tsne_strategy(500) == "sklearn"
+    expected = "opentsne" if projections.importlib.util.find_spec("openTSNE") else "sklearn"
+    assert projections.tsne_strategy(5000) == expected
+
+
+def test_exact_knn_puts_each_point_first():
+    x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 0.1], [0.1, 1.0]])
+    idx, dists, index = projections.exact_knn(x, 3, "euclidean")
+    assert idx[:, 0].tolist() == [0, 1, 2, 3] and idx[0, 1] == 3 and idx[1, 1] == 2
+    assert dists.dtype == np.float32 and dists[:, 0].tolist() == [0, 0, 0, 0] and index is None
+
+
+def test_numba_cache_goes_to_our_cache_dir_unless_set(monkeypatch, tmp_path):
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.delitem(sys.modules, "numba", raising=False)
+    projections.configure_numba_cache(tmp_path / "numba")
+    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "numba")
+    monkeypatch.setenv("NUMBA_CACHE_DIR", "/users/choice")
+    projections.configure_numba_cache(tmp_path / "numba")
+    assert os.environ["NUMBA_CACHE_DIR"] == "/users/choice"
+
+
+# -- settings, models, imports ------------------------------------------------------------
+
+
+def test_settings_are_hashable_and_every_field_changes_the_cache_key():
+    base = MapSettings(cluster_names={"ppo": "RL"})
+    assert hash(base) == hash(MapSettings(cluster_names=PinnedNames([("ppo", "RL")])))
+    assert base == MapSettings(cluster_names={"ppo": "RL"})
+    changed = {
+        "model": "other",
+        "device": "cpu",
+        "batch_size": 8,
+        "pca_dims": 10,
+        "perplexity": 5.0,
+        "n_neighbors": 5,
+        "metric": "euclidean",
+        "clusters": 4,
+        "cluster_names": {"ppo": "Agents"},
+        "related": 3,
+        "seed": 1,
+    }
+    assert set(changed) == set(base.as_json())
+    keys = {inputs_key({"settings": base.as_json()})}
+    for name, value in changed.items():
+        keys.add(inputs_key({"settings": MapSettings(**{**vars(base), name: value}).as_json()}))
+    assert len(keys) == 1 + len(changed)
+
+
+def test_invalid_settings_are_bugs():
+    with pytest.raises(ValueError):
+        MapSettings(clusters=0)
+    with pytest.raises(ValueError):
+        MapSettings(device="tpu")
+
+
+def test_model_resolution_is_offline_and_cheap(tmp_path):
+    bundled = resolve_model("all-MiniLM-L6-v2")
+    assert bundled.local and bundled.model_id == "sentence-transformers/all-MiniLM-L6-v2"
+    assert resolve_model("sentence-transformers/all-MiniLM-L6-v2") == bundled
+    assert resolve_model(str(tmp_path)).model_id == f"path:{tmp_path.resolve()}"
+    assert resolve_model("org/some-model").model_id == "org/some-model"
+    for bad in ("/nonexistent/path", "./models/mine", "~/nowhere/model"):
+        with pytest.raises(ModelUnavailable):
+            resolve_model(bad)
+    assert maps_available()
+
+
+def test_engine_modules_import_nothing_heavy():
+    code = (
+        "import sys, json, time; t = time.perf_counter();"
+        "import mkdocs_paperdiary.maps, mkdocs_paperdiary.projections, mkdocs_paperdiary.clustering, mkdocs_paperdiary.naming;"
+        "print(json.dumps([time.perf_counter() - t, sorted({m.split('.')[0] for m in sys.modules})]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    seconds, modules = json.loads(out)
+    assert not {"numpy", "torch", "sentence_transformers", "transformers", "sklearn", "umap", "numba", "scipy"} & set(
+        modules
+    )
+    assert seconds < 0.5  # ~30 ms on an idle machine; generous for loaded CI
