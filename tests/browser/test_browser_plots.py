@@ -1,0 +1,353 @@
+"""A reader opens the built diary in a real (headless) Chromium and uses the map and stats.
+
+Skipped when Chromium (/usr/bin/chromium, the Debian package) or the `playwright` package
+is missing; playwright only drives the system browser, it never downloads one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"browser tests need Chromium at {CHROMIUM}", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
+
+import sitebuild  # tests/browser is on sys.path under pytest's default (prepend) import mode
+
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = pytest.mark.browser
+PAPERS = len(sitebuild.SAMPLE)
+
+# A MathJax 3 look-alike that counts every time Plotly reaches for its internals.
+MATHJAX_SPY = """
+window.__mathjaxUsed = 0;
+window.MathJax = {version: "3.2.2", config: {}, startup: {}};
+Object.defineProperty(window.MathJax, "_", {
+  get() { window.__mathjaxUsed++; throw new Error("spy"); }
+});
+"""
+
+DRAWN_POINTS = """id => document.getElementById(id).querySelector('[data-plot]').data
+    .filter(t => t.customdata).reduce((n, t) => n + t.x.length, 0)"""
+
+# Screen position of one paper, found through the plot's own axes.
+POINT_POSITION = """([id, key]) => {
+  const box = document.getElementById(id);
+  const data = JSON.parse(box.getAttribute('data-paperdiary'));
+  const index = data.points.findIndex(p => p.key === key);
+  const gd = box.querySelector('[data-plot]');
+  const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
+  const j = trace.customdata.indexOf(index);
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
+  return [r.left + xa._offset + xa.l2p(trace.x[j]), r.top + ya._offset + ya.l2p(trace.y[j])];
+}"""
+
+
+@dataclass
+class Tab:
+    """A browser page plus what it did behind the reader's back."""
+
+    page: sync_api.Page
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+
+    def wait_for_map(self, element_id: str = "paperdiary-map") -> None:
+        self.page.wait_for_function(
+            "id => document.querySelectorAll(`#${id} .scatterlayer .point`).length > 0",
+            arg=element_id,
+            timeout=20_000,
+        )
+
+    def wait_for_stats(self) -> None:
+        self.page.wait_for_function(
+            "() => document.querySelectorAll('.paperdiary-stats .main-svg').length >= 3",
+            timeout=20_000,
+        )
+
+    def point(self, key: str, element_id: str = "paperdiary-map") -> tuple[float, float]:
+        x, y = self.page.evaluate(POINT_POSITION, [element_id, key])
+        return x, y
+
+    def hover(self, key: str, element_id: str = "paperdiary-map") -> str:
+        label = self.page.locator(f"#{element_id} .hoverlayer .hovertext")
+        self.page.mouse.move(0, 0)  # leave the plot so the last label goes away
+        label.wait_for(state="detached", timeout=5_000)
+        x, y = self.point(key, element_id)
+        self.page.mouse.move(x - 5, y - 5)
+        self.page.mouse.move(x, y)
+        label.wait_for(timeout=5_000)
+        return label.text_content() or ""
+
+    def wait_for_font_change(self, before: object, element_id: str = "paperdiary-map") -> None:
+        self.page.wait_for_function(
+            """([id, before]) => document.getElementById(id)
+                .querySelector('[data-plot]')._fullLayout.font.color !== before""",
+            arg=[element_id, before],
+            timeout=5_000,
+        )
+
+    def layout(self, path: str, element_id: str = "paperdiary-map") -> object:
+        return self.page.evaluate(
+            f"id => document.getElementById(id).querySelector('[data-plot]')._fullLayout.{path}",
+            element_id,
+        )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[sync_api.Browser]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def _served(tmp_path_factory: pytest.TempPathFactory, theme: str) -> Iterator[str]:
+    port = sitebuild.free_port()
+    root = tmp_path_factory.mktemp(theme)
+    site = sitebuild.build_site(root, theme=theme, site_url=f"http://127.0.0.1:{port}/")
+    with sitebuild.serve(site, port) as url:
+        yield url
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def material_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _served(tmp_path_factory, "material")
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _served(tmp_path_factory, "mkdocs")
+
+
+def _context(browser: sync_api.Browser, **options: object) -> Iterator[sync_api.BrowserContext]:
+    # One context per module keeps Plotly (4.8 MB) in the HTTP and code caches across tests.
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    context.add_init_script(MATHJAX_SPY)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser: sync_api.Browser) -> Iterator[sync_api.BrowserContext]:
+    yield from _context(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture(scope="module")
+def touch(browser: sync_api.Browser) -> Iterator[sync_api.BrowserContext]:
+    yield from _context(
+        browser,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+
+
+def _tab(context: sync_api.BrowserContext) -> Iterator[Tab]:
+    page = context.new_page()
+    tab = Tab(page)
+    page.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    page.close()
+
+
+@pytest.fixture
+def tab(desktop: sync_api.BrowserContext) -> Iterator[Tab]:
+    yield from _tab(desktop)
+
+
+@pytest.fixture
+def phone(touch: sync_api.BrowserContext) -> Iterator[Tab]:
+    yield from _tab(touch)
+
+
+def test_map_draws_every_paper(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
+    assert tab.page.locator("#paperdiary-map .scatterlayer .point").count() == PAPERS
+    assert tab.errors == []
+
+
+def test_hover_shows_the_title(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    text = tab.hover("TiZero")
+    assert "TiZero: Multi-Agent Football" in text
+    assert "2025-05-23" in text and "MARL" in text and "cooperative MARL" in text
+
+
+def test_click_opens_the_summary_page(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    tab.page.mouse.click(*tab.point("QMIX"))
+    tab.page.wait_for_url(material_site + "marl/QMIX/", timeout=10_000)
+    assert tab.page.locator("h1").first.text_content() == "QMIX"
+
+
+def test_tap_opens_the_summary_page_on_a_phone(phone: Tab, material_site: str) -> None:
+    phone.open(material_site + "map/")
+    phone.wait_for_map()
+    plot = phone.page.locator("#paperdiary-map [data-plot]")
+    height = plot.evaluate("el => el.offsetHeight")
+    assert 300 <= height <= 0.7 * 844 + 1
+    plot.scroll_into_view_if_needed()
+    phone.page.touchscreen.tap(*phone.point("MAPPO"))
+    phone.page.wait_for_url(material_site + "marl/MAPPO/", timeout=10_000)
+
+
+def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_site: str) -> None:
+    phone.open(material_site + "map/")
+    phone.wait_for_map()
+    box = phone.page.locator("#paperdiary-map [data-plot]").bounding_box()
+    assert box is not None
+    cdp = phone.page.context.new_cdp_session(phone.page)  # touch swipes exist only in CDP
+    x, y = 200, box["y"] + box["height"] / 2
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    phone.page.wait_for_function("() => window.scrollY > 0", timeout=5_000)
+
+
+def test_user_text_stays_text(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    assert sitebuild.XSS_TITLE in tab.hover("xss")
+    assert sitebuild.BREAKOUT_TITLE in tab.hover("breakout")
+    labels = tab.page.locator("#paperdiary-map .annotation-text").all_text_contents()
+    assert sitebuild.XSS_CLUSTER in labels
+    legend = tab.page.locator("#paperdiary-map .legendtext").all_text_contents()
+    assert any(sitebuild.XSS_CLUSTER in text for text in legend)
+    assert tab.page.locator("#paperdiary-map img, #paperdiary-map .plot-container a").count() == 0
+    assert tab.page.locator('img[src="x"]').count() == 0
+    assert tab.dialogs == [] and tab.errors == []
+
+
+def test_dollar_signs_are_not_typeset(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    # Hover labels never typeset; labels and the legend would without `typesetMath: false`.
+    assert sitebuild.MATH_TITLE in tab.hover("math")
+    labels = tab.page.locator("#paperdiary-map .annotation-text").all_text_contents()
+    assert sitebuild.MATH_CLUSTER in labels
+    assert tab.page.evaluate("window.__mathjaxUsed") == 0
+
+
+def test_plot_follows_the_dark_palette(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    light = (tab.layout("font.color"), tab.layout("hoverlabel.bgcolor"))
+    tab.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    tab.wait_for_font_change(light[0])
+    dark = (tab.layout("font.color"), tab.layout("hoverlabel.bgcolor"))
+    assert dark[0] != light[0] and dark[1] != light[1]
+    assert tab.layout("paper_bgcolor") == "rgba(0,0,0,0)"  # the page shows through
+
+
+def test_search_highlights_matches(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    tab.page.fill("#paperdiary-map [data-search]", "qmix")
+    count = tab.page.locator("#paperdiary-map [data-search-count]")
+    sync_api.expect(count).to_have_text(f"1 of {PAPERS} papers match")
+    opacities = tab.page.evaluate(
+        """() => document.querySelector('#paperdiary-map [data-plot]').data
+            .filter(t => t.customdata).flatMap(t => t.marker.opacity)"""
+    )
+    assert max(opacities) > 0.5 and sum(o > 0.5 for o in opacities) == 1
+    tab.page.fill("#paperdiary-map [data-search]", "MARL")  # topic and cluster name match too
+    sync_api.expect(count).to_have_text(f"3 of {PAPERS} papers match")
+
+
+def test_controls_switch_projection_outlines_and_colours(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    gd = "document.querySelector('#paperdiary-map [data-plot]')"
+    traces = dict(tab.page.evaluate(f"() => {gd}.data.map(t => [t.uid, t.visible])"))
+    assert traces["order"] == "legendonly"  # the reading path waits for a legend click
+    assert sum(uid.startswith("hull-") for uid in traces) == 2  # the 2-paper cluster has none
+    tab.page.uncheck("#paperdiary-map [data-hulls]")
+    tab.page.wait_for_function(f"() => !{gd}.data.some(t => t.uid.startsWith('hull-'))")
+    tab.page.select_option("#paperdiary-map [data-color-by]", "topic")
+    tab.page.wait_for_function(f"() => {gd}.data.filter(t => t.uid.startsWith('pts-topic-')).length === 3")
+    tab.page.click("#paperdiary-map [data-projection=umap]")
+    sync_api.expect(tab.page.locator("#paperdiary-map [data-projection=umap]")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    tizero_x = f"""() => {{ const t = {gd}.data.find(t => t.customdata && t.customdata.includes(0));
+        return t.x[t.customdata.indexOf(0)]; }}"""
+    tab.page.wait_for_function(f"() => ({tizero_x})() === 10")  # TiZero's UMAP x; t-SNE x is 0
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
+
+
+def test_links_stay_on_the_site(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    safe = "([base, page]) => window.PaperDiary.safeHref(base, page)"
+    assert tab.page.evaluate(safe, ["../", "marl/TiZero/"]) == material_site + "marl/TiZero/"
+    hostile = ["javascript:alert(1)", "//evil.example/x", "https://evil.example/", "data:,x"]
+    for page in hostile:
+        assert tab.page.evaluate(safe, ["", page]) is None, page
+
+
+def test_outline_is_the_convex_hull(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "map/")
+    tab.wait_for_map()
+    square = [[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 0], [2, 2]]  # inside, on an edge, twice
+    hull = tab.page.evaluate("points => window.PaperDiary.convexHull(points)", square)
+    assert sorted(map(tuple, hull)) == [(0, 0), (0, 2), (2, 0), (2, 2)]
+    assert tab.page.evaluate("() => window.PaperDiary.convexHull([[0, 0], [1, 1], [2, 2]])") == []
+
+
+def test_stats_page(tab: Tab, material_site: str) -> None:
+    tab.open(material_site + "stats/")
+    tab.wait_for_stats()
+    summary = tab.page.locator("[data-summary]").text_content()
+    assert summary == "7 papers · 40 days · 0.17 papers per day"
+    assert "longest streak 3 days" in (tab.page.locator("[data-streak]").text_content() or "")
+    assert tab.page.locator(".paperdiary-stats .heatmaplayer, .paperdiary-stats .hm").count() >= 1
+    assert tab.errors == []
+
+
+def test_instant_navigation_renders_plots(tab: Tab, material_site: str) -> None:
+    tab.open(material_site)
+    tab.wait_for_map("home-map")
+    tab.page.evaluate("window.__samePage = true")
+    tab.page.locator("article").get_by_role("link", name="Stats", exact=True).click()
+    tab.wait_for_stats()
+    tab.page.locator(".md-sidebar--primary").get_by_role("link", name="Map", exact=True).click()
+    tab.wait_for_map()
+    assert tab.page.evaluate("window.__samePage") is True  # no full page load happened
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
+    assert tab.errors == []
+
+
+def test_default_mkdocs_theme(tab: Tab, mkdocs_site: str) -> None:
+    tab.open(mkdocs_site + "map/")
+    tab.wait_for_map()
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
+    light = tab.layout("font.color")
+    tab.page.evaluate("document.documentElement.setAttribute('data-bs-theme', 'dark')")
+    tab.wait_for_font_change(light)
+    assert tab.errors == []
