@@ -29,12 +29,12 @@ _WEEKDAY = r"(?:(?:%s)\.?,?\s+)?" % "|".join(
 
 _ISO = re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})(?:[-/](?P<d>\d{1,2}))?(?![\d/-])")
 _NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)")
-_DAY_MONTH_YEAR = re.compile(rf"\d{{1,2}}{_ORD}\s+(?:of\s+)?{MONTH},?\s+\d{{4}}(?![\w])", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"{MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}(?![\w])", re.I)
-_MONTH_YEAR = re.compile(rf"(?P<month>{MONTH}),?\s+(?P<year>\d{{4}})(?![\w])", re.I)
-_NO_YEAR = re.compile(rf"(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?{MONTH}|{MONTH}\s+\d{{1,2}}{_ORD})\W*$", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\d{{1,2}}{_ORD}\s+(?:of\s+)?{MONTH},?\s+\d{{4}}(?![\w])", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"{MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}(?![\w])", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?P<month>{MONTH}),?\s+(?P<year>\d{{4}})(?![\w])", re.IGNORECASE)
+_NO_YEAR = re.compile(rf"(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?{MONTH}|{MONTH}\s+\d{{1,2}}{_ORD})\W*$", re.IGNORECASE)
 # "14th - 15th September 2025" and "14-15 September": keep the first day.
-_DAY_RANGE = re.compile(rf"^(?P<first>\d{{1,2}}{_ORD})\s*(?:-|–|—|to|and)\s*\d{{1,2}}{_ORD}(?=\s+{MONTH})", re.I)
+_DAY_RANGE = re.compile(rf"^(?P<first>\d{{1,2}}{_ORD})\s*(?:-|–|—|to|and)\s*\d{{1,2}}{_ORD}(?=\s+{MONTH})", re.IGNORECASE)
 _FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
 
 
@@ -103,7 +103,7 @@ def month_label(year: int, month: int) -> str:
 
 def _clean(text: str) -> str:
     value = text.strip().strip("*_").strip()
-    value = re.sub(r"^" + _WEEKDAY, "", value, flags=re.I)
+    value = re.sub(r"^" + _WEEKDAY, "", value, flags=re.IGNORECASE)
     return value
 
 
@@ -143,7 +143,7 @@ def _textual(value: str, settings: DateSettings) -> ReadDate | None:
     match = _DAY_MONTH_YEAR.match(value) or _MONTH_DAY_YEAR.match(value)
     if not match:
         return None
-    phrase = re.sub(rf"(\d){_ORD}", r"\1", match.group(0), flags=re.I).replace(" of ", " ")
+    phrase = re.sub(rf"(\d){_ORD}", r"\1", match.group(0), flags=re.IGNORECASE).replace(" of ", " ")
     return ReadDate.from_date(_parse(phrase, settings.day_first))
 
 

@@ -21,14 +21,14 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LINK_HEADING = re.compile(r"^\[(?P<text>.+)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)$")
 _LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_LINK_LABEL = re.compile(r"\b(arxiv|paper|pdf|blog|openreview|preprint|article|link|publication)\b", re.I)
+_LINK_LABEL = re.compile(r"\b(arxiv|paper|pdf|blog|openreview|preprint|article|link|publication)\b", re.IGNORECASE)
 _EMPH = r"(?:\*\*|__|\*|_)?"
 _DATE_LABEL = re.compile(
     rf"^\s*(?:[-*+>]\s+)?{_EMPH}\s*(?:date(?:\s+read)?|read(?:\s+on)?|reading\s+date|read\s+date)\s*{_EMPH}\s*:\s*{_EMPH}\s*(?P<value>.*?)\s*{_EMPH}\s*$",
-    re.I,
+    re.IGNORECASE,
 )
-_TLDR = re.compile(rf"^\s*{_EMPH}\s*tl\s*;?\s*dr\s*{_EMPH}\s*[:.\-–]\s*{_EMPH}\s*(?P<text>.+)$", re.I)
-_META_LINE = re.compile(r"^\s*(?:\*\*|__)?\s*[A-Z][\w ]{0,24}(?:\*\*|__)?\s*:\s*\S", re.I)
+_TLDR = re.compile(rf"^\s*{_EMPH}\s*tl\s*;?\s*dr\s*{_EMPH}\s*[:.\-–]\s*{_EMPH}\s*(?P<text>.+)$", re.IGNORECASE)
+_META_LINE = re.compile(r"^\s*(?:\*\*|__)?\s*[A-Z][\w ]{0,24}(?:\*\*|__)?\s*:\s*\S", re.IGNORECASE)
 _NOT_PROSE = re.compile(r"^\s*(?:[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^|={3,}|-{3,}|\$\$)")
 _ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
 

@@ -72,7 +72,7 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
     block = match.group(1)
     body_line = source.text.count("\n", 0, match.end()) + 1
     try:
-        data = yaml.load(block, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

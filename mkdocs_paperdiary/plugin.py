@@ -10,6 +10,7 @@ import json
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -26,6 +27,15 @@ from .markers import fill_markers, has_marker
 from .metadata import SourceText, decode_source
 from .render import diary_markdown, topics_markdown
 from .serialise import index_json
+from .urls import base_from, page_url
+
+if TYPE_CHECKING:
+    from .maps import MapBuilder, MapResult
+
+# The map modules (and plotly's path) load on first use, so `paperdiary check`, which reads
+# mkdocs.yml and therefore this module, stays light.
+
+RELATED_MARKER = "related"  # <!-- paperdiary:related --> places the related papers by hand
 
 log = get_plugin_logger(__name__.split(".")[0].replace("mkdocs_", ""))
 
@@ -38,16 +48,24 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.links = LinkReport()
         self.serving = False
         self._known_links = KnownLinkFilter()
+        self.map: MapResult | None = None  # None: maps are off for this build
+        self._map_builder: MapBuilder | None = None  # holds the loaded model across serve rebuilds
+        self._told_maps_off = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds.
+        # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
+        # and with it the map builder's loaded model and numba's compiled code.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.index = PaperIndex()
         self.links = LinkReport()
+        self.map = None
         self.link_settings = LinkSettings.for_site(config.mdx_configs, self.config.suspicious_links)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
+        self.maps_on = self.config.enabled and self._maps_wanted()
+        if self.maps_on:
+            self._setup_maps(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -59,7 +77,10 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             pages[file.src_uri] = file.url
         self.index = build_index(sources, self.settings, pages)
         report(self.index.diagnostics)
+        if self.maps_on:
+            self.map = self._build_map()
         self._generate(files, config)
+        self._add_assets(files, config)
         self._analyse_links(files, {source.path: source.text for source in sources})
         return files
 
@@ -79,24 +100,29 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         _escape_meta_title(page)
         source = page.file.src_uri
         markdown = expand_references(markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator)
-        placed_by_hand = has_marker(markdown, BACKLINKS_MARKER)
+        placed_by_hand = {name for name in (RELATED_MARKER, BACKLINKS_MARKER) if has_marker(markdown, name)}
+        base = base_from(page.file.url)
         fillers = {
             "diary": lambda: diary_markdown(self.index.papers, source, newest_first=self._newest_first, title=None, level=3),
             "topics": lambda: topics_markdown(self.index.topics(), source, title="Topics").split("\n", 2)[2],
+            "map": lambda: self._map_fragment(base, element_id="paperdiary-map-embedded"),
+            "stats": lambda: _plots().stats_html(self.index.papers, base=base, element_id="paperdiary-stats-embedded", cdn_url=self.config.plotly_cdn),
+            RELATED_MARKER: lambda: self._related(source),
             BACKLINKS_MARKER: lambda: self._backlinks(source),
         }
         filled, unknown = fill_markers(markdown, fillers)
         report(Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(fillers)}.") for line, name in unknown)
-        if not placed_by_hand:
-            filled = place_backlinks(filled, self._backlinks(source), self.config.backlinks)
-        return filled
+        where = self.config.backlinks
+        sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
+        added = [make(source).strip("\n") for name, make in sections if name not in placed_by_hand]
+        return place_backlinks(filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _PAGES_LOG.removeFilter(self._known_links)
         if self.config.enabled and self.config.json_index:
             target = Path(config.site_dir) / self.config.json_index
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(index_json(self.index, self.links), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            target.write_text(json.dumps(index_json(self.index, self.links, self.map), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         _PAGES_LOG.removeFilter(self._known_links)
@@ -105,11 +131,93 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def _newest_first(self) -> bool:
         return self.config.diary_order == "newest"
 
+    # --- maps ---------------------------------------------------------------------------
+
+    def _maps_wanted(self) -> bool:
+        from .maps import maps_available
+
+        if self.config.maps is not None:
+            return self.config.maps  # `maps: true` without the extra gets a warning from the builder
+        if maps_available():
+            return True
+        if not self._told_maps_off:
+            log.info("Maps are off: install 'mkdocs-paperdiary[maps,model]' for t-SNE/UMAP maps of your papers.")
+            self._told_maps_off = True
+        return False
+
+    def _setup_maps(self, config: MkDocsConfig) -> None:
+        from .maps import MapBuilder, MapSettings
+
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        cache_dir: Path | None = (root / self.config.cache_dir).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        if cache_dir == docs_dir or docs_dir in cache_dir.parents:
+            log.warning(f"cache_dir '{self.config.cache_dir}' is inside docs_dir, where writing would make `mkdocs serve` rebuild forever; maps are computed without a cache. Set cache_dir outside docs_dir.")
+            cache_dir = None
+        if self._map_builder is None or self._map_builder.cache.root != cache_dir:
+            self._map_builder = MapBuilder(cache_dir)
+        model = self.config.model
+        if (root / model).is_dir():  # a relative model folder is read from next to mkdocs.yml
+            model = str((root / model).resolve())
+        self.map_settings = MapSettings(
+            model=model,
+            device=self.config.device,
+            batch_size=self.config.batch_size,
+            perplexity=float(self.config.perplexity),
+            n_neighbors=self.config.n_neighbors,
+            clusters=self.config.clusters,
+            cluster_names=self.config.cluster_names,
+            related=self.config.related,
+            seed=self.config.seed,
+        )
+
+    def _build_map(self) -> MapResult:
+        from .maps import MapResult
+        from .mapview import map_items
+
+        if self.serving and not self.config.maps_on_serve:
+            return MapResult.missing("The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it.")
+        assert self._map_builder is not None
+        result = self._map_builder.build(map_items(self.index.papers, self.config.embed), self.map_settings)
+        report(result.diagnostics)
+        return result
+
+    def _map_fragment(self, base: str, element_id: str) -> str:
+        from .mapview import map_view
+        from .plots import map_html
+
+        if self.map is None:
+            reason = "Maps are off for this site." if self.config.maps is False else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps,model]'."
+            return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
+        view = map_view(self.index.papers, self.map)
+        return map_html(view, base=base, element_id=element_id, missing_reason=self.map.missing_reason, cdn_url=self.config.plotly_cdn)
+
+    def _related(self, source: str) -> str:
+        paper = self.index.by_source.get(source)
+        if paper is None or self.map is None or self.config.related <= 0:
+            return ""
+        from .mapview import related_markdown
+
+        return related_markdown(paper, self.map, self.index.by_key)
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """plotly.js (unless a CDN is configured), the map script and its stylesheet, once per site."""
+        for uri, path in _plots().ASSET_FILES.items():
+            if self.config.plotly_cdn and uri.endswith("plotly.min.js"):
+                continue
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    # --- generated pages ---------------------------------------------------------------
+
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
         pages = {
             self.config.diary_page: lambda uri: diary_markdown(self.index.papers, uri, newest_first=self._newest_first, title=self.config.diary_title),
             self.config.topics_page: lambda uri: topics_markdown(self.index.topics(), uri),
+            self.config.stats_page: lambda uri: f"# {self.config.stats_title}\n\n" + _plots().stats_html(self.index.papers, base=base_from(_url(uri, config)), cdn_url=self.config.plotly_cdn),
         }
+        if self.maps_on:
+            pages[self.config.map_page] = lambda uri: f"# {self.config.map_title}\n\n" + self._map_fragment(base_from(_url(uri, config)), element_id="paperdiary-map")
         for uri, make in pages.items():
             if not uri:
                 continue
@@ -129,6 +237,16 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def _backlinks(self, source: str) -> str:
         paper = self.index.by_source.get(source)
         return backlinks_markdown(paper, self.links, self.index) if paper else ""
+
+
+def _plots():
+    from . import plots
+
+    return plots
+
+
+def _url(uri: str, config: MkDocsConfig) -> str:
+    return page_url(uri, config.use_directory_urls)
 
 
 def _escape_meta_title(page: Page) -> None:

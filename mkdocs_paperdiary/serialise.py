@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .diary import reading_stats
 from .index import PaperIndex
 from .links import LinkReport
 from .paper import Paper
+
+if TYPE_CHECKING:
+    from .maps import MapResult
 
 FORMAT_VERSION = 1
 
@@ -42,10 +45,13 @@ def links_json(paper: Paper, links: LinkReport) -> dict[str, Any]:
     return {"backlinks": backlinks, "cites": links.cites(paper.source)}
 
 
-def index_json(index: PaperIndex, links: LinkReport | None = None) -> dict[str, Any]:
-    """The index; with a link report, each paper also lists its backlinks and what it cites."""
+def index_json(index: PaperIndex, links: LinkReport | None = None, maps: MapResult | None = None) -> dict[str, Any]:
+    """The index; with a link report, each paper also lists its backlinks and what it cites,
+    and with a map its cluster, coordinates and related papers."""
+    from .mapview import map_json  # only with a map: the CLI's export stays light
+
     stats = reading_stats(index.papers)
-    return {
+    out: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "generator": f"mkdocs-paperdiary {__version__}",
         "stats": {
@@ -56,5 +62,17 @@ def index_json(index: PaperIndex, links: LinkReport | None = None) -> dict[str, 
             "papers_per_day": stats.papers_per_day,
             "longest_streak": stats.longest_streak,
         },
-        "papers": [{**paper_json(p), **(links_json(p, links) if links else {})} for p in index.papers],
+        "papers": [
+            {**paper_json(p), **(links_json(p, links) if links else {}), **(map_json(p, maps) if maps else {})}
+            for p in index.papers
+        ],
     }
+    if maps is not None:
+        out["map"] = {
+            "missing_reason": maps.missing_reason,
+            "clusters": [
+                {"id": c.id, "name": c.name, "size": c.size, "terms": list(c.terms), "pinned": c.pinned}
+                for c in maps.clusters
+            ],
+        }
+    return out

@@ -64,8 +64,12 @@ class _Collect(logging.Handler):
 
 
 def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any] | None = None) -> Path:
-    """Write docs files and an mkdocs.yml (plugin on, default theme unless `config` says)."""
-    settings: dict[str, Any] = {"site_name": "Test diary", "plugins": ["paperdiary"]}
+    """Write docs files and an mkdocs.yml (plugin on, default theme unless `config` says).
+
+    Maps are off unless `config` names the plugin's settings: they load a model, and only
+    the map tests are about them.
+    """
+    settings: dict[str, Any] = {"site_name": "Test diary", "plugins": [{"paperdiary": {"maps": False}}]}
     settings.update(config or {})
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")

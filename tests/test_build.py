@@ -65,7 +65,7 @@ def test_full_diary_groups_by_month_newest_first(diary_site) -> None:
 
 
 def test_oldest_first_order(tmp_path: Path) -> None:
-    result = build_site(tmp_path, DIARY, {"plugins": [{"paperdiary": {"diary_order": "oldest"}}]})
+    result = build_site(tmp_path, DIARY, {"plugins": [{"paperdiary": {"diary_order": "oldest", "maps": False}}]})
     html = result.html("diary/index.html")
     assert headings(html, 2) == ["April 2025", "May 2025", "June 2025", "Undated"]
     assert entries(html)[1:3] == [

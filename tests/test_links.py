@@ -95,7 +95,7 @@ def test_backlinks_render_in_both_themes(theme: dict, tmp_path: Path) -> None:
 
 
 def test_backlinks_at_the_top_come_right_after_the_title(tmp_path: Path) -> None:
-    result = build_site(tmp_path, DIARY, {"plugins": [{"paperdiary": {"backlinks": "top"}}]})
+    result = build_site(tmp_path, DIARY, {"plugins": [{"paperdiary": {"backlinks": "top", "maps": False}}]})
     html = result.html("rl/PPO/index.html")
     assert html.index("Proximal Policy Optimization</h1>") < html.index('id="cited-in"') < html.index('id="results"')
 
@@ -105,7 +105,7 @@ def test_a_marker_places_backlinks_even_when_automatic_placement_is_off(tmp_path
         **DIARY,
         "rl/TRPO.md": paper("Trust Region Policy Optimization", "2025-05-20", body="<!-- paperdiary:backlinks -->\n\n## Method\n"),
     }
-    result = build_site(tmp_path, files, {"plugins": [{"paperdiary": {"backlinks": "off"}}]})
+    result = build_site(tmp_path, files, {"plugins": [{"paperdiary": {"backlinks": "off", "maps": False}}]})
     trpo = result.html("rl/TRPO/index.html")
     assert trpo.index('id="cited-in"') < trpo.index('id="method"')
     assert trpo.count('id="cited-in"') == 1
