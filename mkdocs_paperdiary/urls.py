@@ -51,4 +51,6 @@ def page_url(source: str, use_directory_urls: bool = True) -> str:
 
 def base_from(page: str) -> str:
     """The relative path from a page URL back to the site root ('' for the home page)."""
+    if page.startswith("./"):  # MkDocs calls the home page "./"
+        page = page[2:]
     return "../" * page.count("/")
