@@ -23,13 +23,21 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is one key's warning, not a lost block."""
+    """SafeLoader that leaves dates as text, so a bad date is one key's warning, not a lost block.
+
+    Its error messages are clearer than libyaml's, so it also re-reads a block that failed.
+    """
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules on libyaml, when installed: ten times faster on a large diary."""
+
+
+for _loader in (_Loader, _FastLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,11 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
     block = match.group(1)
     body_line = source.text.count("\n", 0, match.end()) + 1
     try:
-        data = yaml.load(block, Loader=_Loader)
+        data = yaml.load(block, Loader=_FastLoader)  # noqa: S506 - SafeLoader rules
+    except yaml.YAMLError:
+        data = None
+    try:
+        data = data if data is not None else yaml.load(block, Loader=_Loader)  # noqa: S506
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

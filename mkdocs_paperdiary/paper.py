@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class ReadDate:
-    """The day a paper was read; `day` is None when only the month is known."""
+    """The day a paper was read; `day` is None when only the month is known.
+
+    Ordered by `sort_key`, so a month-only date sorts before the days of its month instead
+    of failing to compare None with a day.
+    """
 
     year: int
     month: int
@@ -36,6 +42,11 @@ class ReadDate:
 
     def month_key(self) -> tuple[int, int]:
         return (self.year, self.month)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, ReadDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
 
 @dataclass(frozen=True)

@@ -247,3 +247,14 @@ def test_gh_deploy_publishes_generated_pages(tmp_path: Path) -> None:
     diary = git("show", "gh-pages:diary/index.html", cwd=remote).stdout.decode()
     # relative links keep working under the /repo/ sub-path
     assert 'href="../rl/PPO/"' in diary and 'href="/rl/' not in diary
+
+
+def test_month_only_and_exact_dates_in_one_month_and_topic(tmp_path: Path) -> None:
+    files = {
+        "rl/Exact.md": paper("Exact Day", "2025-06-02"),
+        "rl/Vague.md": "# Vague Month\n\n_June 2025_\n\nRead that month.\n",
+    }
+    result = build_site(tmp_path, files, strict=True)
+    assert result.ok, result.error
+    assert entries(result.html("diary/index.html"))[:2] == ["2nd: Exact Day: Notes.", "Vague Month: Read that month."]
+    assert "2025-06-02" in result.html("topics/index.html")  # the latest read in the topic
