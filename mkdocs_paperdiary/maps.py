@@ -9,6 +9,7 @@ that is why every heavy import in the engine sits inside a function.
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, fields
@@ -167,8 +168,36 @@ class MapBuilder:
     def __init__(self, cache_dir: Path | None) -> None:
         self.cache = MapCache(cache_dir)
         self._encoder: Encoder | None = None
+        self._warming: threading.Thread | None = None
+
+    def warm_up(self, settings: MapSettings) -> None:
+        """Load the model and UMAP's compiled code in a background thread.
+
+        Under `mkdocs serve` a first build from the cache loads neither; without this, the
+        first edit would wait seconds for them. Failures are left for the next build to report.
+        """
+        if self._warming is not None or not maps_available():
+            return
+
+        def work() -> None:
+            try:
+                import numpy as np
+
+                from mkdocs_paperdiary import projections
+
+                self._encoder_for(resolve_model(settings.model), settings.device).load()
+                sample = np.random.default_rng(settings.seed).normal(size=(20, 5))
+                with _thread_limit(20):
+                    projections.umap_layout(sample, 5, settings.metric, settings.seed, self.cache.numba_dir)
+            except Exception:  # noqa: BLE001 - the next real build reports what is wrong
+                return
+
+        self._warming = threading.Thread(target=work, name="paperdiary-warm-up", daemon=True)
+        self._warming.start()
 
     def build(self, items: Sequence[MapItem], settings: MapSettings) -> MapResult:
+        if self._warming is not None:
+            self._warming.join()  # never load the model twice at once
         items = _sorted_unique(items)
         if not items:
             return MapResult.missing(NO_PAPERS)

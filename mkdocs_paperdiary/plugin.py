@@ -180,6 +180,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         assert self._map_builder is not None
         result = self._map_builder.build(map_items(self.index.papers, self.config.embed), self.map_settings)
         report(result.diagnostics)
+        if self.serving:
+            self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded
         return result
 
     def _map_fragment(self, base: str, element_id: str) -> str:
