@@ -1,13 +1,17 @@
-"""Build and serve a tiny diary site with the map and stats fragments, for browser tests.
+"""Build and serve a small diary site with the real plugin, for browser tests.
 
-`build_site` is the one step that produces pages. Today it writes the fragments into
-Markdown pages by hand and copies the assets into `docs/`; once the plugin exists it
-becomes a real plugin build with the same sample diary.
+`build_site` writes a diary of paper summaries in three topic folders, an `index.md` that
+embeds the map with `<!-- paperdiary:map -->`, and an `mkdocs.yml` that turns the plugin on,
+then runs `python -m mkdocs build`. The plugin computes everything the pages show: the
+t-SNE/UMAP coordinates and clusters (with the bundled all-MiniLM-L6-v2 model), the generated
+`map/` and `stats/` pages, the related papers and `paperdiary.json`. Tests read positions and
+numbers from the built site, never from this file.
 """
 
 from __future__ import annotations
 
-import shutil
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -15,134 +19,208 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from mkdocs_paperdiary.paper import Paper, ReadDate
-from mkdocs_paperdiary.plots import ASSET_FILES, MapView, map_html, stats_html
+import yaml
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 BREAKOUT_TITLE = "</script><script>alert(1)</script>"
 MATH_TITLE = "Regret bounds for $x$ and $y$"
 XSS_CLUSTER = '<a href="javascript:alert(2)"><b>safety</b></a> & <img src=x onerror=alert(3)>'
-MATH_CLUSTER = "transformers $O(n^2)$"
+MATH_CLUSTER = "bandits $O(\\sqrt{T})$"
+MARL_CLUSTER = "cooperative MARL"
 
-# key, title, read date, topic, cluster, t-SNE, UMAP (spread out so points never overlap)
-SAMPLE = [
-    ("TiZero", "TiZero: Multi-Agent Football", "2025-05-23", "MARL", 0, (0, 0), (10, 0)),
-    ("MAPPO", "The Surprising Effectiveness of PPO", "2025-05-24", "MARL", 0, (2, 1), (12, 1)),
-    ("QMIX", "QMIX: Monotonic Value Factorisation", "2025-05-25", "MARL", 0, (1, 3), (11, 3)),
-    ("xss", XSS_TITLE, "2025-06-02", "Safety", 1, (8, 8), (0, 8)),
-    ("breakout", BREAKOUT_TITLE, "2025-06", "Safety", 1, (10, 9), (1, 10)),
-    ("math", MATH_TITLE, "2025-06-10", "Theory", 1, (9, 11), (3, 9)),
-    ("undated", "A paper read some time", None, "Theory", 2, (0, 10), (6, 5)),
-    ("Attention", "Attention Is All You Need", "2025-07-01", "Theory", 2, (2, 12), (7, 7)),
+
+@dataclass(frozen=True)
+class Summary:
+    key: str  # the file stem, which the plugin uses as the paper's key
+    folder: str  # the topic folder
+    title: str
+    date: str | None  # None: an undated paper (no `date` in its front matter)
+    description: str
+
+
+# `safety` has a month-only date and a full date in the same month, on purpose.
+DIARY = [
+    Summary(
+        "TiZero",
+        "marl",
+        "TiZero: Multi-Agent Football",
+        "2025-05-23",
+        "Self-play reinforcement learning trains a team of cooperative agents to play 11-vs-11 football.",
+    ),
+    Summary(
+        "MAPPO",
+        "marl",
+        "The Surprising Effectiveness of PPO in Cooperative Multi-Agent Games",
+        "2025-05-24",
+        "PPO with a centralised value function is a strong baseline for cooperative multi-agent reinforcement learning.",
+    ),
+    Summary(
+        "QMIX",
+        "marl",
+        "QMIX: Monotonic Value Factorisation",
+        "2025-05-25",
+        "Mixes per-agent Q-values monotonically so decentralised agents learn cooperative multi-agent policies.",
+    ),
+    Summary(
+        "xss",
+        "safety",
+        XSS_TITLE,
+        "2025-06-02",
+        "Red-teaming language models to find harmful outputs and jailbreaks before deployment, for AI safety.",
+    ),
+    Summary(
+        "breakout",
+        "safety",
+        BREAKOUT_TITLE,
+        "2025-06",
+        "Prompt injection attacks hijack LLM agents; defences and AI safety evaluations of language models.",
+    ),
+    Summary(
+        "constitutional",
+        "safety",
+        "Constitutional AI: Harmlessness from AI Feedback",
+        "2025-07-03",
+        "Trains a harmless language model assistant from AI feedback guided by a constitution of safety principles.",
+    ),
+    Summary(
+        "math",
+        "theory",
+        MATH_TITLE,
+        "2025-06-10",
+        "Online learning theory: regret bounds for multi-armed bandit algorithms with stochastic rewards.",
+    ),
+    Summary(
+        "undated",
+        "theory",
+        "A paper read some time",
+        None,
+        "Minimax lower bounds on the regret of stochastic multi-armed bandits and online convex optimisation.",
+    ),
+    Summary(
+        "UCB",
+        "theory",
+        "Finite-time Analysis of the Multiarmed Bandit Problem",
+        "2025-07-01",
+        "Upper confidence bound algorithms achieve logarithmic regret for multi-armed bandits at all times.",
+    ),
 ]
-CLUSTER_NAMES = {0: "cooperative MARL", 1: XSS_CLUSTER, 2: MATH_CLUSTER}
+TOPIC_NAMES = {"marl": "MARL", "safety": "Safety", "theory": "Theory"}
+# The plugin names the cluster holding each of these papers; the hostile names test escaping.
+CLUSTER_NAMES = {"TiZero": MARL_CLUSTER, "xss": XSS_CLUSTER, "math": MATH_CLUSTER}
 
+MATERIAL_THEME = {
+    "name": "material",
+    "font": False,
+    "features": ["navigation.instant"],
+    "palette": [
+        {"scheme": "default", "toggle": {"icon": "material/brightness-7", "name": "Dark mode"}},
+        {"scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "Light mode"}},
+    ],
+}
+MKDOCS_THEME = {"name": "mkdocs", "highlightjs": False}
 
-def _page(topic: str, key: str) -> str:
-    return f"{topic.lower()}/{key}/"
+INDEX = """\
+# Paper diary
 
+The map of everything read.
 
-def _read_date(value: str | None) -> ReadDate | None:
-    if value is None:
-        return None
-    parts = [int(part) for part in value.split("-")]
-    return ReadDate(*parts)
+<!-- paperdiary:map -->
 
-
-def sample_papers() -> list[Paper]:
-    return [
-        Paper(
-            key=key,
-            source=f"{topic.lower()}/{key}.md",
-            title=title,
-            topic=topic.lower(),
-            topic_name=topic,
-            page=_page(topic, key),
-            date=_read_date(date),
-        )
-        for key, title, date, topic, *_ in SAMPLE
-    ]
-
-
-def sample_view() -> MapView:
-    points = [
-        {
-            "key": key,
-            "title": title,
-            "date": date,
-            "topic": topic,
-            "cluster": cluster,
-            "cluster_name": CLUSTER_NAMES[cluster],
-            "page": _page(topic, key),
-            "tsne": list(tsne),
-            "umap": list(umap),
-            "order": index if date else None,
-        }
-        for index, (key, title, date, topic, cluster, tsne, umap) in enumerate(SAMPLE)
-    ]
-    sizes = {cid: sum(1 for p in points if p["cluster"] == cid) for cid in CLUSTER_NAMES}
-    clusters = [{"id": c, "name": name, "size": sizes[c]} for c, name in CLUSTER_NAMES.items()]
-    return {"points": points, "clusters": clusters}  # type: ignore[typeddict-item]
-
-
-MATERIAL_THEME = """\
-theme:
-  name: material
-  font: false
-  features: [navigation.instant]
-  palette:
-    - scheme: default
-      toggle: {icon: material/brightness-7, name: Dark mode}
-    - scheme: slate
-      toggle: {icon: material/brightness-4, name: Light mode}
+[Stats](stats/index.md) · [Map](map/index.md)
 """
-MKDOCS_THEME = "theme:\n  name: mkdocs\n  highlightjs: false\n"
 
 
-def _write_docs(docs: Path) -> None:
-    view, papers = sample_view(), sample_papers()
-    (docs / "index.md").write_text(
-        "# Paper diary\n\nThe map of everything read.\n\n"
-        + map_html(view, base="", element_id="home-map")
-        + "\n[Stats](stats.md) · [Map](map.md)\n"
-    )
-    (docs / "map.md").write_text("# Map\n\n" + map_html(view, base="../") + "\n")
-    (docs / "stats.md").write_text("# Stats\n\n" + stats_html(papers, base="../") + "\n")
-    for paper in papers:
-        path = docs / paper.source
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# {paper.key}\n\nSummary of the paper.\n")
-    for site_path, source in ASSET_FILES.items():
-        target = docs / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+def _summary_markdown(paper: Summary) -> str:
+    meta: dict[str, Any] = {"title": paper.title}
+    if paper.date is not None:
+        meta["date"] = paper.date
+    meta["description"] = paper.description
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    return f"---\n{front}---\n\n{paper.description}\n\nSummary of the paper.\n"
 
 
-def build_site(root: Path, *, theme: str = "material", site_url: str = "http://127.0.0.1/") -> Path:
-    """Write the sample diary under `root`, build it with MkDocs, return the site folder.
+def _nav() -> list[Any]:
+    """Home and the generated pages first, so "Map" and "Stats" are top-level sidebar links."""
+    topics: dict[str, list[str]] = {}
+    for paper in DIARY:
+        topics.setdefault(TOPIC_NAMES[paper.folder], []).append(f"{paper.folder}/{paper.key}.md")
+    generated = [{"Map": "map/index.md"}, {"Stats": "stats/index.md"}, {"Diary": "diary/index.md"}]
+    return [{"Home": "index.md"}, *generated, {"Topics": "topics/index.md"}, *({k: v} for k, v in topics.items())]
 
-    Material's instant navigation only takes over links listed in its sitemap, so
-    `site_url` must be where the site is served, port included.
-    """
+
+def write_diary(root: Path, *, theme: str, site_url: str, cache_dir: Path) -> Path:
+    """Write docs/ and mkdocs.yml under `root`; returns the mkdocs.yml path."""
     docs = root / "docs"
     docs.mkdir(parents=True)
-    _write_docs(docs)
-    theme_yaml = MATERIAL_THEME if theme == "material" else MKDOCS_THEME
-    nav = "nav:\n  - index.md\n  - map.md\n  - stats.md\n"
-    (root / "mkdocs.yml").write_text(f"site_name: Diary\nsite_url: {site_url}\n{theme_yaml}{nav}")
+    (docs / "index.md").write_text(INDEX, encoding="utf-8")
+    for paper in DIARY:
+        path = docs / paper.folder / f"{paper.key}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_summary_markdown(paper), encoding="utf-8")
+    plugin = {"topic_names": TOPIC_NAMES, "cluster_names": CLUSTER_NAMES, "cache_dir": str(cache_dir)}
+    config = {
+        "site_name": "Diary",
+        # Material's instant navigation only takes over links listed in its sitemap, so
+        # `site_url` must be where the site is served, port included.
+        "site_url": site_url,
+        "theme": MATERIAL_THEME if theme == "material" else MKDOCS_THEME,
+        "plugins": ["search", {"paperdiary": plugin}],
+        "nav": _nav(),
+    }
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return config_file
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A built site folder and the `paperdiary.json` the plugin wrote into it."""
+
+    root: Path
+    log: str  # everything `mkdocs build` printed
+    url: str = ""  # where it is served, once it is
+
+    @property
+    def count(self) -> int:
+        """How many papers the plugin indexed (and so how many the map should draw)."""
+        return len(self.index["papers"])
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @cached_property
+    def index(self) -> dict[str, Any]:
+        return json.loads((self.site_dir / "paperdiary.json").read_text(encoding="utf-8"))
+
+    @property
+    def papers(self) -> dict[str, dict[str, Any]]:
+        """The papers of `paperdiary.json` by key."""
+        return {paper["key"]: paper for paper in self.index["papers"]}
+
+
+def build_site(root: Path, *, theme: str, site_url: str, cache_dir: Path) -> BuiltSite:
+    """Write the diary under `root` and build it with MkDocs and the plugin."""
+    config_file = write_diary(root, theme=theme, site_url=site_url, cache_dir=cache_dir)
+    env = dict(os.environ)
+    env.pop("NUMBA_CACHE_DIR", None)  # numba's compiled kernels go under the shared cache_dir
     build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)],
         check=False,
         cwd=root,
+        env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     if build.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{build.stderr}")
-    return root / "site"
+        raise RuntimeError(f"mkdocs build failed:\n{build.stdout}\n{build.stderr}")
+    return BuiltSite(root, build.stdout + build.stderr)
 
 
 def free_port() -> int:

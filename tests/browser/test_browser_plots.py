@@ -1,12 +1,14 @@
 """A reader opens the built diary in a real (headless) Chromium and uses the map and stats.
 
+The site is a real plugin build (see `sitebuild.py` and `conftest.py`): positions, counts and
+names come from the built pages and `paperdiary.json`, never from hand-picked coordinates.
+
 Skipped when Chromium (/usr/bin/chromium, the Debian package) or the `playwright` package
 is missing; playwright only drives the system browser, it never downloads one.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +32,8 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-pytestmark = pytest.mark.browser
-PAPERS = len(sitebuild.SAMPLE)
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+Site = sitebuild.BuiltSite
 
 # A MathJax 3 look-alike that counts every time Plotly reaches for its internals.
 MATHJAX_SPY = """
@@ -119,25 +121,6 @@ def browser() -> Iterator[sync_api.Browser]:
         browser.close()
 
 
-def _served(tmp_path_factory: pytest.TempPathFactory, theme: str) -> Iterator[str]:
-    port = sitebuild.free_port()
-    root = tmp_path_factory.mktemp(theme)
-    site = sitebuild.build_site(root, theme=theme, site_url=f"http://127.0.0.1:{port}/")
-    with sitebuild.serve(site, port) as url:
-        yield url
-    shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def material_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from _served(tmp_path_factory, "material")
-
-
-@pytest.fixture(scope="module")
-def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from _served(tmp_path_factory, "mkdocs")
-
-
 def _context(browser: sync_api.Browser, **options: object) -> Iterator[sync_api.BrowserContext]:
     # One context per module keeps Plotly (4.8 MB) in the HTTP and code caches across tests.
     context = browser.new_context(**options)  # type: ignore[arg-type]
@@ -181,43 +164,69 @@ def phone(touch: sync_api.BrowserContext) -> Iterator[Tab]:
     yield from _tab(touch)
 
 
-def test_map_draws_every_paper(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def _matching(site: Site, query: str) -> list[str]:
+    """Keys of the papers the map's search should match: title, topic or cluster name."""
+    query = query.lower()
+    return [
+        key
+        for key, paper in site.papers.items()
+        if any(query in str(text).lower() for text in (paper["title"], paper["topic_name"], paper["cluster_name"]))
+    ]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def test_the_plugin_mapped_every_paper(material_site: Site) -> None:
+    """What the browser tests below take from paperdiary.json is there: a real map with pinned names."""
+    assert material_site.count == len(sitebuild.DIARY)
+    assert material_site.index["map"]["missing_reason"] is None
+    for paper in material_site.papers.values():
+        assert len(paper["tsne"]) == 2 and len(paper["umap"]) == 2 and paper["cluster"] is not None, paper["key"]
+    for key, name in sitebuild.CLUSTER_NAMES.items():
+        assert material_site.papers[key]["cluster_name"] == name, key
+
+
+def test_map_draws_every_paper(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
-    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
-    assert tab.page.locator("#paperdiary-map .scatterlayer .point").count() == PAPERS
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == material_site.count
+    assert tab.page.locator("#paperdiary-map .scatterlayer .point").count() == material_site.count
     assert tab.errors == []
 
 
-def test_hover_shows_the_title(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_hover_shows_the_title(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     text = tab.hover("TiZero")
-    assert "TiZero: Multi-Agent Football" in text
-    assert "2025-05-23" in text and "MARL" in text and "cooperative MARL" in text
+    paper = material_site.papers["TiZero"]
+    assert paper["title"] in text
+    assert paper["date"] in text and paper["topic_name"] in text and paper["cluster_name"] in text
 
 
-def test_click_opens_the_summary_page(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_click_opens_the_summary_page(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     tab.page.mouse.click(*tab.point("QMIX"))
-    tab.page.wait_for_url(material_site + "marl/QMIX/", timeout=10_000)
-    assert tab.page.locator("h1").first.text_content() == "QMIX"
+    paper = material_site.papers["QMIX"]
+    tab.page.wait_for_url(material_site.url + paper["page"], timeout=10_000)
+    assert tab.page.locator("h1").first.text_content() == paper["title"]
 
 
-def test_tap_opens_the_summary_page_on_a_phone(phone: Tab, material_site: str) -> None:
-    phone.open(material_site + "map/")
+def test_tap_opens_the_summary_page_on_a_phone(phone: Tab, material_site: Site) -> None:
+    phone.open(material_site.url + "map/")
     phone.wait_for_map()
     plot = phone.page.locator("#paperdiary-map [data-plot]")
     height = plot.evaluate("el => el.offsetHeight")
     assert 300 <= height <= 0.7 * 844 + 1
     plot.scroll_into_view_if_needed()
     phone.page.touchscreen.tap(*phone.point("MAPPO"))
-    phone.page.wait_for_url(material_site + "marl/MAPPO/", timeout=10_000)
+    phone.page.wait_for_url(material_site.url + material_site.papers["MAPPO"]["page"], timeout=10_000)
 
 
-def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_site: str) -> None:
-    phone.open(material_site + "map/")
+def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_site: Site) -> None:
+    phone.open(material_site.url + "map/")
     phone.wait_for_map()
     box = phone.page.locator("#paperdiary-map [data-plot]").bounding_box()
     assert box is not None
@@ -230,8 +239,8 @@ def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_s
     phone.page.wait_for_function("() => window.scrollY > 0", timeout=5_000)
 
 
-def test_user_text_stays_text(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_user_text_stays_text(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     assert sitebuild.XSS_TITLE in tab.hover("xss")
     assert sitebuild.BREAKOUT_TITLE in tab.hover("breakout")
@@ -239,13 +248,15 @@ def test_user_text_stays_text(tab: Tab, material_site: str) -> None:
     assert sitebuild.XSS_CLUSTER in labels
     legend = tab.page.locator("#paperdiary-map .legendtext").all_text_contents()
     assert any(sitebuild.XSS_CLUSTER in text for text in legend)
+    listed = tab.page.locator("#paperdiary-map .paperdiary-list").text_content() or ""
+    assert sitebuild.XSS_TITLE in listed and sitebuild.XSS_CLUSTER in listed
     assert tab.page.locator("#paperdiary-map img, #paperdiary-map .plot-container a").count() == 0
     assert tab.page.locator('img[src="x"]').count() == 0
     assert tab.dialogs == [] and tab.errors == []
 
 
-def test_dollar_signs_are_not_typeset(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_dollar_signs_are_not_typeset(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     # Hover labels never typeset; labels and the legend would without `typesetMath: false`.
     assert sitebuild.MATH_TITLE in tab.hover("math")
@@ -254,8 +265,8 @@ def test_dollar_signs_are_not_typeset(tab: Tab, material_site: str) -> None:
     assert tab.page.evaluate("window.__mathjaxUsed") == 0
 
 
-def test_plot_follows_the_dark_palette(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_plot_follows_the_dark_palette(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     light = (tab.layout("font.color"), tab.layout("hoverlabel.bgcolor"))
     tab.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
@@ -265,54 +276,76 @@ def test_plot_follows_the_dark_palette(tab: Tab, material_site: str) -> None:
     assert tab.layout("paper_bgcolor") == "rgba(0,0,0,0)"  # the page shows through
 
 
-def test_search_highlights_matches(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_search_highlights_matches(tab: Tab, material_site: Site) -> None:
+    papers = material_site.count
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
+    assert _matching(material_site, "qmix") == ["QMIX"]
     tab.page.fill("#paperdiary-map [data-search]", "qmix")
     count = tab.page.locator("#paperdiary-map [data-search-count]")
-    sync_api.expect(count).to_have_text(f"1 of {PAPERS} papers match")
+    sync_api.expect(count).to_have_text(f"1 of {papers} papers match")
     opacities = tab.page.evaluate(
         """() => document.querySelector('#paperdiary-map [data-plot]').data
             .filter(t => t.customdata).flatMap(t => t.marker.opacity)"""
     )
     assert max(opacities) > 0.5 and sum(o > 0.5 for o in opacities) == 1
-    tab.page.fill("#paperdiary-map [data-search]", "MARL")  # topic and cluster name match too
-    sync_api.expect(count).to_have_text(f"3 of {PAPERS} papers match")
+    # "MARL" is in no title: the topic and the cluster name match too.
+    marl = _matching(material_site, "MARL")
+    assert not any("marl" in material_site.papers[key]["title"].lower() for key in marl) and len(marl) >= 2
+    tab.page.fill("#paperdiary-map [data-search]", "MARL")
+    sync_api.expect(count).to_have_text(f"{len(marl)} of {papers} papers match")
 
 
-def test_controls_switch_projection_outlines_and_colours(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+# A paper's x on the plot and in both projections of the page's own data.
+POINT_X = """([id, key]) => {
+  const box = document.getElementById(id);
+  const data = JSON.parse(box.getAttribute('data-paperdiary'));
+  const index = data.points.findIndex(p => p.key === key);
+  const gd = box.querySelector('[data-plot]');
+  const t = gd.data.find(t => t.customdata && t.customdata.includes(index));
+  return [t.x[t.customdata.indexOf(index)], data.points[index].tsne[0], data.points[index].umap[0]];
+}"""
+
+
+def test_controls_switch_projection_outlines_and_colours(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     gd = "document.querySelector('#paperdiary-map [data-plot]')"
     traces = dict(tab.page.evaluate(f"() => {gd}.data.map(t => [t.uid, t.visible])"))
     assert traces["order"] == "legendonly"  # the reading path waits for a legend click
-    assert sum(uid.startswith("hull-") for uid in traces) == 2  # the 2-paper cluster has none
+    clusters = material_site.index["map"]["clusters"]
+    outlined = sum(1 for c in clusters if c["id"] >= 0 and c["size"] >= 3)  # two points have no hull
+    assert outlined >= 1 and sum(uid.startswith("hull-") for uid in traces) == outlined
     tab.page.uncheck("#paperdiary-map [data-hulls]")
     tab.page.wait_for_function(f"() => !{gd}.data.some(t => t.uid.startsWith('hull-'))")
+    topics = len({paper["topic_name"] for paper in material_site.papers.values()})
     tab.page.select_option("#paperdiary-map [data-color-by]", "topic")
-    tab.page.wait_for_function(f"() => {gd}.data.filter(t => t.uid.startsWith('pts-topic-')).length === 3")
+    tab.page.wait_for_function(f"n => {gd}.data.filter(t => t.uid.startsWith('pts-topic-')).length === n", arg=topics)
+    shown, tsne, umap = tab.page.evaluate(POINT_X, ["paperdiary-map", "TiZero"])
+    assert shown == tsne != umap
     tab.page.click("#paperdiary-map [data-projection=umap]")
     sync_api.expect(tab.page.locator("#paperdiary-map [data-projection=umap]")).to_have_attribute(
         "aria-pressed", "true"
     )
-    tizero_x = f"""() => {{ const t = {gd}.data.find(t => t.customdata && t.customdata.includes(0));
-        return t.x[t.customdata.indexOf(0)]; }}"""
-    tab.page.wait_for_function(f"() => ({tizero_x})() === 10")  # TiZero's UMAP x; t-SNE x is 0
-    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
+    tab.page.wait_for_function(
+        f"args => {{ const [x, , umap] = ({POINT_X})(args); return x === umap; }}", arg=["paperdiary-map", "TiZero"]
+    )
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == material_site.count
 
 
-def test_links_stay_on_the_site(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_links_stay_on_the_site(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     safe = "([base, page]) => window.PaperDiary.safeHref(base, page)"
-    assert tab.page.evaluate(safe, ["../", "marl/TiZero/"]) == material_site + "marl/TiZero/"
+    page = material_site.papers["TiZero"]["page"]
+    assert tab.page.evaluate(safe, ["../", page]) == material_site.url + page
     hostile = ["javascript:alert(1)", "//evil.example/x", "https://evil.example/", "data:,x"]
     for page in hostile:
         assert tab.page.evaluate(safe, ["", page]) is None, page
 
 
-def test_outline_is_the_convex_hull(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "map/")
+def test_outline_is_the_convex_hull(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url + "map/")
     tab.wait_for_map()
     square = [[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 0], [2, 2]]  # inside, on an edge, twice
     hull = tab.page.evaluate("points => window.PaperDiary.convexHull(points)", square)
@@ -320,33 +353,60 @@ def test_outline_is_the_convex_hull(tab: Tab, material_site: str) -> None:
     assert tab.page.evaluate("() => window.PaperDiary.convexHull([[0, 0], [1, 1], [2, 2]])") == []
 
 
-def test_stats_page(tab: Tab, material_site: str) -> None:
-    tab.open(material_site + "stats/")
+def test_stats_page(tab: Tab, material_site: Site) -> None:
+    stats = material_site.index["stats"]
+    tab.open(material_site.url + "stats/")
     tab.wait_for_stats()
     summary = tab.page.locator("[data-summary]").text_content()
-    assert summary == "7 papers · 40 days · 0.17 papers per day"
-    assert "longest streak 3 days" in (tab.page.locator("[data-streak]").text_content() or "")
+    per_day = f"{stats['papers_per_day']:.2f}"
+    assert summary == f"{_plural(stats['dated'], 'paper')} · {_plural(stats['days'], 'day')} · {per_day} papers per day"
+    streak = tab.page.locator("[data-streak]").text_content() or ""
+    assert f"longest streak {_plural(stats['longest_streak'], 'day')}" in streak
     assert tab.page.locator(".paperdiary-stats .heatmaplayer, .paperdiary-stats .hm").count() >= 1
     assert tab.errors == []
 
 
-def test_instant_navigation_renders_plots(tab: Tab, material_site: str) -> None:
-    tab.open(material_site)
-    tab.wait_for_map("home-map")
+def test_summary_pages_link_their_related_papers(tab: Tab, material_site: Site) -> None:
+    papers = material_site.papers
+    for key, paper in papers.items():
+        tab.open(material_site.url + paper["page"])
+        heading = tab.page.locator("article h2", has_text="Related papers")
+        sync_api.expect(heading).to_have_count(1)
+        links = tab.page.locator("article h2#related-papers + ul > li > a")
+        related = [papers[other] for other in paper["related"]]
+        assert related, key
+        assert links.all_text_contents() == [other["title"] for other in related], key
+        hrefs = links.evaluate_all("links => links.map(a => a.href)")
+        assert hrefs == [material_site.url + other["page"] for other in related], key
+        for href in hrefs:
+            assert tab.page.request.get(href).ok, href
+    assert tab.page.locator('img[src="x"]').count() == 0  # the last page lists hostile titles as text
+    first = tab.page.locator("article h2#related-papers + ul > li > a").first
+    target = papers[paper["related"][0]]
+    first.click()
+    tab.page.wait_for_url(material_site.url + target["page"], timeout=10_000)
+    assert tab.page.locator("h1").first.text_content() == target["title"]
+    assert tab.dialogs == [] and tab.errors == []
+
+
+def test_instant_navigation_renders_plots(tab: Tab, material_site: Site) -> None:
+    tab.open(material_site.url)
+    tab.wait_for_map("paperdiary-map-embedded")  # <!-- paperdiary:map --> in index.md
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map-embedded") == material_site.count
     tab.page.evaluate("window.__samePage = true")
     tab.page.locator("article").get_by_role("link", name="Stats", exact=True).click()
     tab.wait_for_stats()
     tab.page.locator(".md-sidebar--primary").get_by_role("link", name="Map", exact=True).click()
     tab.wait_for_map()
     assert tab.page.evaluate("window.__samePage") is True  # no full page load happened
-    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == material_site.count
     assert tab.errors == []
 
 
-def test_default_mkdocs_theme(tab: Tab, mkdocs_site: str) -> None:
-    tab.open(mkdocs_site + "map/")
+def test_default_mkdocs_theme(tab: Tab, mkdocs_site: Site) -> None:
+    tab.open(mkdocs_site.url + "map/")
     tab.wait_for_map()
-    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == PAPERS
+    assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == mkdocs_site.count
     light = tab.layout("font.color")
     tab.page.evaluate("document.documentElement.setAttribute('data-bs-theme', 'dark')")
     tab.wait_for_font_change(light)
