@@ -247,3 +247,17 @@ def test_gh_deploy_publishes_the_map_and_plotly(tmp_path: Path, shared_cache: Pa
     page = git("show", "gh-pages:map/index.html", cwd=remote).stdout.decode()
     assert 'src="../assets/paperdiary/plotly.min.js"' in page  # relative: works under /repo/
     assert len(map_data(page)["points"]) == 6
+
+
+def test_serve_loads_the_model_in_the_background_after_a_cached_build(tmp_path: Path, shared_cache: Path) -> None:
+    from mkdocs.commands.build import build
+
+    config_file = write_site(tmp_path, diary(5), maps_on(shared_cache))
+    build(build_config(config_file))  # fills the cache
+    config = build_config(config_file)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)  # from the cache: no model needed for this build
+    builder = config.plugins["paperdiary"]._map_builder
+    assert builder._warming is not None
+    builder._warming.join(timeout=120)
+    assert builder._encoder is not None and builder._encoder._model is not None
