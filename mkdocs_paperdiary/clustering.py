@@ -6,7 +6,9 @@ same papers get the same ids whatever order KMeans happened to find them in.
 
 from __future__ import annotations
 
+import math
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
 
 MIN_AUTO = 4  # fewer papers than this are one cluster: nothing to tell apart
 MAX_AUTO = 12  # more clusters than this stop being readable on one map
+MIN_SIZE = 3  # a smaller cluster is a footnote, not a region of the map
 N_INIT = 10
 SILHOUETTE_SAMPLE = 2000  # silhouette is O(n^2); a seeded sample is plenty above this
 
@@ -38,14 +41,20 @@ def distinct_points(x: np.ndarray) -> int:
 
 
 def auto_range(n: int) -> range:
-    """Candidate k for `clusters: auto`: 2 .. min(12, n // 3), and at least k = 2."""
+    """Candidate k for `clusters: auto`: 2 .. round(sqrt(n / 2)) + 2, at most n // 3 and 12.
+
+    Silhouette is nearly flat on real diaries and keeps splitting off pairs as k grows;
+    a hand-made map of a hundred-odd papers has about six regions, not twelve.
+    """
     if n < MIN_AUTO:
         return range(0)
-    return range(2, min(max(2, min(MAX_AUTO, n // 3)), n - 1) + 1)
+    top = min(MAX_AUTO, n // 3, round(math.sqrt(n / 2)) + 2)
+    return range(2, min(max(2, top), n - 1) + 1)
 
 
 def auto_labels(x: np.ndarray, seed: int, distinct: int) -> list[int]:
-    """The KMeans labelling with the best silhouette; ties go to the smaller k."""
+    """The KMeans labelling with the best silhouette less the share of papers in tiny
+    clusters; ties go to the smaller k."""
     from sklearn.metrics import silhouette_score
 
     best: tuple[float, list[int]] = (float("-inf"), [0] * len(x))
@@ -56,10 +65,19 @@ def auto_labels(x: np.ndarray, seed: int, distinct: int) -> list[int]:
         if len(set(labels)) < 2:
             continue  # duplicate papers can leave KMeans with one real cluster
         sample = SILHOUETTE_SAMPLE if len(x) > SILHOUETTE_SAMPLE else None
-        score = round(float(silhouette_score(x, labels, sample_size=sample, random_state=seed)), 6)
+        score = float(silhouette_score(x, labels, sample_size=sample, random_state=seed))
+        score = round(score - tiny_share(labels), 6)
         if score > best[0]:
             best = (score, labels)
     return best[1]
+
+
+def tiny_share(labels: Sequence[int]) -> float:
+    """The share of papers in clusters under MIN_SIZE or a quarter of an even share: silhouette
+    alone happily spends a colour and a name on two papers, unless they really stand apart."""
+    sizes = Counter(labels).values()
+    floor = max(MIN_SIZE, len(labels) // (4 * len(sizes)))
+    return sum(size for size in sizes if size < floor) / len(labels)
 
 
 def kmeans(x: np.ndarray, k: int, seed: int) -> list[int]:

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from mkdocs_paperdiary.naming import EmbedFn
 
 MIN_MAP = 3
+# Part of every cached map's key: bump it when clustering, naming or projections change, so old
+# results (say, cluster names from an older naming rule) are not served from the cache.
+ENGINE_VERSION = 2
 SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 NO_PAPERS = "No papers to map yet."
 _EXTRA_MODULES = ("sentence_transformers", "sklearn", "umap")
@@ -303,6 +306,7 @@ def _sorted_unique(items: Sequence[MapItem]) -> list[MapItem]:
 
 def _inputs(spec: ModelSpec, items: Sequence[MapItem], settings: MapSettings) -> dict[str, Any]:
     return {
+        "engine": ENGINE_VERSION,
         "model": spec.model_id,
         "settings": settings.as_json(),
         "items": [[item.key, item.title, item.text] for item in items],

@@ -16,8 +16,10 @@ import pytest
 # Before anything imports numba: one compiled-kernel cache for every test run on this machine.
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
 
+from mkdocs_paperdiary import naming
 from mkdocs_paperdiary.maps import MapBuilder, MapItem, MapResult, MapSettings
 
+ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow  # builds with the real embedding model
 
 PAPERS = {
@@ -120,6 +122,8 @@ def test_cluster_names_are_written_as_the_papers_write_them(diary_map):
             assert term[0].isupper(), name  # title-cased from lower-case text
     rl = cluster_of(diary_map, "ppo")
     assert "Reinforcement Learning" in rl.terms
+    # Whole noun phrases, plural as a topic reads: not the cut-short "Denoising Diffusion".
+    assert "Diffusion Models" in cluster_of(diary_map, "ddpm").name.split(" · ")
 
 
 def test_points_carry_layouts_clusters_and_related_papers(diary_map):
@@ -143,6 +147,32 @@ def test_cluster_ids_are_ordered_by_size_then_smallest_key(diary_map):
     assert [info.id for info in diary_map.clusters] == [0, 1, 2]
     # All three have four papers, so the smallest keys decide: alphazero < cfg < flash.
     assert [info.keys[0] for info in diary_map.clusters] == ["alphazero", "cfg", "flash"]
+
+
+def example_site_items() -> list[MapItem]:
+    from mkdocs_paperdiary.index import IndexSettings, build_index
+    from mkdocs_paperdiary.metadata import decode_source
+
+    docs = ROOT / "example_site" / "docs"
+    sources = [decode_source(path.relative_to(docs).as_posix(), path.read_bytes()) for path in docs.rglob("*.md")]
+    return [MapItem(p.key, p.title, f"{p.title}. {p.description}") for p in build_index(sources, IndexSettings())]
+
+
+def test_the_example_site_gets_a_map_a_person_would_draw(builder):
+    """48 papers in eight folders: a handful of clusters of three or more, named by phrases."""
+    result = builder.build(example_site_items(), MapSettings())
+    sizes = [info.size for info in result.clusters]
+    assert 5 <= len(sizes) <= 8 and min(sizes) >= 3, sizes
+    for info in result.clusters:
+        terms = info.name.split(" · ")
+        assert 1 <= len(terms) <= 2 and len({word for term in terms for word in term.split()}) <= 6, info.name
+        for term in terms:
+            words = term.casefold().replace("-", " ").split()
+            assert len(words) > 1 or words[0] not in naming.VAGUE | naming.GENERIC, info.name  # not "Language"
+            assert not set(words) & naming.VERBS, info.name  # not "Learns"
+            assert naming.nameable(" ".join(words[:-1] + [naming.singular(words[-1])])), info.name
+    names = " | ".join(info.name for info in result.clusters)
+    assert "Reinforcement Learning" in names and "Diffusion" in names and "Multi-Agent" in names, names
 
 
 def test_warm_build_returns_the_same_map(builder, diary_map):

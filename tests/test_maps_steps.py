@@ -36,7 +36,7 @@ def test_phrases_do_not_span_stop_words_or_punctuation():
     stop = frozenset({"with", "the"})
     grams = naming.phrases("Self-Attention with Linear Complexity. Sparse attention, 2024 soft actor-critic", stop)
     assert grams == [
-        "self attention",
+        "self-attention",
         "linear",
         "complexity",
         "linear complexity",
@@ -44,8 +44,34 @@ def test_phrases_do_not_span_stop_words_or_punctuation():
         "attention",
         "sparse attention",
         "soft",
-        "actor critic",
+        "actor-critic",
+        "soft actor-critic",
     ]
+
+
+def test_phrases_are_noun_phrases_of_up_to_three_words():
+    stop = frozenset({"a", "as", "for", "of", "off", "the", "with"})
+    text = "Offline deep reinforcement learning for Atari games with a network trained off-policy"
+    grams = naming.phrases(text, stop)
+    assert "offline deep reinforcement" in grams and "deep reinforcement learning" in grams
+    assert "offline deep reinforcement learning" not in grams  # four words is a sentence, not a name
+    assert "atari game" in grams and "atari games" not in grams  # the last word is folded to singular
+    assert "network trained" not in grams  # "trained" after a noun opens a clause
+    assert "off-policy" in grams  # a stop word may start a hyphenated word or sit inside one
+    assert naming.phrases("chain-of-thought prompts", stop) == ["chain-of-thought", "prompt", "chain-of-thought prompt"]
+    assert naming.phrases("end-of-the-line", stop) == ["end", "line"]  # but not end one
+    assert naming.phrases("Represents a scene as neural radiance fields", stop) == [
+        "scene",  # "represents a": an "-s" word before "a" is a verb
+        "neural",
+        "radiance",
+        "neural radiance",
+        "field",
+        "radiance field",
+        "neural radiance field",
+    ]
+    # With `ends`, each phrase that ends its run is counted again, marked: "deep reinforcement" never is.
+    ends = [gram for gram in naming.phrases(text, stop, ends=True) if gram.endswith(naming.END)]
+    assert "reinforcement learning$" in ends and "deep reinforcement$" not in ends
 
 
 def test_ctfidf_matches_the_formula():
@@ -66,8 +92,35 @@ def test_candidates_prefer_terms_shared_by_the_cluster():
         "Diffusion models for audio.",
     ]
     terms = naming.candidates(docs, [0, 0, 0, 1, 1])
-    # "robots", "board" and "games" are in one paper only; "learning" and "models" say nothing.
-    assert terms == [["curriculum", "curriculum learning", "self play"], ["diffusion", "diffusion models"]]
+    # "robots", "board" and "games" are in one paper only; "learning" and "models" say nothing
+    # alone, and "curriculum" and "diffusion" are always cut short of their noun.
+    assert terms == [["curriculum learning", "self-play"], ["diffusion model"]]
+
+
+def test_candidates_are_whole_noun_phrases():
+    docs = [
+        "Deep reinforcement learning for Atari.",
+        "Deep reinforcement learning for Go.",
+        "Deep reinforcement learning for chess.",
+        "Reinforcement learning for robots.",
+        "Latent diffusion models for images.",
+        "Latent diffusion models for audio.",
+        "Latent diffusion models for video.",
+        "Diffusion models, faster.",
+    ]
+    rl, diffusion = naming.candidates(docs, [0, 0, 0, 0, 1, 1, 1, 1])
+    # "Deep Reinforcement" is never a whole phrase; "Deep" adds nothing to "Reinforcement Learning".
+    assert rl == ["reinforcement learning", "deep reinforcement learning"]
+    # "Diffusion Model" is mostly "Latent Diffusion Model", which says more.
+    assert diffusion == ["latent diffusion model"]
+
+
+def test_nameable_terms_look_like_topics():
+    for term in ("diffusion model", "reasoning", "self-play", "chain-of-thought prompt", "integrated gradient"):
+        assert naming.nameable(term), term
+    for term in ("learning", "language", "feature", "single", "learned", "image conditioned", "models beat"):
+        assert not naming.nameable(term), term
+    assert "learns" in naming.VERBS and "learns" not in naming.phrases("Learns image features", naming.VERBS)
 
 
 def test_surface_form_keeps_the_diarys_spelling():
@@ -77,6 +130,16 @@ def test_surface_form_keeps_the_diarys_spelling():
     assert naming.surface_form("curriculum learning", docs) == "Curriculum Learning"
     assert naming.display("mixture of experts") == "Mixture of Experts"
     assert naming.display("t-SNE maps") == "t-SNE Maps"
+    assert naming.display("chain-of-thought") == "Chain-of-Thought"
+
+
+def test_surface_form_prefers_the_plural_and_the_commonest_spelling():
+    docs = ["Diffusion models beat GANs.", "A diffusion model", "diffusion models again", "Transformer", "transformers"]
+    assert naming.surface_form("diffusion model", docs) == "Diffusion Models"
+    assert naming.surface_form("transformer", docs) == "Transformers"
+    assert naming.surface_form("gan", docs) == "GANs"
+    assert naming.surface_form("reasoning", docs) == "Reasoning"  # not in the papers: written from the key
+    assert naming.surface_form("model beat", ["a model, beat it"]) is None
 
 
 def test_pick_label_ranks_by_centroid_and_keeps_the_two_terms_apart():
@@ -96,6 +159,17 @@ def test_mmr_prefers_a_different_second_term():
     assert sims[0] > sims[1] > sims[2]  # by relevance alone "Actor Critic" would come second...
     label = naming.pick_label(terms, vectors, center)
     assert label.name == "Policy Gradient · Atari Games"  # ...but it says what the first term says
+
+
+def test_a_term_another_cluster_is_named_by_comes_last():
+    terms = ["Language Models", "Reasoning", "Chain-of-Thought"]
+    vectors = np.stack([unit(1, 0.1, 0), unit(1, 0.3, 0), unit(0.6, 0.8, 0)])
+    assert naming.pick_label(terms, vectors, unit(1, 0, 0)).name == "Language Models · Reasoning"
+    label = naming.pick_label(terms, vectors, unit(1, 0, 0), taken={"language models"})
+    assert label.name == "Reasoning · Chain-of-Thought"
+    assert label.terms[0] == "Language Models"  # still one of the cluster's terms
+    only = naming.pick_label(terms[:1], vectors[:1], unit(1, 0, 0), taken={"language models"})
+    assert only.name == "Language Models"  # better a repeated name than none
 
 
 def test_a_single_term_is_a_whole_name():
@@ -129,7 +203,32 @@ def test_auto_range():
     assert list(clustering.auto_range(3)) == []
     assert list(clustering.auto_range(4)) == [2]
     assert list(clustering.auto_range(12)) == [2, 3, 4]
+    assert list(clustering.auto_range(18)) == [2, 3, 4, 5]
+    assert list(clustering.auto_range(48)) == list(range(2, 8))  # the example site: 48 papers
+    assert list(clustering.auto_range(130)) == list(range(2, 11))
     assert list(clustering.auto_range(400)) == list(range(2, 13))
+
+
+def test_tiny_share():
+    assert clustering.tiny_share([0] * 10 + [1] * 10 + [2] * 3) == 0
+    assert clustering.tiny_share([0] * 10 + [1] * 10 + [2] * 2) == pytest.approx(2 / 22)
+    # A cluster under a quarter of an even share is tiny too: 20 of 400 papers in four clusters.
+    assert clustering.tiny_share([0] * 190 + [1] * 100 + [2] * 90 + [3] * 20) == pytest.approx(20 / 400)
+
+
+def test_auto_clusters_spend_no_cluster_on_a_pair_unless_it_stands_apart():
+    from sklearn.metrics import silhouette_score
+
+    rng = np.random.default_rng(0)
+    blobs = np.concatenate([rng.normal(loc, 0.4, size=(8, 2)) for loc in (0, 4, 8)])
+    keys = [f"p{i:02d}" for i in range(26)]
+    near = np.concatenate([blobs, rng.normal((11, 8), 0.05, size=(2, 2))])  # just off the blob at (8, 8)
+    by_k = {k: silhouette_score(near, clustering.kmeans(near, k, 42)) for k in (3, 4)}
+    assert by_k[4] > by_k[3]  # silhouette alone gives the pair a cluster of its own
+    labels = clustering.cluster(near, "auto", 42, keys)
+    assert max(labels) == 2 and labels[-2:] == [labels[-3]] * 2
+    far = np.concatenate([blobs, rng.normal(20, 0.05, size=(2, 2))])
+    assert clustering.cluster(far, "auto", 42, keys) == [0] * 8 + [1] * 8 + [2] * 8 + [3] * 2
 
 
 def test_auto_clusters_find_separated_blobs():
