@@ -15,6 +15,7 @@ nothing and the adapter need not touch `extra_css` or `extra_javascript`.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import math
 from collections import Counter
@@ -26,8 +27,8 @@ from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 import jinja2
-import plotly
 
+from .diary import reading_stats as diary_stats
 from .paper import Paper, ReadDate
 
 __all__ = [
@@ -99,7 +100,10 @@ class MapView(TypedDict):
 
 def plotly_js_path() -> Path:
     """The `plotly.min.js` bundled with the `plotly` package, so sites build offline."""
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    spec = importlib.util.find_spec("plotly")  # its path only: importing plotly costs a warm build time
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the plotly package is not installed")
+    path = Path(spec.origin).parent / "package_data" / "plotly.min.js"
     if not path.is_file():
         raise FileNotFoundError(f"plotly.min.js not found in the plotly package at {path}")
     return path
@@ -257,29 +261,18 @@ class ReadingStats:
     month_only: int
 
 
-def _longest_streak(days: Sequence[dt.date]) -> int:
-    best = run = 0
-    previous: dt.date | None = None
-    for day in days:
-        run = run + 1 if previous and (day - previous).days == 1 else 1
-        best, previous = max(best, run), day
-    return best
-
-
 def reading_stats(papers: Iterable[Paper]) -> ReadingStats:
+    """The diary's own numbers (`diary.reading_stats`), plus what the charts leave out."""
     papers = list(papers)
-    dated = [p.date for p in papers if p.date is not None]
-    days_read = sorted({d.as_date() for d in dated if d.day is not None})
-    starts = [d.as_date() for d in dated]
-    span = (max(starts) - min(starts)).days + 1 if starts else 0
+    totals = diary_stats(papers)
     return ReadingStats(
-        total=len(dated),
-        days=span,
-        per_day=len(dated) / span if span else 0.0,
-        reading_days=len(days_read),
-        longest_streak=_longest_streak(days_read),
-        undated=len(papers) - len(dated),
-        month_only=sum(1 for d in dated if d.day is None),
+        total=totals.dated,
+        days=totals.days,
+        per_day=totals.dated / totals.days if totals.days else 0.0,
+        reading_days=totals.reading_days,
+        longest_streak=totals.longest_streak,
+        undated=totals.papers - totals.dated,
+        month_only=sum(1 for p in papers if p.date is not None and p.date.day is None),
     )
 
 

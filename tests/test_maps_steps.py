@@ -274,6 +274,16 @@ def test_tsne_strategy():
     assert projections.tsne_strategy(5000) == expected
 
 
+def test_opentsne_separates_groups_and_is_seeded():
+    pytest.importorskip("openTSNE")
+    rng = np.random.default_rng(0)
+    x = np.vstack([rng.normal(0, 0.1, (60, 10)), rng.normal(3, 0.1, (60, 10))])
+    first, again = projections._opentsne(x, 15, 42), projections._opentsne(x, 15, 42)
+    assert first.shape == (120, 2) and np.array_equal(first, again)
+    gap = np.linalg.norm(first[:60].mean(axis=0) - first[60:].mean(axis=0))
+    assert gap > 3 * max(first[:60].std(axis=0).max(), first[60:].std(axis=0).max())
+
+
 def test_exact_knn_puts_each_point_first():
     x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 0.1], [0.1, 1.0]])
     idx, dists, index = projections.exact_knn(x, 3, "euclidean")
