@@ -21,6 +21,8 @@ TOPICS = {
     "multi_agent_RL": (["centralised critics", "value decomposition", "self-play", "communication protocols", "population training", "opponent modelling"], ["cooperative games", "football simulation", "StarCraft micromanagement", "negotiation"]),
     "interpretability": (["sparse autoencoders", "attribution methods", "probing classifiers", "circuit analysis", "activation patching", "feature visualisation"], ["superposition", "language model neurons", "factual recall", "vision models"]),
 }
+SHORT_NAV_FROM = 2000  # papers
+
 VERBS = ["improves", "studies", "scales", "simplifies", "stabilises", "speeds up", "analyses", "revisits"]
 
 
@@ -51,6 +53,10 @@ def write_diary(root: Path, papers: int, seed: int = 0, plugin: dict | None = No
         path.parent.mkdir(exist_ok=True)
         path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body, encoding="utf-8")
     config = {"site_name": f"Synthetic diary ({papers})", "theme": {"name": theme}, "plugins": ([{"paperdiary": plugin or {}}] if plugin is not False else [])}
+    if papers >= SHORT_NAV_FROM:
+        # Every page of the default theme renders the whole nav, so a plain build of thousands
+        # of pages is quadratic; a large diary lists its home page, not every paper, in the nav.
+        config["nav"] = ["index.md"]
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

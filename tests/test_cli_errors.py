@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +15,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "diary"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    return root
+def site(legacy_site: Path) -> Path:
+    return legacy_site
 
 
 def fails(capsys, *args: str) -> str:

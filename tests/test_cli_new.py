@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch) -> Path:
-    root = tmp_path / "diary"
-    shutil.copytree(FIXTURE, root)
-    monkeypatch.chdir(root)
-    return root
+def site(legacy_site: Path) -> Path:
+    return legacy_site
 
 
 def new(capsys, *args: str) -> tuple[int, str, str]:
