@@ -135,6 +135,10 @@ def measure(name: str, papers: int | None, repeat: int, edits: int, workdir: Pat
             "heavy": ",".join(sorted({m for r in runs for m in r["heavy"]})) or "-",
             "note": f"after a {runs[0]['warm_up']:.1f}s background warm-up at serve start" if runs[0].get("warm_up", 0) > 0.05 else "",
         })
+    map_page = plugin.parent / "site" / "map" / "index.html"
+    if map_page.exists():  # page weight: the HTML with its data, without plotly.js
+        warm = next(row for row in table if row["case"] == "warm")
+        warm["note"] = f"map page {map_page.stat().st_size / 1024:.0f} KB of HTML and data (target < 150 KB at 150 papers)"
     return table
 
 
