@@ -82,5 +82,4 @@ def index_settings(config: PaperDiaryConfig, *, use_directory_urls: bool) -> Ind
 
 def link_settings(config: PaperDiaryConfig, mdx_configs: Mapping[str, Mapping[str, Any]]) -> LinkSettings:
     """How links are checked: anchors are slugified the way the site's `toc` extension does."""
-    toc = mdx_configs.get("toc") or mdx_configs.get("markdown.extensions.toc") or {}
-    return LinkSettings(config.suspicious_links, toc.get("slugify"), toc.get("separator", "-"))
+    return LinkSettings.for_site(mdx_configs, config.suspicious_links)

@@ -19,10 +19,10 @@ from mkdocs.structure.pages import Page
 
 from .backlinks import MARKER as BACKLINKS_MARKER
 from .backlinks import backlinks_markdown, place_backlinks
-from .config import PaperDiaryConfig, index_settings
+from .config import PaperDiaryConfig, index_settings, link_settings
 from .diagnostics import Diagnostic
 from .index import PaperIndex, build_index
-from .links import LinkReport, LinkSettings, analyse_links, expand_references
+from .links import LinkReport, analyse_links, expand_references
 from .markers import fill_markers, has_marker
 from .metadata import SourceText, decode_source
 from .render import diary_markdown, topics_markdown
@@ -61,7 +61,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.index = PaperIndex()
         self.links = LinkReport()
         self.map = None
-        self.link_settings = LinkSettings.for_site(config.mdx_configs, self.config.suspicious_links)
+        self.link_settings = link_settings(self.config, config.mdx_configs)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
         self.maps_on = self.config.enabled and self._maps_wanted()
         if self.maps_on:
