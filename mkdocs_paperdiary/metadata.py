@@ -40,6 +40,13 @@ for _loader in (_Loader, _FastLoader):
     }
 
 
+def _load_yaml(block: str) -> object:
+    try:
+        return yaml.load(block, Loader=_FastLoader)  # noqa: S506 - SafeLoader rules
+    except yaml.YAMLError:
+        return yaml.load(block, Loader=_Loader)  # noqa: S506 - fails again, with the clearer message
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A summary file's text, normalised the way MkDocs reads it (no BOM, LF line ends)."""
@@ -80,11 +87,7 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
     block = match.group(1)
     body_line = source.text.count("\n", 0, match.end()) + 1
     try:
-        data = yaml.load(block, Loader=_FastLoader)  # noqa: S506 - SafeLoader rules
-    except yaml.YAMLError:
-        data = None
-    try:
-        data = data if data is not None else yaml.load(block, Loader=_Loader)  # noqa: S506
+        data = _load_yaml(block)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
