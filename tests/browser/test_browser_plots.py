@@ -47,15 +47,19 @@ Object.defineProperty(window.MathJax, "_", {
 DRAWN_POINTS = """id => document.getElementById(id).querySelector('[data-plot]').data
     .filter(t => t.customdata).reduce((n, t) => n + t.x.length, 0)"""
 
-# Screen position of one paper, found through the plot's own axes.
-POINT_POSITION = """([id, key]) => {
+# The start of a `([id, key]) => {...}` function: finds the paper in the page's data
+# (`data`, `index`) and on the plot (`gd`, its `trace` and position `j` there).
+FIND_POINT = """([id, key]) => {
   const box = document.getElementById(id);
   const data = JSON.parse(box.getAttribute('data-paperdiary'));
   const index = data.points.findIndex(p => p.key === key);
   const gd = box.querySelector('[data-plot]');
   const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
   const j = trace.customdata.indexOf(index);
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
+"""
+
+# Screen position of one paper, found through the plot's own axes.
+POINT_POSITION = FIND_POINT + """  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
   return [r.left + xa._offset + xa.l2p(trace.x[j]), r.top + ya._offset + ya.l2p(trace.y[j])];
 }"""
 
@@ -297,13 +301,7 @@ def test_search_highlights_matches(tab: Tab, material_site: Site) -> None:
 
 
 # A paper's x on the plot and in both projections of the page's own data.
-POINT_X = """([id, key]) => {
-  const box = document.getElementById(id);
-  const data = JSON.parse(box.getAttribute('data-paperdiary'));
-  const index = data.points.findIndex(p => p.key === key);
-  const gd = box.querySelector('[data-plot]');
-  const t = gd.data.find(t => t.customdata && t.customdata.includes(index));
-  return [t.x[t.customdata.indexOf(index)], data.points[index].tsne[0], data.points[index].umap[0]];
+POINT_X = FIND_POINT + """  return [trace.x[j], data.points[index].tsne[0], data.points[index].umap[0]];
 }"""
 
 
