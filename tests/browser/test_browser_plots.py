@@ -75,6 +75,11 @@ class Tab:
     def open(self, url: str) -> None:
         self.page.goto(url)
 
+    def expect_page(self, url: str, title: str) -> None:
+        """Wait for a navigation to land: with instant navigation the URL can change before the content."""
+        self.page.wait_for_url(url, timeout=10_000)
+        sync_api.expect(self.page.locator("h1").first).to_have_text(title, timeout=10_000)
+
     def wait_for_map(self, element_id: str = "paperdiary-map") -> None:
         self.page.wait_for_function(
             "id => document.querySelectorAll(`#${id} .scatterlayer .point`).length > 0",
@@ -214,8 +219,7 @@ def test_click_opens_the_summary_page(tab: Tab, material_site: Site) -> None:
     tab.wait_for_map()
     tab.page.mouse.click(*tab.point("QMIX"))
     paper = material_site.papers["QMIX"]
-    tab.page.wait_for_url(material_site.url + paper["page"], timeout=10_000)
-    assert tab.page.locator("h1").first.text_content() == paper["title"]
+    tab.expect_page(material_site.url + paper["page"], paper["title"])
 
 
 def test_tap_opens_the_summary_page_on_a_phone(phone: Tab, material_site: Site) -> None:
@@ -382,8 +386,7 @@ def test_summary_pages_link_their_related_papers(tab: Tab, material_site: Site) 
     first = tab.page.locator("article h2#related-papers + ul > li > a").first
     target = papers[paper["related"][0]]
     first.click()
-    tab.page.wait_for_url(material_site.url + target["page"], timeout=10_000)
-    assert tab.page.locator("h1").first.text_content() == target["title"]
+    tab.expect_page(material_site.url + target["page"], target["title"])
     assert tab.dialogs == [] and tab.errors == []
 
 
