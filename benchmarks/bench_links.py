@@ -31,6 +31,7 @@ from mkdocs_paperdiary.backlinks import backlinks_markdown
 from mkdocs_paperdiary.index import IndexSettings, build_index
 from mkdocs_paperdiary.links import analyse_links, expand_references
 from mkdocs_paperdiary.metadata import decode_source
+from mkdocs_paperdiary.stash import HtmlStash
 
 TOPICS = 20
 SECTIONS = ("Key idea", "Method", "Results", "Thoughts")
@@ -122,7 +123,7 @@ def main() -> None:
             "index": lambda: build_index(sources, IndexSettings()),
             "analyse": lambda: analyse_links(index, docs),
             "expand": lambda: [expand_references(text, source, index) for source, text in docs.items()],
-            "backlinks": lambda: [backlinks_markdown(paper, report, index) for paper in index],
+            "backlinks": lambda: [backlinks_markdown(paper, report, index, lambda source: source, HtmlStash()) for paper in index],
         }
         times = {name: _median(step, args.repeat) for name, step in steps.items()}
 

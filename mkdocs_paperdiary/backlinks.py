@@ -1,7 +1,7 @@
 """Backlinks: the "Cited in" and "Cited by papers" sections of a paper page.
 
-They are plain markdown added before MkDocs renders the page, so they work with any theme
-(and Material's instant navigation) and their links are checked like the user's own.
+Their headings are markdown added before MkDocs renders the page, so they reach the table of
+contents in any theme; their lists are stashed HTML (see `stash`), built from the index.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from .index import PaperIndex
 from .links import Citation, LinkReport
 from .paper import Paper
 from .references import normalise
-from .render import render
+from .render import Href, Stash, render_html
 from .scan import Lines, headings, mask
 from .topics import humanise
-from .urls import md_link_target, relative_source
 
 MARKER = "backlinks"  # <!-- paperdiary:backlinks --> places the sections by hand
 
@@ -24,26 +23,27 @@ MARKER = "backlinks"  # <!-- paperdiary:backlinks --> places the sections by han
 @dataclass(frozen=True)
 class Backlink:
     label: str  # where the citation sits, e.g. "Highlights & Lessons Learned › Reinforcement Learning"
-    href: str  # from the cited paper's source to that section
+    href: str  # from the cited paper's page to that section
     text: str
 
 
-def backlinks_markdown(paper: Paper, report: LinkReport, index: PaperIndex) -> str:
+def backlinks_markdown(paper: Paper, report: LinkReport, index: PaperIndex, href: Href, stash: Stash) -> str:
     """The sections for one paper, or "" when nothing cites it. One entry per citing section."""
     in_pages: list[Backlink] = []
     in_papers: list[tuple[Paper, Backlink]] = []
     for citation in report.cited_sections(paper.key):
-        href = md_link_target(relative_source(citation.source, paper.source))
-        href = f"{href}#{citation.anchor}" if citation.anchor else href
+        target = href(citation.source)
+        target = f"{target}#{citation.anchor}" if citation.anchor else target
         citing = index.by_source.get(citation.source)
         if citing is None:
-            in_pages.append(Backlink(_page_label(citation), href, citation.text))
+            in_pages.append(Backlink(_page_label(citation), target, citation.text))
         else:
-            in_papers.append((citing, Backlink(_paper_label(citing, citation), href, citation.text)))
+            in_papers.append((citing, Backlink(_paper_label(citing, citation), target, citation.text)))
     if not in_pages and not in_papers:
         return ""
     in_papers.sort(key=lambda item: item[0].sort_key())
-    return render("backlinks.md.j2", cited_in=in_pages, cited_by=[link for _, link in in_papers])
+    sections = (("Cited in", in_pages), ("Cited by papers", [link for _, link in in_papers]))
+    return "".join(f"## {heading}\n" + stash(render_html("backlinks.html.j2", links=links)) for heading, links in sections if links)
 
 
 def place_backlinks(markdown: str, backlinks: str, where: str) -> str:

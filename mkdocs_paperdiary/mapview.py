@@ -12,8 +12,7 @@ from typing import Any
 from .maps import MapItem, MapResult
 from .paper import Paper
 from .plots import MapView
-from .render import render
-from .urls import md_link_target, relative_source
+from .render import Href, Stash, render_html
 
 EMBED_CHOICES = ("title+description", "description", "title")
 
@@ -72,13 +71,12 @@ def related_papers(paper: Paper, result: MapResult, by_key: dict[str, Paper]) ->
     return [by_key[key] for key in point.related if key in by_key and key != paper.key]
 
 
-def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper]) -> str:
+def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], href: Href, stash: Stash) -> str:
     """The "Related papers" section of a summary page: nearest papers by embedding, closest first."""
     related = related_papers(paper, result, by_key)
     if not related:
         return ""
-    links = [(other, md_link_target(relative_source(other.source, paper.source))) for other in related]
-    return render("related.md.j2", links=links)
+    return "## Related papers\n" + stash(render_html("related.html.j2", related=related, href=href))
 
 
 def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:

@@ -9,13 +9,15 @@ import html
 import json
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .backlinks import MARKER as BACKLINKS_MARKER
 from .backlinks import backlinks_markdown, place_backlinks
@@ -25,8 +27,9 @@ from .index import PaperIndex, build_index
 from .links import LinkReport, analyse_links, expand_references
 from .markers import fill_markers, has_marker
 from .metadata import SourceText, decode_source
-from .render import diary_markdown, topics_markdown
+from .render import Href, diary_markdown, topics_markdown
 from .serialise import index_json
+from .stash import HtmlStash
 from .urls import base_from, page_url
 
 if TYPE_CHECKING:
@@ -51,6 +54,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.map: MapResult | None = None  # None: maps are off for this build
         self._map_builder: MapBuilder | None = None  # holds the loaded model across serve rebuilds
         self._told_maps_off = False
+        self._urls: dict[str, str] = {}  # source -> site URL, for the generated links
+        self._stashes: dict[str, HtmlStash] = {}  # source -> the HTML its markdown stands in for
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
@@ -71,11 +76,11 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        sources, pages = [], {}
+        sources, self._urls, self._stashes = [], {}, {}
         for file in files.documentation_pages():
             sources.append(_read(file))
-            pages[file.src_uri] = file.url
-        self.index = build_index(sources, self.settings, pages)
+            self._urls[file.src_uri] = file.url
+        self.index = build_index(sources, self.settings, self._urls)
         report(self.index.diagnostics)
         if self.maps_on:
             self.map = self._build_map()
@@ -102,20 +107,31 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         markdown = expand_references(markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator)
         placed_by_hand = {name for name in (RELATED_MARKER, BACKLINKS_MARKER) if has_marker(markdown, name)}
         base = base_from(page.file.url)
+        href, stash = self._href(page.file.url), self._stashes.setdefault(source, HtmlStash())
         fillers = {
-            "diary": lambda: diary_markdown(self.index.papers, source, newest_first=self._newest_first, title=None, level=3),
-            "topics": lambda: topics_markdown(self.index.topics(), source, title="Topics").split("\n", 2)[2],
-            "map": lambda: self._map_fragment(base, element_id="paperdiary-map-embedded"),
-            "stats": lambda: _plots().stats_html(self.index.papers, base=base, element_id="paperdiary-stats-embedded", cdn_url=self.config.plotly_cdn),
-            RELATED_MARKER: lambda: self._related(source),
-            BACKLINKS_MARKER: lambda: self._backlinks(source),
+            "diary": lambda: diary_markdown(self.index.papers, href, stash, newest_first=self._newest_first, title=None, level=3),
+            "topics": lambda: topics_markdown(self.index.topics(), href, stash, title="Topics").split("\n", 2)[2],
+            "map": lambda: stash(self._map_fragment(base, element_id="paperdiary-map-embedded")),
+            "stats": lambda: stash(_plots().stats_html(self.index.papers, base=base, element_id="paperdiary-stats-embedded", cdn_url=self.config.plotly_cdn)),
+            RELATED_MARKER: lambda: self._related(source, href, stash),
+            BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
         }
         filled, unknown = fill_markers(markdown, fillers)
         report(Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(fillers)}.") for line, name in unknown)
         where = self.config.backlinks
         sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
-        added = [make(source).strip("\n") for name, make in sections if name not in placed_by_hand]
+        added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
         return place_backlinks(filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where)
+
+    @event_priority(100)  # before other plugins read the HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        stash = self._stashes.get(page.file.src_uri)
+        if not stash:
+            return html
+        html, lost = stash.restore(html)
+        if lost:
+            log.warning(f"{page.file.src_uri}: {lost} generated section(s) could not be placed; put paperdiary markers on a line of their own, outside lists and blocks.")
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _PAGES_LOG.removeFilter(self._known_links)
@@ -194,13 +210,13 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         view = map_view(self.index.papers, self.map)
         return map_html(view, base=base, element_id=element_id, missing_reason=self.map.missing_reason, cdn_url=self.config.plotly_cdn)
 
-    def _related(self, source: str) -> str:
+    def _related(self, source: str, href: Href, stash: HtmlStash) -> str:
         paper = self.index.by_source.get(source)
         if paper is None or self.map is None or self.config.related <= 0:
             return ""
         from .mapview import related_markdown
 
-        return related_markdown(paper, self.map, self.index.by_key)
+        return related_markdown(paper, self.map, self.index.by_key, href, stash)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """plotly.js (unless a CDN is configured), the map script and its stylesheet, once per site."""
@@ -213,20 +229,23 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     # --- generated pages ---------------------------------------------------------------
 
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
-        pages = {
-            self.config.diary_page: lambda uri: diary_markdown(self.index.papers, uri, newest_first=self._newest_first, title=self.config.diary_title),
-            self.config.topics_page: lambda uri: topics_markdown(self.index.topics(), uri),
-            self.config.stats_page: lambda uri: f"# {self.config.stats_title}\n\n" + _plots().stats_html(self.index.papers, base=base_from(_url(uri, config)), cdn_url=self.config.plotly_cdn),
+        Make = Callable[[str, Href, HtmlStash], str]  # (page url, href, stash) -> markdown
+        pages: dict[str, Make] = {
+            self.config.diary_page: lambda url, href, stash: diary_markdown(self.index.papers, href, stash, newest_first=self._newest_first, title=self.config.diary_title),
+            self.config.topics_page: lambda url, href, stash: topics_markdown(self.index.topics(), href, stash),
+            self.config.stats_page: lambda url, href, stash: f"# {self.config.stats_title}\n" + stash(_plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)),
         }
         if self.maps_on:
-            pages[self.config.map_page] = lambda uri: f"# {self.config.map_title}\n\n" + self._map_fragment(base_from(_url(uri, config)), element_id="paperdiary-map")
+            pages[self.config.map_page] = lambda url, href, stash: f"# {self.config.map_title}\n" + stash(self._map_fragment(base_from(url), element_id="paperdiary-map"))
         for uri, make in pages.items():
             if not uri:
                 continue
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"{uri}: exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.")
                 continue
-            files.append(File.generated(config, uri, content=make(uri)))
+            file = File.generated(config, uri, content="")
+            file.content_string = make(file.url, self._href(file.url), self._stashes.setdefault(uri, HtmlStash()))
+            files.append(file)
 
     def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
         # Pages without a source here (generated, or excluded from the build) are valid targets.
@@ -236,19 +255,20 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._known_links.known = self.links.reported
         _PAGES_LOG.addFilter(self._known_links)
 
-    def _backlinks(self, source: str) -> str:
+    def _backlinks(self, source: str, href: Href, stash: HtmlStash) -> str:
         paper = self.index.by_source.get(source)
-        return backlinks_markdown(paper, self.links, self.index) if paper else ""
+        return backlinks_markdown(paper, self.links, self.index, href, stash) if paper else ""
+
+    def _href(self, from_url: str) -> Href:
+        """Links from the page at `from_url` to other docs files, as MkDocs would write them."""
+        use_directory_urls = self.settings.use_directory_urls
+        return lambda source: get_relative_url(self._urls.get(source) or page_url(source, use_directory_urls), from_url)
 
 
 def _plots():
     from . import plots
 
     return plots
-
-
-def _url(uri: str, config: MkDocsConfig) -> str:
-    return page_url(uri, config.use_directory_urls)
 
 
 def _escape_meta_title(page: Page) -> None:

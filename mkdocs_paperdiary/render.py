@@ -1,14 +1,16 @@
 """Markdown for the generated pages, from Jinja2 templates.
 
-Generated pages are markdown, not HTML, so they take the site's theme, search and link
-checking like any page. User text is escaped for both HTML and markdown on the way in.
+Generated pages are markdown, so they take the site's theme, table of contents and search
+like any page. Their long link lists are HTML put in a `stash.HtmlStash`, which skips the
+markdown pass: their links come from the index, so they need no checking. User text is
+escaped for markdown in the `.md` templates and by autoescaping in the `.html` ones.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import jinja2
@@ -17,7 +19,9 @@ from .dates import ordinal
 from .diary import Chronology, Stats, chronology
 from .index import Topic
 from .paper import Paper
-from .urls import relative_source
+
+Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
+Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
 
@@ -43,20 +47,45 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_text
-    env.filters["long_date"] = long_date
+    _add_common(env)
+    env.globals["render_html"] = render_html
     return env
+
+
+@lru_cache(maxsize=1)
+def html_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mkdocs_paperdiary", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    _add_common(env)
+    return env
+
+
+def _add_common(env: jinja2.Environment) -> None:
+    env.filters["long_date"] = long_date
+    env.filters["day_and_paper"] = lambda entry: (entry.day, entry.paper)
+    env.filters["no_day"] = lambda paper: (None, paper)
 
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 
 
-def diary_markdown(papers: Sequence[Paper], from_source: str, *, newest_first: bool = True, title: str | None = "Full Diary", level: int = 2) -> str:
-    """The full diary as markdown, with links written relative to `from_source`."""
+def render_html(template: str, **context: object) -> str:
+    return html_environment().get_template(template).render(**context)
+
+
+def diary_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, newest_first: bool = True, title: str | None = "Full Diary", level: int = 2) -> str:
+    """The full diary: month headings in markdown, each month's entries as stashed HTML."""
     return render(
         "diary.md.j2",
         chron=chronology(papers, newest_first),
-        link=lambda paper: relative_source(paper.source, from_source),
+        href=href,
+        stash=stash,
         title=title,
         hashes="#" * level,
     )
@@ -66,11 +95,12 @@ def stats_sentence(stats: Stats) -> str:
     return render("stats_line.md.j2", stats=stats).strip()
 
 
-def topics_markdown(topics: Sequence[Topic], from_source: str, *, title: str = "Topics") -> str:
+def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title: str = "Topics") -> str:
     return render(
         "topics.md.j2",
         topics=topics,
-        link=lambda paper: relative_source(paper.source, from_source),
+        href=href,
+        stash=stash,
         title=title,
         latest=_latest_read,
     )
@@ -81,4 +111,4 @@ def _latest_read(topic: Topic) -> str:
     return max(dates).iso() if dates else "–"
 
 
-__all__ = ["Chronology", "diary_markdown", "md_text", "render", "stats_sentence", "topics_markdown"]
+__all__ = ["Chronology", "Href", "Stash", "diary_markdown", "md_text", "render", "render_html", "stats_sentence", "topics_markdown"]

@@ -1,0 +1,44 @@
+"""Generated HTML that skips the markdown pass.
+
+Lists of hundreds of links cost Python-Markdown milliseconds per page, and a map's data is a
+large raw-HTML block it would scan in full. A generated section is therefore written as its
+heading (markdown, so it reaches the page's table of contents) and a placeholder comment,
+which Python-Markdown passes through untouched; once the page is HTML the comment is swapped
+for the section's HTML. The token is random per page, so a user's text cannot pose as a slot.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+_SLOT = re.compile(r"<!--paperdiary-html:([0-9a-f]+):(\d+)-->")
+
+
+class HtmlStash:
+    """The HTML fragments of one page, keyed by placeholders that ride through markdown."""
+
+    def __init__(self) -> None:
+        self._token = secrets.token_hex(6)
+        self._parts: list[str] = []
+
+    def __call__(self, fragment: str) -> str:
+        """A block-level placeholder for `fragment`, to write into the page's markdown."""
+        self._parts.append(fragment)
+        return f"\n\n<!--paperdiary-html:{self._token}:{len(self._parts) - 1}-->\n\n"
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def restore(self, html: str) -> tuple[str, int]:
+        """The page's HTML with every placeholder filled, and how many fragments found no place."""
+        placed: set[int] = set()
+
+        def fill(match: re.Match[str]) -> str:
+            number = int(match[2])
+            if match[1] != self._token or number >= len(self._parts):
+                return match[0]
+            placed.add(number)
+            return self._parts[number]
+
+        return _SLOT.sub(fill, html), len(self._parts) - len(placed)
