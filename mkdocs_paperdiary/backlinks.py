@@ -13,7 +13,7 @@ from .index import PaperIndex
 from .links import Citation, LinkReport
 from .paper import Paper
 from .references import normalise
-from .render import Href, Stash, render_html
+from .render import Href, Stash, link_list
 from .scan import Lines, headings, mask
 from .topics import humanise
 
@@ -43,7 +43,7 @@ def backlinks_markdown(paper: Paper, report: LinkReport, index: PaperIndex, href
         return ""
     in_papers.sort(key=lambda item: item[0].sort_key())
     sections = (("Cited in", in_pages), ("Cited by papers", [link for _, link in in_papers]))
-    return "".join(f"## {heading}\n" + stash(render_html("backlinks.html.j2", links=links)) for heading, links in sections if links)
+    return "".join(f"## {heading}\n" + stash(link_list(("", link.href, link.label, f": “{link.text}”" if link.text else "") for link in links)) for heading, links in sections if links)
 
 
 def place_backlinks(markdown: str, backlinks: str, where: str) -> str:

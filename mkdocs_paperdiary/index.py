@@ -86,7 +86,7 @@ def read_paper(source: SourceText, settings: IndexSettings, page: str | None = N
     if wanted is False or (wanted is None and not settings.matches(source.path)):
         return None, []
     problems = [*problems, *schema_problems]
-    inferred, inference_problems = infer(front.body, source.path, front.body_line, settings.dates)
+    inferred, inference_problems = infer(front.body, source.path, front.body_line, settings.dates, known=[key for key, value in values.items() if value])
     stem = posixpath.splitext(posixpath.basename(source.path))[0]
     from_name = date_from_filename(stem)
     name = from_name[1] if from_name else stem

@@ -8,6 +8,7 @@ so a date mentioned deep in the discussion is never taken for the day the paper 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .dates import DateError, DateSettings, looks_like_month_only, parse_read_date
@@ -45,21 +46,25 @@ class Inferred:
     description: str | None = None
 
 
-def infer(body: str, path: str, first_line: int = 1, settings: DateSettings = DateSettings()) -> tuple[Inferred, list[Diagnostic]]:
-    """Read title, link, read date and description from a note's body."""
+def infer(body: str, path: str, first_line: int = 1, settings: DateSettings = DateSettings(), known: Collection[str] = ()) -> tuple[Inferred, list[Diagnostic]]:
+    """Read title, link, read date and description from a note's body.
+
+    Fields in `known` (given by front matter) are not looked for: a big diary written with
+    front matter then pays almost nothing for inference.
+    """
     lines = _prose_lines(body)
     problems: list[Diagnostic] = []
-    title, title_line, title_url = _title(lines)
-    date, date_line, date_problem = _date(lines, settings)
+    title, title_line, title_url = _title(lines) if not {"title", "url"} <= set(known) else (None, None, None)
+    date, date_line, date_problem = _date(lines, settings) if "date" not in known else (None, None, None)
     if date_problem is not None:
         problems.append(Diagnostic(path, date_problem[0] + first_line - 1, date_problem[1] + "; the paper is listed as undated.", code="date"))
     found = Inferred(
         title=title,
         title_line=title_line + first_line - 1 if title_line is not None else None,
-        url=title_url or _labelled_link(lines),
+        url=title_url or (_labelled_link(lines) if "url" not in known else None),
         date=date,
         date_line=date_line + first_line - 1 if date_line is not None else None,
-        description=_tldr(lines) or _first_sentence(lines),
+        description=(_tldr(lines) or _first_sentence(lines)) if "description" not in known else None,
     )
     return found, problems
 

@@ -12,7 +12,7 @@ from typing import Any
 from .maps import MapItem, MapResult
 from .paper import Paper
 from .plots import MapView
-from .render import Href, Stash, render_html
+from .render import Href, Stash, link_list, long_date
 
 EMBED_CHOICES = ("title+description", "description", "title")
 
@@ -76,7 +76,8 @@ def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], 
     related = related_papers(paper, result, by_key)
     if not related:
         return ""
-    return "## Related papers\n" + stash(render_html("related.html.j2", related=related, href=href))
+    items = [("", href(other.source), other.title, f" — {long_date(other.date.as_date())}" if other.date and other.date.day else "") for other in related]
+    return "## Related papers\n" + stash(link_list(items))
 
 
 def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:

@@ -56,6 +56,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._told_maps_off = False
         self._urls: dict[str, str] = {}  # source -> site URL, for the generated links
         self._stashes: dict[str, HtmlStash] = {}  # source -> the HTML its markdown stands in for
+        self._not_utf8: dict[str, str] = {}  # source -> its text with replacement characters
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
@@ -81,6 +82,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             sources.append(_read(file))
             self._urls[file.src_uri] = file.url
         self.index = build_index(sources, self.settings, self._urls)
+        self._not_utf8 = {source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)}
         report(self.index.diagnostics)
         if self.maps_on:
             self.map = self._build_map()
@@ -91,13 +93,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs aborts the whole build on a file that is not UTF-8; show it with replacements instead.
-        if page.file.generated_by is not None:
-            return None
-        try:
-            page.file.content_bytes.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return _read(page.file).text
-        return None
+        return self._not_utf8.get(page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
@@ -138,7 +134,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if self.config.enabled and self.config.json_index:
             target = Path(config.site_dir) / self.config.json_index
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(index_json(self.index, self.links, self.map), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            # compact: with an indent, json falls back to its pure-Python encoder (seconds for a big diary)
+            target.write_text(json.dumps(index_json(self.index, self.links, self.map), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         _PAGES_LOG.removeFilter(self._known_links)

@@ -1,22 +1,22 @@
 """Markdown for the generated pages, from Jinja2 templates.
 
 Generated pages are markdown, so they take the site's theme, table of contents and search
-like any page. Their long link lists are HTML put in a `stash.HtmlStash`, which skips the
-markdown pass: their links come from the index, so they need no checking. User text is
-escaped for markdown in the `.md` templates and by autoescaping in the `.html` ones.
+like any page. Their long link lists are HTML (`link_list`) put in a `stash.HtmlStash`, which
+skips the markdown pass: those links come from the index, so they need no checking. User text
+is escaped for markdown by the `md` filter and for HTML by `link_list`.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import jinja2
 
 from .dates import ordinal
-from .diary import Chronology, Stats, chronology
+from .diary import Chronology, DiaryEntry, Stats, chronology
 from .index import Topic
 from .paper import Paper
 
@@ -47,36 +47,37 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_text
-    _add_common(env)
-    env.globals["render_html"] = render_html
-    return env
-
-
-@lru_cache(maxsize=1)
-def html_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("mkdocs_paperdiary", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    _add_common(env)
-    return env
-
-
-def _add_common(env: jinja2.Environment) -> None:
     env.filters["long_date"] = long_date
-    env.filters["day_and_paper"] = lambda entry: (entry.day, entry.paper)
-    env.filters["no_day"] = lambda paper: (None, paper)
+    return env
 
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 
 
-def render_html(template: str, **context: object) -> str:
-    return html_environment().get_template(template).render(**context)
+def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:
+    """A ``<ul>`` of links from (before, href, label, after) plain-text items, escaped here.
+
+    Written out rather than templated: a big diary has thousands of these lists, and a Jinja
+    render per list cost more than the rest of the plugin's page work together.
+    """
+    escape = html.escape
+    rows = "".join(
+        f'<li>{escape(before, False)}<a href="{escape(href)}">{escape(label, False)}</a>{escape(after, False)}</li>\n'
+        for before, href, label, after in items
+    )
+    return f"<ul>\n{rows}</ul>"
+
+
+def paper_list(entries: Iterable[DiaryEntry | Paper], href: Href, *, dates: bool = False) -> str:
+    """Diary entries ("23rd: Title: description") or papers ("Title (2025-06-23): description")."""
+    items = []
+    for entry in entries:
+        day, paper = (entry.day, entry.paper) if isinstance(entry, DiaryEntry) else (None, entry)
+        after = f" ({paper.date.iso()})" if dates and paper.date else ""
+        after += f": {paper.description}" if paper.description else ""
+        items.append((f"{day}: " if day else "", href(paper.source), paper.title, after))
+    return link_list(items)
 
 
 def diary_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, newest_first: bool = True, title: str | None = "Full Diary", level: int = 2) -> str:
@@ -84,8 +85,7 @@ def diary_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, newest_
     return render(
         "diary.md.j2",
         chron=chronology(papers, newest_first),
-        href=href,
-        stash=stash,
+        papers=lambda entries: stash(paper_list(entries, href)),
         title=title,
         hashes="#" * level,
     )
@@ -99,8 +99,7 @@ def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title:
     return render(
         "topics.md.j2",
         topics=topics,
-        href=href,
-        stash=stash,
+        papers=lambda papers: stash(paper_list(papers, href, dates=True)),
         title=title,
         latest=_latest_read,
     )
@@ -111,4 +110,4 @@ def _latest_read(topic: Topic) -> str:
     return max(dates).iso() if dates else "–"
 
 
-__all__ = ["Chronology", "Href", "Stash", "diary_markdown", "md_text", "render", "render_html", "stats_sentence", "topics_markdown"]
+__all__ = ["Chronology", "Href", "Stash", "diary_markdown", "link_list", "md_text", "paper_list", "render", "stats_sentence", "topics_markdown"]
