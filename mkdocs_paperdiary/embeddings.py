@@ -178,16 +178,18 @@ class CachedEmbed:
             raise StoreMismatch(f"cached vectors have {known.shape[0]} dimensions, the model gives {dim}")
 
 
-def related(vectors: np.ndarray, keys: Sequence[str], count: int) -> list[tuple[str, ...]]:
-    """Each row's `count` most cosine-similar other rows (vectors are unit length).
+def related(vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence[int] | None = None) -> list[tuple[str, ...]]:
+    """Each row's `count` most cosine-similar other rows (vectors are unit length); only
+    `rows` when given, in that order.
 
     Similarities are rounded so float noise cannot reorder near-ties; ties go to the smaller key.
     """
     import numpy as np
 
     count = max(0, min(count, len(keys) - 1))
-    sims = np.round(vectors @ vectors.T, 6)
-    np.fill_diagonal(sims, -np.inf)
+    rows = range(len(keys)) if rows is None else rows
+    sims = np.round(vectors[list(rows)] @ vectors.T, 6)
+    sims[np.arange(len(rows)), list(rows)] = -np.inf
     rank = np.argsort(np.argsort(np.asarray(keys, dtype=object), kind="stable"), kind="stable")
     out = []
     for row in sims:

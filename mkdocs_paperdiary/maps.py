@@ -29,6 +29,7 @@ from mkdocs_paperdiary.embeddings import (
     StoreMismatch,
     resolve_model,
 )
+from mkdocs_paperdiary.incremental import Drawn, can_update, update_map
 
 if TYPE_CHECKING:
     from mkdocs_paperdiary.naming import EmbedFn
@@ -172,6 +173,7 @@ class MapBuilder:
         self.cache = MapCache(cache_dir)
         self._encoder: Encoder | None = None
         self._warming: threading.Thread | None = None
+        self._drawn: tuple[ModelSpec, MapSettings, Drawn] | None = None  # the last map, for `update`
 
     def warm_up(self, settings: MapSettings) -> None:
         """Load the model and UMAP's compiled code in a background thread.
@@ -198,7 +200,9 @@ class MapBuilder:
         self._warming = threading.Thread(target=work, name="paperdiary-warm-up", daemon=True)
         self._warming.start()
 
-    def build(self, items: Sequence[MapItem], settings: MapSettings) -> MapResult:
+    def build(self, items: Sequence[MapItem], settings: MapSettings, *, update: bool = False) -> MapResult:
+        """The map of `items`, from the cache or computed. With `update` (under `mkdocs serve`),
+        a few changed papers are placed into the last map instead (see `incremental`)."""
         if self._warming is not None:
             self._warming.join()  # never load the model twice at once
         items = _sorted_unique(items)
@@ -212,16 +216,42 @@ class MapBuilder:
         keys = {item.key for item in items}
         cached, notes = self.cache.load_result(key, lambda data: _for_keys(MapResult.from_json(data), keys))
         if cached is not None:
+            self._remember(spec, settings, items, cached, update)
             return cached
         if len(items) > 1 and not maps_available():  # one paper needs no model
             return _unavailable(MISSING_EXTRA, INSTALL_EXTRA, notes)
         try:
-            result, more = self._compute(items, settings, spec)
+            updated = self._update(items, settings, spec) if update else None
+            if updated is not None:
+                result, more = updated
+            else:
+                result, more = self._compute(items, settings, spec)
+                more += self.cache.save_result(key, result.to_json())
         except ModelUnavailable as exc:
             return _unavailable(exc.reason, exc.advice, notes)
-        notes += more + self.cache.save_result(key, result.to_json())
-        result.diagnostics.extend(notes)  # after saving: cache notes are about this build only
+        self._remember(spec, settings, items, result, update)
+        result.diagnostics.extend(notes + more)  # after saving: cache notes are about this build only
         return result
+
+    def _remember(self, spec: ModelSpec, settings: MapSettings, items: Sequence[MapItem], result: MapResult, update: bool) -> None:
+        drawn = Drawn({item.key: item.text for item in items}, result)
+        self._drawn = (spec, settings, drawn) if update else None
+
+    def _update(self, items: list[MapItem], settings: MapSettings, spec: ModelSpec) -> tuple[MapResult, list[Diagnostic]] | None:
+        if self._drawn is None or self._drawn[:2] != (spec, settings) or not can_update(self._drawn[2], items):
+            return None
+        drawn = self._drawn[2]
+        store, notes = self.cache.load_embeddings(spec.model_id)
+        embed = CachedEmbed(self._encoder_for(spec, settings.device), store, settings.batch_size)
+        try:
+            result = update_map(drawn, items, embed, settings.related)
+        except StoreMismatch:
+            return None
+        changed = sum(drawn.texts.get(item.key) != item.text for item in items)
+        notes += self.cache.save_embeddings(spec.model_id, embed.used)
+        what = f"placed {changed} changed paper{'s' if changed != 1 else ''} among the nearest others" if changed else "no description changed"
+        notes.append(Diagnostic(None, None, f"Map: {what}; the layout is kept while serving and recomputed by `mkdocs build`.", "info", "maps-updated"))
+        return result, notes
 
     def _compute(
         self, items: list[MapItem], settings: MapSettings, spec: ModelSpec

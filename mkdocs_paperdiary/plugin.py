@@ -191,7 +191,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if self.serving and not self.config.maps_on_serve:
             return MapResult.missing("The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it.")
         assert self._map_builder is not None
-        result = self._map_builder.build(map_items(self.index.papers, self.config.embed), self.map_settings)
+        result = self._map_builder.build(map_items(self.index.papers, self.config.embed), self.map_settings, update=self.serving)
         report(result.diagnostics)
         if self.serving:
             self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded

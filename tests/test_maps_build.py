@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 import shutil
@@ -261,3 +262,49 @@ def test_serve_loads_the_model_in_the_background_after_a_cached_build(tmp_path: 
     assert builder._warming is not None
     builder._warming.join(timeout=120)
     assert builder._encoder is not None and builder._encoder._model is not None
+
+
+SUBJECTS = {
+    "rl": ("policy gradients", "value functions", "reward shaping", "exploration bonuses", "offline datasets"),
+    "diffusion": ("denoising score matching", "classifier-free guidance", "latent diffusion", "fast samplers", "noise schedules"),
+    "llm": ("chain-of-thought prompting", "process reward models", "self-consistency voting", "tool use", "verifier training"),
+}
+TARGETS = {"rl": "robot locomotion", "diffusion": "image synthesis", "llm": "math word problems"}
+
+
+def big_diary(per_topic: int) -> dict[str, str]:
+    files = {"index.md": HOME}
+    for topic, methods in SUBJECTS.items():
+        for i in range(per_topic):
+            a, b = methods[i % 5], methods[(i // 5) % 5]
+            files[f"{topic}/{topic}{i:03d}.md"] = paper(f"{a.title()} {i}", f"2025-01-{1 + i % 28:02d}", description=f"This paper combines {a} with {b} for {TARGETS[topic]}.")
+    return files
+
+
+def test_serve_places_an_edited_paper_without_redrawing_the_map(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.commands.build import build
+
+    files = big_diary(70)  # 210 papers: enough that serve updates the map instead of redrawing it
+    config_file = write_site(tmp_path, files, maps_on(tmp_path / "cache"))
+    config = build_config(config_file)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    before = {p["page"]: p for p in json.loads((tmp_path / "site" / "paperdiary.json").read_text())["papers"]}
+    edited = tmp_path / "docs" / "rl" / "rl000.md"
+    edited.write_text(edited.read_text().replace("for robot locomotion", "for image synthesis").replace("policy gradients with policy gradients", "latent diffusion with denoising score matching").replace("Policy Gradients 0", "Latent Diffusion Zero"))
+    rebuilt = build_config(config_file)
+    rebuilt.plugins = config.plugins  # serve keeps the plugin object, and its map, across rebuilds
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build(rebuilt)
+    logs = [record.getMessage() for record in caplog.records]
+    after = {p["page"]: p for p in json.loads((tmp_path / "site" / "paperdiary.json").read_text())["papers"]}
+    assert any("placed 1 changed paper" in line for line in logs)
+    moved = "rl/rl000/"
+    assert after[moved]["tsne"] != before[moved]["tsne"]
+    assert not any(key.startswith("diffusion") for key in before[moved]["related"])
+    assert sum(key.startswith("diffusion") for key in after[moved]["related"]) >= 3
+    by_key = {p["key"]: p for p in after.values()}
+    assert after[moved]["cluster"] in {by_key[key]["cluster"] for key in after[moved]["related"]}
+    assert all(after[page]["tsne"] == before[page]["tsne"] and after[page]["umap"] == before[page]["umap"] for page in before if page != moved)
+    page = (tmp_path / "site" / "rl" / "rl000" / "index.html").read_text()
+    assert 'href="../../diffusion/' in page.split('id="related-papers"')[1]
