@@ -187,9 +187,9 @@ def related(vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence
     import numpy as np
 
     count = max(0, min(count, len(keys) - 1))
-    rows = range(len(keys)) if rows is None else rows
-    sims = np.round(vectors[list(rows)] @ vectors.T, 6)
-    sims[np.arange(len(rows)), list(rows)] = -np.inf
+    rows = list(range(len(keys)) if rows is None else rows)
+    sims = np.round(vectors[rows] @ vectors.T, 6)
+    sims[np.arange(len(rows)), rows] = -np.inf
     rank = np.argsort(np.argsort(np.asarray(keys, dtype=object), kind="stable"), kind="stable")
     out = []
     for row in sims:

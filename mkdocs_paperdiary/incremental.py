@@ -12,7 +12,7 @@ could change gets it recomputed exactly. Such a map is kept in memory only; `mkd
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from mkdocs_paperdiary.embeddings import related
 if TYPE_CHECKING:
     import numpy as np
 
-    from mkdocs_paperdiary.maps import MapItem, MapResult
+    from mkdocs_paperdiary.maps import MapItem, MapPoint, MapResult
 
 INCREMENTAL_MIN = 200  # papers: below this a full layout takes about a second, so it stays exact
 MAX_CHANGED_SHARE = 0.05  # more changed papers than this share and the layout is recomputed
@@ -36,11 +36,15 @@ class Drawn:
     result: MapResult
 
 
+def changed(drawn: Drawn, items: Sequence[MapItem]) -> list[int]:
+    """Positions of the items that are new or whose text differs from the drawn map's."""
+    return [i for i, item in enumerate(items) if drawn.texts.get(item.key) != item.text]
+
+
 def can_update(drawn: Drawn | None, items: Sequence[MapItem]) -> bool:
     if drawn is None or drawn.result.missing_reason or len(items) < INCREMENTAL_MIN:
         return False
-    changed = sum(drawn.texts.get(item.key) != item.text for item in items)
-    return changed <= MAX_CHANGED_SHARE * len(items)
+    return len(changed(drawn, items)) <= MAX_CHANGED_SHARE * len(items)
 
 
 def update_map(drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence[str]], np.ndarray], related_count: int) -> MapResult:
@@ -52,7 +56,7 @@ def update_map(drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence
     keys = [item.key for item in items]
     vectors = embed([item.text for item in items])
     old = drawn.result.points
-    moved = [i for i, item in enumerate(items) if drawn.texts.get(item.key) != item.text or item.key not in old]
+    moved = changed(drawn, items)  # drawn.texts and old hold the same keys
     moved_set = set(moved)
     anchors = np.array([i for i in range(len(items)) if i not in moved_set])
     points = {key: old[key] for i, key in enumerate(keys) if i not in moved_set}
@@ -67,7 +71,8 @@ def update_map(drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence
             votes[old[keys[j]].cluster] += float(weight)
         cluster = min(votes, key=lambda c: (-votes[c], c))
         points[keys[i]] = MapPoint(keys[i], (float(tsne[0]), float(tsne[1])), (float(umap[0]), float(umap[1])), cluster, ())
-    for i, neighbours in zip(stale := _stale_related(vectors, keys, old, moved, related_count), related(vectors, keys, related_count, stale)):
+    stale = _stale_related(vectors, keys, old, moved, related_count)
+    for i, neighbours in zip(stale, related(vectors, keys, related_count, stale)):
         points[keys[i]] = replace(points[keys[i]], related=neighbours)
     points = {key: points[key] for key in keys}
     members: dict[int, list[str]] = {}
@@ -77,7 +82,7 @@ def update_map(drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence
     return MapResult(points, [info for info in clusters if info.size], [], None)
 
 
-def _stale_related(vectors: np.ndarray, keys: list[str], old: dict, moved: list[int], count: int) -> list[int]:
+def _stale_related(vectors: np.ndarray, keys: list[str], old: Mapping[str, MapPoint], moved: list[int], count: int) -> list[int]:
     """Rows whose related list may differ: the moved papers, papers that listed a paper that
     moved or went, and papers a moved paper now comes closer to than their last related one."""
     import numpy as np

@@ -29,7 +29,7 @@ from mkdocs_paperdiary.embeddings import (
     StoreMismatch,
     resolve_model,
 )
-from mkdocs_paperdiary.incremental import Drawn, can_update, update_map
+from mkdocs_paperdiary.incremental import Drawn, can_update, changed, update_map
 
 if TYPE_CHECKING:
     from mkdocs_paperdiary.naming import EmbedFn
@@ -247,9 +247,9 @@ class MapBuilder:
             result = update_map(drawn, items, embed, settings.related)
         except StoreMismatch:
             return None
-        changed = sum(drawn.texts.get(item.key) != item.text for item in items)
+        count = len(changed(drawn, items))
         notes += self.cache.save_embeddings(spec.model_id, embed.used)
-        what = f"placed {changed} changed paper{'s' if changed != 1 else ''} among the nearest others" if changed else "no description changed"
+        what = f"placed {count} changed paper{'s' if count != 1 else ''} among the nearest others" if count else "no description changed"
         notes.append(Diagnostic(None, None, f"Map: {what}; the layout is kept while serving and recomputed by `mkdocs build`.", "info", "maps-updated"))
         return result, notes
 
