@@ -27,11 +27,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs_paperdiary.backlinks import backlinks_markdown
-from mkdocs_paperdiary.index import IndexSettings, build_index
-from mkdocs_paperdiary.links import analyse_links, expand_references
-from mkdocs_paperdiary.metadata import decode_source
-from mkdocs_paperdiary.stash import HtmlStash
+from mkdocs_paperdiary.core.frontmatter import decode_source
+from mkdocs_paperdiary.core.index import IndexSettings, build_index
+from mkdocs_paperdiary.links.analysis import analyse_links, expand_references
+from mkdocs_paperdiary.pages.backlinks import backlinks_markdown
+from mkdocs_paperdiary.pages.stash import HtmlStash
 
 TOPICS = 20
 SECTIONS = ("Key idea", "Method", "Results", "Thoughts")

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from sitebuilder import build_site, paper, write_site
 
 HOME = "# My paper diary\n\n## Full Diary\n\n<!-- paperdiary:diary -->\n"
@@ -197,7 +196,6 @@ def test_flat_urls(tmp_path: Path) -> None:
 
 def test_rebuilds_with_one_plugin_object_do_not_keep_stale_papers(tmp_path: Path) -> None:
     from mkdocs.commands.build import build
-
     from sitebuilder import build_config
 
     config_file = write_site(tmp_path, DIARY)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_paperdiary.cli import main
+from mkdocs_paperdiary.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
 HOOKS = Path(__file__).parent.parent / ".pre-commit-hooks.yaml"

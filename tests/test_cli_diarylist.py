@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from mkdocs_paperdiary.diarylist import match_list, parse_diary_list
-from mkdocs_paperdiary.index import IndexSettings, build_index
-from mkdocs_paperdiary.metadata import SourceText
-from mkdocs_paperdiary.paper import ReadDate
+from mkdocs_paperdiary.authoring.diarylist import match_list, parse_diary_list
+from mkdocs_paperdiary.core.frontmatter import SourceText
+from mkdocs_paperdiary.core.index import IndexSettings, build_index
+from mkdocs_paperdiary.core.paper import ReadDate
 
 
 def parse(text: str):

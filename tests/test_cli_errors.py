@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_paperdiary.cli import main
+from mkdocs_paperdiary.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
 
@@ -74,7 +74,7 @@ def test_python_dash_m_runs_the_cli_without_torch_or_maps(site):
         "try: runpy.run_module('mkdocs_paperdiary', run_name='__main__')\n"
         "except SystemExit as done: code = done.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'sentence_transformers', 'umap', 'sklearn')"
-        " or m in ('mkdocs_paperdiary.embeddings', 'mkdocs_paperdiary.projections', 'mkdocs_paperdiary.clustering', 'mkdocs_paperdiary.maps', 'mkdocs_paperdiary.plots'))\n"
+        " or m in ('mkdocs_paperdiary.maps.embeddings', 'mkdocs_paperdiary.maps.projections', 'mkdocs_paperdiary.maps.clustering', 'mkdocs_paperdiary.maps.builder', 'mkdocs_paperdiary.pages.plots'))\n"
         "print('HEAVY', heavy, 'CODE', code, file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=False)

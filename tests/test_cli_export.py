@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_paperdiary.cli import main
-from mkdocs_paperdiary.export import bibtex_escape, bibtex_key, unique_keys
+from mkdocs_paperdiary.cli.main import main
+from mkdocs_paperdiary.pages.export import bibtex_escape, bibtex_key, unique_keys
 
 FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
 ENTRY = re.compile(r"^@misc\{(?P<key>[A-Za-z0-9_.:-]+),\n(?P<fields>(?:  \w+ = \{.*\},?\n)+)\}$", re.MULTILINE)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_paperdiary.cli import main
+from mkdocs_paperdiary.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
 BOM = b"\xef\xbb\xbf"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_paperdiary.cli import main
-from mkdocs_paperdiary.index import IndexSettings, read_paper
-from mkdocs_paperdiary.metadata import decode_source
-from mkdocs_paperdiary.newentry import choose_topic, file_stem
+from mkdocs_paperdiary.authoring.newentry import choose_topic, file_stem
+from mkdocs_paperdiary.cli.main import main
+from mkdocs_paperdiary.core.frontmatter import decode_source
+from mkdocs_paperdiary.core.index import IndexSettings, read_paper
 
 FIXTURE = Path(__file__).parent / "fixtures" / "legacy_diary"
 

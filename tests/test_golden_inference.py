@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from sitebuilder import build_site
 
 CASES = sorted((Path(__file__).parent / "golden" / "inference").glob("*.yml"))

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
-
-from mkdocs_paperdiary.index import IndexSettings, build_index
-from mkdocs_paperdiary.links import LinkSettings, analyse_links, expand_references
-from mkdocs_paperdiary.metadata import SourceText
 from sitebuilder import build_config, build_site, paper, write_site
+
+from mkdocs_paperdiary.core.frontmatter import SourceText
+from mkdocs_paperdiary.core.index import IndexSettings, build_index
+from mkdocs_paperdiary.links.analysis import LinkSettings, analyse_links, expand_references
 
 HIGHLIGHTS = """\
 # Highlights & Lessons Learned
@@ -207,6 +207,6 @@ def test_setext_headings_reference_links_and_code_are_read_like_markdown() -> No
 def test_relative_source_agrees_with_posixpath(target: str, start: str) -> None:
     import posixpath
 
-    from mkdocs_paperdiary.urls import relative_source
+    from mkdocs_paperdiary.core.urls import relative_source
 
     assert relative_source(target, start) == posixpath.relpath(target, posixpath.dirname(start) or ".")

@@ -16,8 +16,8 @@ import pytest
 # Before anything imports numba: one compiled-kernel cache for every test run on this machine.
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
 
-from mkdocs_paperdiary import naming
-from mkdocs_paperdiary.maps import MapBuilder, MapItem, MapResult, MapSettings
+from mkdocs_paperdiary.maps import naming
+from mkdocs_paperdiary.maps.builder import MapBuilder, MapItem, MapResult, MapSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow  # builds with the real embedding model
@@ -150,8 +150,8 @@ def test_cluster_ids_are_ordered_by_size_then_smallest_key(diary_map):
 
 
 def example_site_items() -> list[MapItem]:
-    from mkdocs_paperdiary.index import IndexSettings, build_index
-    from mkdocs_paperdiary.metadata import decode_source
+    from mkdocs_paperdiary.core.frontmatter import decode_source
+    from mkdocs_paperdiary.core.index import IndexSettings, build_index
 
     docs = ROOT / "example_site" / "docs"
     sources = [decode_source(path.relative_to(docs).as_posix(), path.read_bytes()) for path in docs.rglob("*.md")]

@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mkdocs_paperdiary import clustering, naming, projections
-from mkdocs_paperdiary.cache import inputs_key
-from mkdocs_paperdiary.embeddings import ModelUnavailable, related, resolve_model
-from mkdocs_paperdiary.maps import MapSettings, PinnedNames, maps_available
+from mkdocs_paperdiary.maps import clustering, naming, projections
+from mkdocs_paperdiary.maps.builder import MapSettings, PinnedNames, maps_available
+from mkdocs_paperdiary.maps.cache import inputs_key
+from mkdocs_paperdiary.maps.embeddings import ModelUnavailable, related, resolve_model
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -350,7 +350,7 @@ def test_model_resolution_is_offline_and_cheap(tmp_path):
 def test_engine_modules_import_nothing_heavy():
     code = (
         "import sys, json, time; t = time.perf_counter();"
-        "import mkdocs_paperdiary.maps, mkdocs_paperdiary.projections, mkdocs_paperdiary.clustering, mkdocs_paperdiary.naming;"
+        "import mkdocs_paperdiary.maps.builder, mkdocs_paperdiary.maps.projections, mkdocs_paperdiary.maps.clustering, mkdocs_paperdiary.maps.naming;"
         "print(json.dumps([time.perf_counter() - t, sorted({m.split('.')[0] for m in sys.modules})]))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mkdocs_paperdiary import plots
-from mkdocs_paperdiary.paper import Paper, ReadDate
+from mkdocs_paperdiary.core.paper import Paper, ReadDate
+from mkdocs_paperdiary.pages import plots
 
 XSS = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(1)</script>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from mkdocs_paperdiary.stash import HtmlStash
+from mkdocs_paperdiary.pages.stash import HtmlStash
 
 
 def test_a_placeholder_survives_markdown_and_is_filled() -> None:

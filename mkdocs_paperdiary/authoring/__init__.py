@@ -1,0 +1,1 @@
+"""Writing notes: new summaries, importing legacy notes and hand-kept diary lists."""

@@ -1,0 +1,200 @@
+"""Front matter: decoding a summary file, splitting off its YAML, checking it against a schema.
+
+The split uses the same pattern as MkDocs' own meta parser (``mkdocs.utils.meta``) so both
+agree on where the body starts, but unlike it we report malformed YAML instead of dropping it
+silently: the diarist needs to know why a date went missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from mkdocs_paperdiary.core.dates import DateError, DateSettings, coerce_date
+from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.urls import safe_url
+from mkdocs_paperdiary.markdown.scanner import FRONT_MATTER
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is one key's warning, not a lost block.
+
+    Its error messages are clearer than libyaml's, so it also re-reads a block that failed.
+    """
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules on libyaml, when installed: ten times faster on a large diary."""
+
+
+for _loader in (_Loader, _FastLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _load_yaml(block: str) -> object:
+    try:
+        return yaml.load(block, Loader=_FastLoader)  # noqa: S506 - SafeLoader rules
+    except yaml.YAMLError:
+        return yaml.load(block, Loader=_Loader)  # noqa: S506 - fails again, with the clearer message
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A summary file's text, normalised the way MkDocs reads it (no BOM, LF line ends)."""
+
+    path: str
+    text: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def decode_source(path: str, raw: bytes) -> SourceText:
+    """Decode bytes as UTF-8; a file in another encoding is kept readable, with a warning."""
+    problems: list[Diagnostic] = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        text = raw.decode("utf-8-sig", errors="replace")
+        problems.append(
+            Diagnostic(path, None, f"is not valid UTF-8 (byte {error.start}); unreadable characters were replaced. Save the file as UTF-8.", code="encoding")
+        )
+    return SourceText(path, text.replace("\r\n", "\n").replace("\r", "\n"), tuple(problems))
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The YAML block at the top of a file, and where the body starts (line numbers are 1-based)."""
+
+    data: dict[str, Any]
+    body: str
+    body_line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic]]:
+    """Separate YAML front matter from the body; bad YAML is a warning and is ignored."""
+    match = FRONT_MATTER.match(source.text)
+    if not match:
+        return FrontMatter({}, source.text, 1), []
+    block = match.group(1)
+    body_line = source.text.count("\n", 0, match.end()) + 1
+    try:
+        data = _load_yaml(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        return FrontMatter({}, source.text[match.end():], body_line), [
+            Diagnostic(source.path, line, f"front matter is not valid YAML ({problem}); it was ignored for this page's metadata.", code="front-matter")
+        ]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter({}, source.text[match.end():], body_line), [
+            Diagnostic(source.path, 2, "front matter must be a mapping of keys to values; it was ignored.", code="front-matter")
+        ]
+    key_lines = {
+        m.group(1): block.count("\n", 0, m.start()) + 2
+        for m in re.finditer(r"^([A-Za-z_][\w-]*)\s*:", block, re.MULTILINE)
+    }
+    return FrontMatter({str(k): v for k, v in data.items()}, source.text[match.end():], body_line, key_lines), []
+
+
+# ---- the schema -------------------------------------------------------------------------
+
+class SchemaError(ValueError):
+    """A front-matter value of the wrong shape; the message is for the user."""
+
+
+def _text(value: object) -> str:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        if text:
+            return text
+        raise SchemaError("is empty")
+    raise SchemaError(f"must be text, got {type(value).__name__}")
+
+
+def _text_list(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, (list, tuple)):
+        return tuple(_text(item) for item in value)
+    raise SchemaError(f"must be a list of text, got {type(value).__name__}")
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise SchemaError(f"must be true or false, got {value!r}")
+
+
+def _year(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise SchemaError(f"must be a year such as 2024, got {value!r}")
+    try:
+        year = int(value)
+    except ValueError:
+        raise SchemaError(f"must be a year such as 2024, got {value!r}") from None
+    if not 1000 <= year <= 2999:
+        raise SchemaError(f"must be a year such as 2024, got {value!r}")
+    return year
+
+
+def _url(value: object) -> str:
+    text = _text(value)
+    url = safe_url(text)
+    if url is None:
+        raise SchemaError(f"must be an http(s) link, got '{text}'")
+    return url
+
+
+def _date(settings: DateSettings) -> Callable[[object], object]:
+    def convert(value: object) -> object:
+        try:
+            return coerce_date(value, settings)
+        except DateError as error:
+            raise SchemaError(str(error)) from None
+
+    return convert
+
+
+def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
+    return {
+        "paper": _bool,
+        "title": _text,
+        "date": _date(settings),
+        "url": _url,
+        "authors": _text_list,
+        "venue": _text,
+        "year": _year,
+        "tags": _text_list,
+        "topic": _text,
+        "description": _text,
+        "aliases": _text_list,
+    }
+
+
+PAPER_KEYS = frozenset(_schema(DateSettings()))
+
+
+def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Typed paper metadata from front matter; unknown keys (e.g. Material's) are left alone."""
+    values: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    for key, convert in _schema(settings).items():
+        if key not in front.data or front.data[key] is None:
+            continue
+        try:
+            values[key] = convert(front.data[key])
+        except SchemaError as error:
+            problems.append(
+                Diagnostic(path, front.key_lines.get(key), f"front matter '{key}' {error}; the value was ignored.", code="front-matter")
+            )
+    return values, problems

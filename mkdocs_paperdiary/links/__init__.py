@@ -1,0 +1,1 @@
+"""Cross-links between papers: short references, link and anchor checks, citations."""

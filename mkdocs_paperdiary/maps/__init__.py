@@ -1,0 +1,1 @@
+"""The paper maps: embeddings, projections, clusters and their names, the cache."""

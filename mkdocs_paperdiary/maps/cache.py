@@ -1,0 +1,210 @@
+"""On-disk caches for the map engine: embeddings per text and finished map results.
+
+Layout under the caller's cache dir (the plugin passes ``.cache/plugin/paperdiary/``)::
+
+    maps-v1/results/<inputs-sha256>.json      one finished MapResult per set of inputs
+    maps-v1/embeddings/<model-sha256>.npz     every text's vector for one model
+    numba/                                    NUMBA_CACHE_DIR, set by projections.py
+
+Nothing read here is trusted: a corrupt, truncated or foreign file is reported with a
+warning naming it and then rebuilt. Every write goes to a temporary file in the same
+folder followed by ``os.replace``, so two builds sharing the folder never see half a file.
+numpy is imported only inside the embedding functions: the warm path reads JSON alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from mkdocs_paperdiary.core.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FORMAT_VERSION = 1
+RESULT_FORMAT = "paperdiary-map-result"
+EMBEDDINGS_FORMAT = "paperdiary-embeddings"
+KEEP_RESULTS = 16  # serve may alternate between a few inputs; older results are pruned
+
+T = TypeVar("T")
+
+
+def digest(*parts: str) -> str:
+    """sha256 of the parts, NUL-separated so ("ab", "c") and ("a", "bc") differ."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def text_key(model_id: str, text: str) -> str:
+    """The cache key of one embedding."""
+    return digest(model_id, text)
+
+
+def inputs_key(payload: Mapping[str, Any]) -> str:
+    """The cache key of a whole map: a hash of every input and the format version."""
+    data = {"version": FORMAT_VERSION, **payload}
+    return digest(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `path` so readers see the old file or the new one, never a mix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class MapCache:
+    """The map engine's cache folder; with no folder every call is a no-op miss."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = Path(root) if root is not None else None
+        base = self.root / f"maps-v{FORMAT_VERSION}" if self.root else None
+        self.results_dir = base / "results" if base else None
+        self.embeddings_dir = base / "embeddings" if base else None
+
+    @property
+    def numba_dir(self) -> Path | None:
+        return self.root / "numba" if self.root else None
+
+    # -- results -------------------------------------------------------------------------
+
+    def result_path(self, key: str) -> Path | None:
+        return self.results_dir / f"{key}.json" if self.results_dir else None
+
+    def load_result(self, key: str, parse: Callable[[Any], T]) -> tuple[T | None, list[Diagnostic]]:
+        """The cached result for `key`, parsed; a bad file is a warning and a miss."""
+        path = self.result_path(key)
+        if path is None or not path.is_file():
+            return None, []
+        try:
+            envelope = json.loads(path.read_bytes())
+            _check_envelope(envelope, RESULT_FORMAT, inputs=key)
+            value = parse(envelope["result"])
+        except Exception as exc:  # noqa: BLE001 - anything wrong with a cache file means: rebuild it
+            return None, [_ignored(path, exc)]
+        _touch(path)
+        return value, []
+
+    def save_result(self, key: str, result: Any) -> list[Diagnostic]:
+        path = self.result_path(key)
+        if path is None:
+            return []
+        envelope = {"format": RESULT_FORMAT, "version": FORMAT_VERSION, "inputs": key, "result": result}
+        data = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        notes = _write(path, data)
+        if not notes:
+            self._prune_results(keep=path)
+        return notes
+
+    def _prune_results(self, keep: Path) -> None:
+        assert self.results_dir is not None
+        files = sorted(self.results_dir.glob("*.json"), key=_mtime, reverse=True)
+        for old in [f for f in files if f != keep][KEEP_RESULTS - 1 :]:
+            old.unlink(missing_ok=True)
+
+    # -- embeddings ----------------------------------------------------------------------
+
+    def embeddings_path(self, model_id: str) -> Path | None:
+        return self.embeddings_dir / f"{digest(model_id)}.npz" if self.embeddings_dir else None
+
+    def load_embeddings(self, model_id: str) -> tuple[dict[str, np.ndarray], list[Diagnostic]]:
+        """Every cached vector of `model_id`, by text key; a bad file is a warning and empty."""
+        path = self.embeddings_path(model_id)
+        if path is None or not path.is_file():
+            return {}, []
+        try:
+            keys, vectors = _read_embeddings(path, model_id)
+        except Exception as exc:  # noqa: BLE001 - np.load raises many kinds on a damaged file
+            return {}, [_ignored(path, exc)]
+        return dict(zip(keys, vectors, strict=True)), []
+
+    def save_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> list[Diagnostic]:
+        """Store exactly `vectors`: the texts of this build, so stale ones drop out."""
+        path = self.embeddings_path(model_id)
+        if path is None or not vectors:
+            return []
+        import numpy as np
+
+        keys = sorted(vectors)
+        buffer = io.BytesIO()
+        np.savez(
+            buffer,
+            format=np.array(EMBEDDINGS_FORMAT),
+            version=np.array(FORMAT_VERSION),
+            model=np.array(model_id),
+            keys=np.array(keys, dtype="U64"),
+            vectors=np.stack([vectors[k] for k in keys]).astype(np.float32),
+        )
+        return _write(path, buffer.getvalue())
+
+
+def _check_envelope(envelope: Any, fmt: str, inputs: str) -> None:
+    if not isinstance(envelope, dict) or envelope.get("format") != fmt:
+        raise ValueError("not a paperdiary map cache file")
+    if envelope.get("version") != FORMAT_VERSION:
+        raise ValueError(f"format version {envelope.get('version')!r}, expected {FORMAT_VERSION}")
+    if envelope.get("inputs") != inputs:
+        raise ValueError("it was written for other inputs")
+
+
+def _read_embeddings(path: Path, model_id: str) -> tuple[list[str], np.ndarray]:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["format"]) != EMBEDDINGS_FORMAT or int(data["version"]) != FORMAT_VERSION:
+            raise ValueError("not a paperdiary embeddings file of this version")
+        if str(data["model"]) != model_id:
+            raise ValueError(f"it holds vectors of another model ({data['model']})")
+        keys, vectors = data["keys"], data["vectors"]
+    if keys.ndim != 1 or vectors.ndim != 2 or len(keys) != len(vectors) or vectors.shape[1] == 0:
+        raise ValueError(f"wrong shape: {len(keys)} keys, vectors {vectors.shape}")
+    if vectors.dtype != np.float32 or not np.isfinite(vectors).all():
+        raise ValueError("vectors are not finite float32 values")
+    if len(vectors) and not np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3):
+        raise ValueError("vectors are not normalized")
+    return [str(k) for k in keys], vectors
+
+
+def _write(path: Path, data: bytes) -> list[Diagnostic]:
+    """Write a cache file; failing to is worth a note, never a failed build."""
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        return [Diagnostic(str(path), None, f"Could not write the map cache: {exc}", "info", "maps-cache-write")]
+    return []
+
+
+def _ignored(path: Path, exc: Exception) -> Diagnostic:
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    message = f"Ignoring the unreadable map cache file ({reason}); it will be rebuilt."
+    return Diagnostic(str(path), None, message, "warning", "maps-cache-corrupt")
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)  # recently used results survive pruning
+    except OSError:
+        pass
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

@@ -1,0 +1,1 @@
+"""Reading markdown text: the one scanner for code blocks, headings and links; escaping; markers."""

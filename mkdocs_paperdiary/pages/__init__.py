@@ -1,0 +1,1 @@
+"""What the site shows: the diary, topics, stats, map and related views, JSON and exports."""

@@ -1,0 +1,96 @@
+"""Between the paper index and the map engine: what is embedded, what the map page draws,
+which papers a summary page calls related, and the map fields of `paperdiary.json`.
+
+Plain functions over `Paper` and `MapResult`, so the plugin and the CLI share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mkdocs_paperdiary.core.paper import Paper
+from mkdocs_paperdiary.maps.builder import MapItem, MapResult
+from mkdocs_paperdiary.pages.plots import MapView
+from mkdocs_paperdiary.pages.render import Href, Stash, link_list, long_date
+
+EMBED_CHOICES = ("title+description", "description", "title")
+
+
+def embed_text(paper: Paper, embed: str) -> str:
+    """The sentence the model reads. A paper without a description falls back to its title."""
+    title, description = paper.title.strip(), paper.description.strip()
+    if embed == "title" or not description:
+        return title
+    if embed == "description":
+        return description
+    return f"{title.rstrip('.')}. {description}"
+
+
+def map_items(papers: Sequence[Paper], embed: str = "title+description") -> list[MapItem]:
+    return [MapItem(paper.key, paper.title, embed_text(paper, embed)) for paper in papers]
+
+
+def reading_order(papers: Sequence[Paper]) -> dict[str, int]:
+    """Position of each dated paper in reading order (the index is already chronological)."""
+    dated = [paper for paper in papers if paper.date is not None]
+    return {paper.key: position for position, paper in enumerate(dated)}
+
+
+def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
+    """Points and clusters for `plots.map_html`; papers the result does not place are left out."""
+    names = {info.id: info.name for info in result.clusters}
+    order = reading_order(papers)
+    points = []
+    for paper in papers:
+        point = result.points.get(paper.key)
+        if point is None:
+            continue
+        points.append(
+            {
+                "key": paper.key,
+                "title": paper.title,
+                "date": paper.date.iso() if paper.date else None,
+                "topic": paper.topic_name,
+                "cluster": point.cluster,
+                "cluster_name": names.get(point.cluster, ""),
+                "page": paper.page,
+                "tsne": list(point.tsne),
+                "umap": list(point.umap),
+                "order": order.get(paper.key),
+            }
+        )
+    clusters = [{"id": info.id, "name": info.name, "size": info.size} for info in result.clusters]
+    return {"points": points, "clusters": clusters}
+
+
+def related_papers(paper: Paper, result: MapResult, by_key: dict[str, Paper]) -> list[Paper]:
+    point = result.points.get(paper.key)
+    if point is None:
+        return []
+    return [by_key[key] for key in point.related if key in by_key and key != paper.key]
+
+
+def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], href: Href, stash: Stash) -> str:
+    """The "Related papers" section of a summary page: nearest papers by embedding, closest first."""
+    related = related_papers(paper, result, by_key)
+    if not related:
+        return ""
+    items = [("", href(other.source), other.title, f" — {long_date(other.date.as_date())}" if other.date and other.date.day else "") for other in related]
+    return "## Related papers\n" + stash(link_list(items))
+
+
+def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:
+    """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn)."""
+    point = result.points.get(paper.key) if result else None
+    if result is None or point is None or result.missing_reason:
+        return {"cluster": None, "cluster_name": None, "tsne": None, "umap": None,
+                "related": list(point.related) if point else []}
+    names = {info.id: info.name for info in result.clusters}
+    return {
+        "cluster": point.cluster,
+        "cluster_name": names.get(point.cluster),
+        "tsne": [round(v, 6) for v in point.tsne],
+        "umap": [round(v, 6) for v in point.umap],
+        "related": list(point.related),
+    }

@@ -1,0 +1,363 @@
+"""HTML fragments for the paper map and the reading stats.
+
+Pure functions: they take data the adapter built and return HTML; nothing here imports
+MkDocs. Drawing happens in the browser (`assets/paperdiary-maps.js` with Plotly); Python
+only shapes the data and computes the numbers a reader sees as text.
+
+Each fragment is one `<div>` holding its data as JSON in a `data-paperdiary` attribute.
+
+Assets: the adapter adds every entry of `ASSET_FILES` to the site as a generated file
+(site path -> source file). Each fragment loads what it needs itself: a `<link>` for the
+CSS and `<script src>` tags for Plotly and the maps script, so pages without plots load
+nothing and the adapter need not touch `extra_css` or `extra_javascript`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, TypedDict
+from urllib.parse import urlsplit
+
+import jinja2
+
+from mkdocs_paperdiary.core.paper import Paper, ReadDate
+from mkdocs_paperdiary.pages.diary import reading_stats as diary_stats
+
+__all__ = [
+    "ASSET_FILES",
+    "MapCluster",
+    "MapPoint",
+    "MapView",
+    "ReadingStats",
+    "map_html",
+    "plotly_js_path",
+    "plotly_src",
+    "reading_stats",
+    "safe_json",
+    "stats_html",
+]
+
+SITE_ASSET_DIR = "assets/paperdiary"
+MIN_MAP_POINTS = 3
+PROJECTIONS = {"tsne": "t-SNE", "umap": "UMAP"}
+
+_HERE = Path(__file__).parent  # templates/ and assets/ sit beside this module
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(_HERE / "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+_ENV.filters["plural"] = _plural
+
+
+class MapPoint(TypedDict):
+    """One paper on the map, as the adapter builds it.
+
+    `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
+    `umap` are None where that projection is unavailable; `order` is the reading order.
+    """
+
+    key: str
+    title: str
+    date: str | None
+    topic: str
+    cluster: int
+    cluster_name: str
+    page: str
+    tsne: list[float] | None
+    umap: list[float] | None
+    order: int | None
+
+
+class MapCluster(TypedDict):
+    """A cluster; a negative id means noise: grey, with no outline or label."""
+
+    id: int
+    name: str
+    size: int
+
+
+class MapView(TypedDict):
+    points: list[MapPoint]
+    clusters: list[MapCluster]
+
+
+def plotly_js_path() -> Path:
+    """The `plotly.min.js` bundled with the `plotly` package, so sites build offline."""
+    spec = importlib.util.find_spec("plotly")  # its path only: importing plotly costs a warm build time
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the plotly package is not installed")
+    path = Path(spec.origin).parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise FileNotFoundError(f"plotly.min.js not found in the plotly package at {path}")
+    return path
+
+
+ASSET_FILES: dict[str, Path] = {
+    f"{SITE_ASSET_DIR}/plotly.min.js": plotly_js_path(),
+    f"{SITE_ASSET_DIR}/paperdiary-maps.js": _HERE / "assets" / "paperdiary-maps.js",
+    f"{SITE_ASSET_DIR}/paperdiary.css": _HERE / "assets" / "paperdiary.css",
+}
+
+
+def plotly_src(base: str, cdn_url: str | None = None) -> str:
+    """Where pages load Plotly from: the bundled copy unless the user opted into a CDN."""
+    return cdn_url or f"{base}{SITE_ASSET_DIR}/plotly.min.js"
+
+
+def safe_json(data: object) -> str:
+    """JSON for the container's `data-paperdiary` attribute (Jinja escapes the quotes).
+
+    `<`, `>` and `&` become `\\u003c` etc. as well, so the text stays inert wherever it is
+    pasted, `<script>` included. The data does not live in `<script type="application/json">`
+    because Material's instant navigation re-creates every script in the content without
+    its attributes: the JSON would run as JavaScript, throw, and stop the page's other
+    scripts from loading.
+    """
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _render(template: str, **context: Any) -> str:
+    return _ENV.get_template(template).render(**context).strip() + "\n"
+
+
+def _assets(base: str, cdn_url: str | None) -> dict[str, str]:
+    return {
+        "css": f"{base}{SITE_ASSET_DIR}/paperdiary.css",
+        "plotly": plotly_src(base, cdn_url),
+        "script": f"{base}{SITE_ASSET_DIR}/paperdiary-maps.js",
+    }
+
+
+# --- the map -------------------------------------------------------------------------
+
+
+def _finite_xy(value: object) -> bool:
+    return (
+        isinstance(value, (list, tuple))
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and math.isfinite(v) for v in value)
+    )
+
+
+def _projections(points: Sequence[MapPoint]) -> list[str]:
+    """Projections every point has coordinates for; a partial one would drop papers."""
+    return [name for name in PROJECTIONS if all(_finite_xy(p.get(name)) for p in points)]
+
+
+def _safe_page(page: str) -> bool:
+    """Summary pages are site-relative; anything with a scheme or host is not ours."""
+    parts = urlsplit(page)
+    return not (parts.scheme or parts.netloc or page.startswith("/"))
+
+
+_Item = dict[str, Any]  # a point as sent to the browser
+
+
+def _map_point(point: MapPoint, projections: list[str]) -> _Item:
+    keep = ("key", "title", "date", "topic", "cluster", "cluster_name", "page", "order")
+    item: _Item = {k: point.get(k) for k in keep}
+    if not item["page"] or not _safe_page(str(item["page"])):
+        item["page"] = None  # the script and the list then show the title without a link
+    for name in projections:
+        item[name] = [float(v) for v in point[name]]  # type: ignore[literal-required]
+    return item
+
+
+def _by_cluster(points: list[_Item], clusters: list[MapCluster]) -> list[tuple[str, list[_Item]]]:
+    """Papers per cluster, biggest first and noise last, for the list under the map."""
+    names = {c["id"]: c["name"] for c in clusters}
+    groups: dict[int, list[_Item]] = {}
+    for point in points:
+        groups.setdefault(point["cluster"], []).append(point)
+    order = sorted(groups, key=lambda cid: (cid < 0, -len(groups[cid]), cid))
+    return [
+        (names.get(cid, f"Cluster {cid}"), sorted(groups[cid], key=lambda p: p["title"].casefold())) for cid in order
+    ]
+
+
+def _why_no_map(points: Sequence[MapPoint], projections: list[str]) -> str | None:
+    if len(points) < MIN_MAP_POINTS:
+        return f"The map needs at least {MIN_MAP_POINTS} papers; this diary has {len(points)}."
+    if not projections:
+        return "No projection has coordinates for every paper yet."
+    return None
+
+
+def map_html(
+    view: MapView,
+    *,
+    base: str,
+    element_id: str = "paperdiary-map",
+    missing_reason: str | None = None,
+    cdn_url: str | None = None,
+) -> str:
+    """The map fragment, or a note saying why there is no map.
+
+    `base` is the relative path from the page to the site root ("" on the home page), so
+    the same fragment works on `map/` and embedded in `index.md`. Two maps on one page
+    need different `element_id`s.
+    """
+    projections = _projections(view["points"])
+    reason = missing_reason or _why_no_map(view["points"], projections)
+    if reason:
+        return _render("map_missing.html.j2", element_id=element_id, reason=reason)
+    points = [_map_point(p, projections) for p in view["points"]]
+    data = {
+        "kind": "map",
+        "base": base,
+        "projections": [{"id": p, "label": PROJECTIONS[p]} for p in projections],
+        "points": points,
+        "clusters": [dict(c) for c in view["clusters"]],
+    }
+    return _render(
+        "map.html.j2",
+        element_id=element_id,
+        base=base,
+        assets=_assets(base, cdn_url),
+        data=safe_json(data),
+        projections=[(p, PROJECTIONS[p]) for p in projections],
+        groups=_by_cluster(points, view["clusters"]),
+        count=len(points),
+    )
+
+
+# --- reading stats -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadingStats:
+    """The numbers stated in words above the charts.
+
+    `days` spans the first to the last read date inclusive (a month-only date counts
+    as the first of its month); streaks use day-precision dates only.
+    """
+
+    total: int
+    days: int
+    per_day: float
+    reading_days: int
+    longest_streak: int
+    undated: int
+    month_only: int
+
+
+def reading_stats(papers: Iterable[Paper]) -> ReadingStats:
+    """The diary's own numbers (`diary.reading_stats`), plus what the charts leave out."""
+    papers = list(papers)
+    totals = diary_stats(papers)
+    return ReadingStats(
+        total=totals.dated,
+        days=totals.days,
+        per_day=totals.dated / totals.days if totals.days else 0.0,
+        reading_days=totals.reading_days,
+        longest_streak=totals.longest_streak,
+        undated=totals.papers - totals.dated,
+        month_only=sum(1 for p in papers if p.date is not None and p.date.day is None),
+    )
+
+
+def _month(date: ReadDate) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+def _months(first: ReadDate, last: ReadDate) -> list[str]:
+    """Every month from first to last, so a quiet month shows as an empty bar."""
+    (year, month), out = first.month_key(), []
+    while (year, month) <= last.month_key():
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _cumulative(dates: Sequence[ReadDate]) -> dict[str, list[Any]]:
+    counts = Counter(d.as_date().isoformat() for d in dates)
+    days = sorted(counts)
+    totals = list(accumulate(counts[day] for day in days))
+    return {"dates": days, "counts": totals}
+
+
+def _monthly(reads: Sequence[tuple[ReadDate, str]]) -> dict[str, Any]:
+    dates = [date for date, _ in reads]
+    months = _months(min(dates, key=ReadDate.sort_key), max(dates, key=ReadDate.sort_key))
+    per_topic: dict[str, Counter[str]] = {}
+    for date, topic in reads:
+        per_topic.setdefault(topic, Counter())[_month(date)] += 1
+    ranked = sorted(per_topic.items(), key=lambda kv: (-kv[1].total(), kv[0].casefold()))
+    return {
+        "months": months,
+        "topics": [{"name": name, "counts": [c[m] for m in months]} for name, c in ranked],
+    }
+
+
+def _calendar(dates: Sequence[ReadDate]) -> dict[str, Any] | None:
+    """A weekday-by-week grid (Monday first) with a count per day; None if no exact days."""
+    counts = Counter(d.as_date() for d in dates if d.day is not None)
+    if not counts:
+        return None
+    first, last = min(counts), max(counts)
+    start = first - dt.timedelta(days=first.weekday())
+    weeks = (last - start).days // 7 + 1
+    z: list[list[int | None]] = [[None] * weeks for _ in range(7)]
+    text: list[list[str]] = [[""] * weeks for _ in range(7)]
+    for offset in range((last - start).days + 1):
+        day = start + dt.timedelta(days=offset)
+        week, weekday = divmod(offset, 7)
+        text[weekday][week] = day.isoformat()
+        if day >= first:  # days before the first read stay blank, not zero
+            z[weekday][week] = counts.get(day, 0)
+    mondays = [(start + dt.timedelta(weeks=w)).isoformat() for w in range(weeks)]
+    return {"weeks": mondays, "z": z, "text": text}
+
+
+def stats_html(
+    papers: Iterable[Paper],
+    *,
+    base: str,
+    element_id: str = "paperdiary-stats",
+    cdn_url: str | None = None,
+) -> str:
+    """Cumulative reads, papers per month by topic and a reading calendar.
+
+    Undated papers are left out of the charts and counted in a note.
+    """
+    papers = list(papers)
+    stats = reading_stats(papers)
+    reads = [(p.date, p.topic_name) for p in papers if p.date is not None]
+    if not reads:
+        return _render("stats_missing.html.j2", element_id=element_id, stats=stats)
+    dates = [date for date, _ in reads]
+    calendar = _calendar(dates)
+    data = {
+        "kind": "stats",
+        "cumulative": _cumulative(dates),
+        "monthly": _monthly(reads),
+        "calendar": calendar,
+    }
+    return _render(
+        "stats.html.j2",
+        element_id=element_id,
+        assets=_assets(base, cdn_url),
+        data=safe_json(data),
+        stats=stats,
+        has_calendar=calendar is not None,
+    )

@@ -1,0 +1,105 @@
+"""Markdown for the generated pages, from Jinja2 templates.
+
+Generated pages are markdown, so they take the site's theme, table of contents and search
+like any page. Their long link lists are HTML (`link_list`) put in a `stash.HtmlStash`, which
+skips the markdown pass: those links come from the index, so they need no checking. User text
+is escaped for markdown by the `md` filter and for HTML by `link_list`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+import jinja2
+
+from mkdocs_paperdiary.core.dates import ordinal
+from mkdocs_paperdiary.core.index import Topic
+from mkdocs_paperdiary.core.paper import Paper
+from mkdocs_paperdiary.markdown.escaping import md_text
+from mkdocs_paperdiary.pages.diary import Chronology, DiaryEntry, Stats, chronology
+
+Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
+Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
+
+def long_date(value) -> str:
+    return f"{ordinal(value.day)} {value:%B %Y}" if value else ""
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mkdocs_paperdiary.pages", "templates"),
+        autoescape=False,  # the output is markdown; user text goes through the `md` filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_text
+    env.filters["long_date"] = long_date
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:
+    """A ``<ul>`` of links from (before, href, label, after) plain-text items, escaped here.
+
+    Written out rather than templated: a big diary has thousands of these lists, and a Jinja
+    render per list cost more than the rest of the plugin's page work together.
+    """
+    escape = html.escape
+    rows = "".join(
+        f'<li>{escape(before, False)}<a href="{escape(href)}">{escape(label, False)}</a>{escape(after, False)}</li>\n'
+        for before, href, label, after in items
+    )
+    return f"<ul>\n{rows}</ul>"
+
+
+def paper_list(entries: Iterable[DiaryEntry | Paper], href: Href, *, dates: bool = False) -> str:
+    """Diary entries ("23rd: Title: description") or papers ("Title (2025-06-23): description")."""
+    items = []
+    for entry in entries:
+        day, paper = (entry.day, entry.paper) if isinstance(entry, DiaryEntry) else (None, entry)
+        after = f" ({paper.date.iso()})" if dates and paper.date else ""
+        after += f": {paper.description}" if paper.description else ""
+        items.append((f"{day}: " if day else "", href(paper.source), paper.title, after))
+    return link_list(items)
+
+
+def diary_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, newest_first: bool = True, title: str | None = "Full Diary", level: int = 2) -> str:
+    """The full diary: month headings in markdown, each month's entries as stashed HTML."""
+    return render(
+        "diary.md.j2",
+        chron=chronology(papers, newest_first),
+        papers=lambda entries: stash(paper_list(entries, href)),
+        title=title,
+        hashes="#" * level,
+    )
+
+
+def stats_sentence(stats: Stats) -> str:
+    return render("stats_line.md.j2", stats=stats).strip()
+
+
+def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title: str = "Topics") -> str:
+    return render(
+        "topics.md.j2",
+        topics=topics,
+        papers=lambda papers: stash(paper_list(papers, href, dates=True)),
+        title=title,
+        latest=_latest_read,
+    )
+
+
+def _latest_read(topic: Topic) -> str:
+    dates = [paper.date for paper in topic.papers if paper.date]
+    return max(dates).iso() if dates else "–"
+
+
+__all__ = ["Chronology", "Href", "Stash", "diary_markdown", "link_list", "md_text", "paper_list", "render", "stats_sentence", "topics_markdown"]

@@ -1,0 +1,305 @@
+"""The MkDocs adapter: collects sources, hands them to the engine, logs its diagnostics.
+
+Every hook is a few lines over the engine; nothing here knows how dates or links are read.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
+from mkdocs_paperdiary.core.index import PaperIndex, build_index
+from mkdocs_paperdiary.core.urls import base_from, page_url
+from mkdocs_paperdiary.links.analysis import LinkReport, analyse_links, expand_references
+from mkdocs_paperdiary.markdown.markers import fill_markers, has_marker
+from mkdocs_paperdiary.pages.backlinks import MARKER as BACKLINKS_MARKER
+from mkdocs_paperdiary.pages.backlinks import backlinks_markdown, place_backlinks
+from mkdocs_paperdiary.pages.jsonindex import index_json
+from mkdocs_paperdiary.pages.render import Href, diary_markdown, topics_markdown
+from mkdocs_paperdiary.pages.stash import HtmlStash
+from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+
+if TYPE_CHECKING:
+    from mkdocs_paperdiary.maps.builder import MapBuilder, MapResult
+
+# The map modules (and plotly's path) load on first use, so `paperdiary check`, which reads
+# mkdocs.yml and therefore this module, stays light.
+
+RELATED_MARKER = "related"  # <!-- paperdiary:related --> places the related papers by hand
+
+log = get_plugin_logger(__name__.split(".")[0].replace("mkdocs_", ""))
+
+
+class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.index = PaperIndex()
+        self.links = LinkReport()
+        self.serving = False
+        self._known_links = KnownLinkFilter()
+        self.map: MapResult | None = None  # None: maps are off for this build
+        self._map_builder: MapBuilder | None = None  # holds the loaded model across serve rebuilds
+        self._told_maps_off = False
+        self._urls: dict[str, str] = {}  # source -> site URL, for the generated links
+        self._stashes: dict[str, HtmlStash] = {}  # source -> the HTML its markdown stands in for
+        self._not_utf8: dict[str, str] = {}  # source -> its text with replacement characters
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
+        # and with it the map builder's loaded model and numba's compiled code.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.index = PaperIndex()
+        self.links = LinkReport()
+        self.map = None
+        self.link_settings = link_settings(self.config, config.mdx_configs)
+        self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
+        self.maps_on = self.config.enabled and self._maps_wanted()
+        if self.maps_on:
+            self._setup_maps(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        sources, self._urls, self._stashes = [], {}, {}
+        for file in files.documentation_pages():
+            sources.append(_read(file))
+            self._urls[file.src_uri] = file.url
+        self.index = build_index(sources, self.settings, self._urls)
+        self._not_utf8 = {source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)}
+        report(self.index.diagnostics)
+        if self.maps_on:
+            self.map = self._build_map()
+        self._generate(files, config)
+        self._add_assets(files, config)
+        self._analyse_links(files, {source.path: source.text for source in sources})
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # MkDocs aborts the whole build on a file that is not UTF-8; show it with replacements instead.
+        return self._not_utf8.get(page.file.src_uri)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return markdown
+        _escape_meta_title(page)
+        source = page.file.src_uri
+        markdown = expand_references(markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator)
+        placed_by_hand = {name for name in (RELATED_MARKER, BACKLINKS_MARKER) if has_marker(markdown, name)}
+        base = base_from(page.file.url)
+        href, stash = self._href(page.file.url), self._stashes.setdefault(source, HtmlStash())
+        fillers = {
+            "diary": lambda: diary_markdown(self.index.papers, href, stash, newest_first=self._newest_first, title=None, level=3),
+            "topics": lambda: topics_markdown(self.index.topics(), href, stash, title="Topics").split("\n", 2)[2],
+            "map": lambda: stash(self._map_fragment(base, element_id="paperdiary-map-embedded")),
+            "stats": lambda: stash(_plots().stats_html(self.index.papers, base=base, element_id="paperdiary-stats-embedded", cdn_url=self.config.plotly_cdn)),
+            RELATED_MARKER: lambda: self._related(source, href, stash),
+            BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
+        }
+        filled, unknown = fill_markers(markdown, fillers)
+        report(Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(fillers)}.") for line, name in unknown)
+        where = self.config.backlinks
+        sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
+        added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
+        return place_backlinks(filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where)
+
+    @event_priority(100)  # before other plugins read the HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        stash = self._stashes.get(page.file.src_uri)
+        if not stash:
+            return html
+        html, lost = stash.restore(html)
+        if lost:
+            log.warning(f"{page.file.src_uri}: {lost} generated section(s) could not be placed; put paperdiary markers on a line of their own, outside lists and blocks.")
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        _PAGES_LOG.removeFilter(self._known_links)
+        if self.config.enabled and self.config.json_index:
+            target = Path(config.site_dir) / self.config.json_index
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # compact: with an indent, json falls back to its pure-Python encoder (seconds for a big diary)
+            target.write_text(json.dumps(index_json(self.index, self.links, self.map), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        _PAGES_LOG.removeFilter(self._known_links)
+
+    @property
+    def _newest_first(self) -> bool:
+        return self.config.diary_order == "newest"
+
+    # --- maps ---------------------------------------------------------------------------
+
+    def _maps_wanted(self) -> bool:
+        from mkdocs_paperdiary.maps.builder import maps_available
+
+        if self.config.maps is not None:
+            return self.config.maps  # `maps: true` without the extra gets a warning from the builder
+        if maps_available():
+            return True
+        if not self._told_maps_off:
+            log.info("Maps are off: install 'mkdocs-paperdiary[maps,model]' for t-SNE/UMAP maps of your papers.")
+            self._told_maps_off = True
+        return False
+
+    def _setup_maps(self, config: MkDocsConfig) -> None:
+        from mkdocs_paperdiary.maps.builder import MapBuilder, MapSettings
+
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        cache_dir: Path | None = (root / self.config.cache_dir).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        if cache_dir == docs_dir or docs_dir in cache_dir.parents:
+            log.warning(f"cache_dir '{self.config.cache_dir}' is inside docs_dir, where writing would make `mkdocs serve` rebuild forever; maps are computed without a cache. Set cache_dir outside docs_dir.")
+            cache_dir = None
+        if self._map_builder is None or self._map_builder.cache.root != cache_dir:
+            self._map_builder = MapBuilder(cache_dir)
+        model = self.config.model
+        if (root / model).is_dir():  # a relative model folder is read from next to mkdocs.yml
+            model = str((root / model).resolve())
+        self.map_settings = MapSettings(
+            model=model,
+            device=self.config.device,
+            batch_size=self.config.batch_size,
+            perplexity=float(self.config.perplexity),
+            n_neighbors=self.config.n_neighbors,
+            clusters=self.config.clusters,
+            cluster_names=self.config.cluster_names,
+            related=self.config.related,
+            seed=self.config.seed,
+        )
+
+    def _build_map(self) -> MapResult:
+        from mkdocs_paperdiary.maps.builder import MapResult
+        from mkdocs_paperdiary.pages.mapview import map_items
+
+        if self.serving and not self.config.maps_on_serve:
+            return MapResult.missing("The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it.")
+        assert self._map_builder is not None
+        result = self._map_builder.build(map_items(self.index.papers, self.config.embed), self.map_settings, update=self.serving)
+        report(result.diagnostics)
+        if self.serving:
+            self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded
+        return result
+
+    def _map_fragment(self, base: str, element_id: str) -> str:
+        from mkdocs_paperdiary.pages.mapview import map_view
+        from mkdocs_paperdiary.pages.plots import map_html
+
+        if self.map is None:
+            reason = "Maps are off for this site." if self.config.maps is False else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps,model]'."
+            return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
+        view = map_view(self.index.papers, self.map)
+        return map_html(view, base=base, element_id=element_id, missing_reason=self.map.missing_reason, cdn_url=self.config.plotly_cdn)
+
+    def _related(self, source: str, href: Href, stash: HtmlStash) -> str:
+        paper = self.index.by_source.get(source)
+        if paper is None or self.map is None or self.config.related <= 0:
+            return ""
+        from mkdocs_paperdiary.pages.mapview import related_markdown
+
+        return related_markdown(paper, self.map, self.index.by_key, href, stash)
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """plotly.js (unless a CDN is configured), the map script and its stylesheet, once per site."""
+        for uri, path in _plots().ASSET_FILES.items():
+            if self.config.plotly_cdn and uri.endswith("plotly.min.js"):
+                continue
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    # --- generated pages ---------------------------------------------------------------
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> None:
+        Make = Callable[[str, Href, HtmlStash], str]  # (page url, href, stash) -> markdown
+        pages: dict[str, Make] = {
+            self.config.diary_page: lambda url, href, stash: diary_markdown(self.index.papers, href, stash, newest_first=self._newest_first, title=self.config.diary_title),
+            self.config.topics_page: lambda url, href, stash: topics_markdown(self.index.topics(), href, stash),
+            self.config.stats_page: lambda url, href, stash: f"# {self.config.stats_title}\n" + stash(_plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)),
+        }
+        if self.maps_on:
+            pages[self.config.map_page] = lambda url, href, stash: f"# {self.config.map_title}\n" + stash(self._map_fragment(base_from(url), element_id="paperdiary-map"))
+        for uri, make in pages.items():
+            if not uri:
+                continue
+            if files.get_file_from_path(uri) is not None:
+                log.warning(f"{uri}: exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.")
+                continue
+            file = File.generated(config, uri, content="")
+            file.content_string = make(file.url, self._href(file.url), self._stashes.setdefault(uri, HtmlStash()))
+            files.append(file)
+
+    def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
+        # Pages without a source here (generated, or excluded from the build) are valid targets.
+        others = [file.src_uri for file in files if file.is_documentation_page() and file.src_uri not in docs]
+        self.links = analyse_links(self.index, docs, self.link_settings, others)
+        report(self.links.diagnostics)
+        self._known_links.known = self.links.reported
+        _PAGES_LOG.addFilter(self._known_links)
+
+    def _backlinks(self, source: str, href: Href, stash: HtmlStash) -> str:
+        paper = self.index.by_source.get(source)
+        return backlinks_markdown(paper, self.links, self.index, href, stash) if paper else ""
+
+    def _href(self, from_url: str) -> Href:
+        """Links from the page at `from_url` to other docs files, as MkDocs would write them."""
+        use_directory_urls = self.settings.use_directory_urls
+        return lambda source: get_relative_url(self._urls.get(source) or page_url(source, use_directory_urls), from_url)
+
+
+def _plots():
+    from mkdocs_paperdiary.pages import plots
+
+    return plots
+
+
+def _escape_meta_title(page: Page) -> None:
+    """Themes print a front-matter title into the nav unescaped; a title is text, never markup."""
+    title = page.meta.get("title")
+    if isinstance(title, str) and any(ch in title for ch in "<>&"):
+        page.meta["title"] = html.escape(title, quote=False)
+
+
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+
+
+class KnownLinkFilter(logging.Filter):
+    """Drops MkDocs' warning about a link when paperdiary has already reported it, with a fix."""
+
+    MESSAGE = re.compile(r"^Doc file '(?P<source>.*?)' contains (?:a|an unrecognized relative) link '(?P<href>.*)', (?:but|it was left)")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.known: frozenset[tuple[str, str]] = frozenset()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = self.MESSAGE.match(record.getMessage())
+        return match is None or (match["source"], match["href"]) not in self.known
+
+
+def _read(file: File) -> SourceText:
+    return decode_source(file.src_uri, file.content_bytes)
+
+
+def report(diagnostics) -> None:
+    """Log engine diagnostics; warnings count towards `--strict`."""
+    for problem in diagnostics:
+        (log.warning if problem.level == "warning" else log.info)(str(problem))
+
+
+__all__ = ["PaperDiaryPlugin"]
