@@ -39,6 +39,7 @@ HEAVY = ("torch", "sentence_transformers", "transformers", "umap", "numba", "skl
 
 # ---- child processes: one build each, reporting time, memory and what was imported ----------
 
+
 def _child_build(config: str) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -73,7 +74,12 @@ def _child_edit(config: str, edits: int) -> dict:
         start = time.perf_counter()
         build(load_config(config_file=config))
         times.append(time.perf_counter() - start)
-    return {"seconds": statistics.median(times), "peak_mb": _peak_mb(), "heavy": [m for m in HEAVY if m in sys.modules], "warm_up": warm_up}
+    return {
+        "seconds": statistics.median(times),
+        "peak_mb": _peak_mb(),
+        "heavy": [m for m in HEAVY if m in sys.modules],
+        "warm_up": warm_up,
+    }
 
 
 def _peak_mb() -> float:
@@ -82,7 +88,12 @@ def _peak_mb() -> float:
 
 def _run_child(*args: str) -> dict:
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     wall = time.perf_counter() - start
     if out.returncode != 0:
         raise SystemExit(f"build failed ({' '.join(args)}):\n{out.stderr[-3000:]}")
@@ -93,6 +104,7 @@ def _run_child(*args: str) -> dict:
 
 # ---- the benchmark ---------------------------------------------------------------------------
 
+
 def prepare(workdir: Path, name: str, papers: int | None) -> tuple[Path, Path]:
     """A plugin copy and a plain copy of one site; the example site when `papers` is None."""
     plugin_root, plain_root = workdir / name / "plugin", workdir / name / "plain"
@@ -101,7 +113,9 @@ def prepare(workdir: Path, name: str, papers: int | None) -> tuple[Path, Path]:
         for root in (plugin_root, plain_root):
             shutil.copytree(example, root, ignore=shutil.ignore_patterns(".cache", "site"))
         config = yaml.safe_load((plain_root / "mkdocs.yml").read_text())
-        config["plugins"] = [p for p in config["plugins"] if not (p == "paperdiary" or (isinstance(p, dict) and "paperdiary" in p))]
+        config["plugins"] = [
+            p for p in config["plugins"] if not (p == "paperdiary" or (isinstance(p, dict) and "paperdiary" in p))
+        ]
         (plain_root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     else:
         write_diary(plugin_root, papers)
@@ -132,16 +146,26 @@ def measure(name: str, papers: int | None, repeat: int, edits: int, workdir: Pat
         edit = "edit" in case
         seconds = statistics.median(r["seconds"] if edit else r["wall"] for r in runs)
         baseline = base["edit" if edit else "build"]
-        table.append({
-            "site": name, "case": case, "seconds": seconds, "ratio": seconds / baseline,
-            "extra": seconds - baseline, "peak_mb": max(r["peak_mb"] for r in runs),
-            "heavy": ",".join(sorted({m for r in runs for m in r["heavy"]})) or "-",
-            "note": f"after a {runs[0]['warm_up']:.1f}s background warm-up at serve start" if runs[0].get("warm_up", 0) > 0.05 else "",
-        })
+        table.append(
+            {
+                "site": name,
+                "case": case,
+                "seconds": seconds,
+                "ratio": seconds / baseline,
+                "extra": seconds - baseline,
+                "peak_mb": max(r["peak_mb"] for r in runs),
+                "heavy": ",".join(sorted({m for r in runs for m in r["heavy"]})) or "-",
+                "note": f"after a {runs[0]['warm_up']:.1f}s background warm-up at serve start"
+                if runs[0].get("warm_up", 0) > 0.05
+                else "",
+            }
+        )
     map_page = plugin.parent / "site" / "map" / "index.html"
     if map_page.exists():  # page weight: the HTML with its data, without plotly.js
         warm = next(row for row in table if row["case"] == "warm")
-        warm["note"] = f"map page {map_page.stat().st_size / 1024:.0f} KB of HTML and data (target < 150 KB at 150 papers)"
+        warm["note"] = (
+            f"map page {map_page.stat().st_size / 1024:.0f} KB of HTML and data (target < 150 KB at 150 papers)"
+        )
     return table
 
 
@@ -150,7 +174,9 @@ def print_table(rows: list[dict]) -> None:
     print(header)
     print("-" * len(header))
     for r in rows:
-        print(f"{r['site']:<14} {r['case']:<11} {r['seconds']:>9.2f} {r['ratio']:>8.2f} {r['extra']:>7.2f} {r['peak_mb']:>8.0f}  {r['heavy']}")
+        print(
+            f"{r['site']:<14} {r['case']:<11} {r['seconds']:>9.2f} {r['ratio']:>8.2f} {r['extra']:>7.2f} {r['peak_mb']:>8.0f}  {r['heavy']}"
+        )
         if r.get("note"):
             print(f"{'':<14} {'':<11} ({r['note']})")
 

@@ -46,7 +46,11 @@ def _cite(rng: random.Random, key: str, topic: int, from_topic: int | None) -> s
     if kind < 0.6:
         return f"[[{key}#{rng.choice(SECTIONS)}]]"
     folder = f"topic_{topic:02d}"
-    path = f"{key}.md" if from_topic == topic else (f"../{folder}/{key}.md" if from_topic is not None else f"{folder}/{key}.md")
+    path = (
+        f"{key}.md"
+        if from_topic == topic
+        else (f"../{folder}/{key}.md" if from_topic is not None else f"{folder}/{key}.md")
+    )
     if kind < 0.85:
         return f"[{key}]({path})"
     return f"[{key}]({path}#{rng.choice(SECTIONS).lower().replace(' ', '-')})"
@@ -59,11 +63,19 @@ def write_diary(root: Path, papers: int, links: int, seed: int = 1) -> dict[str,
     per_paper = max(1, links * 7 // 10 // papers)  # 70 % of the links sit in paper notes
     written = 0
     for n, (key, topic) in enumerate(keys):
-        body = [f"---\ntitle: \"Paper number {n}: a study of topic {topic}\"\ndate: 2024-{1 + n % 12:02d}-{1 + n % 28:02d}\naliases: [P{n}]\n---\n", f"# Paper number {n}\n"]
+        body = [
+            f'---\ntitle: "Paper number {n}: a study of topic {topic}"\ndate: 2024-{1 + n % 12:02d}-{1 + n % 28:02d}\naliases: [P{n}]\n---\n',
+            f"# Paper number {n}\n",
+        ]
         for section in SECTIONS:
-            cites = [_cite(rng, *rng.choice(keys), topic) for _ in range(per_paper // len(SECTIONS) + (section == "Thoughts") * (per_paper % len(SECTIONS)))]
+            cites = [
+                _cite(rng, *rng.choice(keys), topic)
+                for _ in range(per_paper // len(SECTIONS) + (section == "Thoughts") * (per_paper % len(SECTIONS)))
+            ]
             written += len(cites)
-            body.append(f"## {section}\n\nSome notes on {section.lower()}, compared with {', '.join(cites) or 'nothing'}.\n")
+            body.append(
+                f"## {section}\n\nSome notes on {section.lower()}, compared with {', '.join(cites) or 'nothing'}.\n"
+            )
         path = root / f"topic_{topic:02d}" / f"{key}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(body), encoding="utf-8")
@@ -75,7 +87,9 @@ def write_diary(root: Path, papers: int, links: int, seed: int = 1) -> dict[str,
         for start in range(0, share, 5):
             if start % 100 == 0:
                 lines.append(f"\n## Part {start // 100}\n")
-            cites = [_cite(rng, *rng.choice(keys), None if "/" not in page else -1) for _ in range(min(5, share - start))]
+            cites = [
+                _cite(rng, *rng.choice(keys), None if "/" not in page else -1) for _ in range(min(5, share - start))
+            ]
             lines.append(f"- A lesson from {', '.join(cites)}.")
         (root / page).parent.mkdir(parents=True, exist_ok=True)
         (root / page).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -123,17 +137,23 @@ def main() -> None:
             "index": lambda: build_index(sources, IndexSettings()),
             "analyse": lambda: analyse_links(index, docs),
             "expand": lambda: [expand_references(text, source, index) for source, text in docs.items()],
-            "backlinks": lambda: [backlinks_markdown(paper, report, index, lambda source: source, HtmlStash()) for paper in index],
+            "backlinks": lambda: [
+                backlinks_markdown(paper, report, index, lambda source: source, HtmlStash()) for paper in index
+            ],
         }
         times = {name: _median(step, args.repeat) for name, step in steps.items()}
 
-    print(f"{len(files)} pages, {counts['papers']} papers, {found} cross-links ({counts['in notes']} in notes, {counts['in pages']} in other pages), "
-          f"{len(report.citations)} citations; median of {args.repeat}")
+    print(
+        f"{len(files)} pages, {counts['papers']} papers, {found} cross-links ({counts['in notes']} in notes, {counts['in pages']} in other pages), "
+        f"{len(report.citations)} citations; median of {args.repeat}"
+    )
     print(f"{'step':<24}{'seconds':>10}{'× read+scan':>14}{'× index':>10}")
     for name, seconds in times.items():
         print(f"{name:<24}{seconds:>10.3f}{seconds / times['read+scan']:>14.2f}{seconds / times['index']:>10.2f}")
     plugin = times["analyse"] + times["expand"] + times["backlinks"]
-    print(f"{'links total (plugin)':<24}{plugin:>10.3f}{plugin / times['read+scan']:>14.2f}{plugin / times['index']:>10.2f}")
+    print(
+        f"{'links total (plugin)':<24}{plugin:>10.3f}{plugin / times['read+scan']:>14.2f}{plugin / times['index']:>10.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -13,13 +13,83 @@ from pathlib import Path
 import yaml
 
 TOPICS = {
-    "reinforcement_learning": (["policy gradients", "value functions", "exploration bonuses", "offline datasets", "model-based planning", "reward shaping"], ["Atari games", "robot locomotion", "sparse rewards", "continuous control"]),
-    "LLM_reasoning": (["chain-of-thought prompting", "process reward models", "self-consistency voting", "verifier training", "tool use", "test-time search"], ["math word problems", "code generation", "multi-step reasoning", "theorem proving"]),
-    "diffusion_models": (["denoising score matching", "classifier-free guidance", "latent diffusion", "fast samplers", "noise schedules", "consistency distillation"], ["image synthesis", "text-to-image generation", "video generation", "audio generation"]),
-    "efficient_transformers": (["sparse attention", "linear attention", "state space models", "low-rank adapters", "mixture of experts", "kernel fusion"], ["long contexts", "GPU memory", "inference latency", "fine-tuning cost"]),
-    "representation_learning": (["contrastive learning", "masked autoencoding", "self-distillation", "multimodal pretraining", "data augmentation", "momentum encoders"], ["image features", "zero-shot transfer", "linear probing", "retrieval"]),
-    "multi_agent_RL": (["centralised critics", "value decomposition", "self-play", "communication protocols", "population training", "opponent modelling"], ["cooperative games", "football simulation", "StarCraft micromanagement", "negotiation"]),
-    "interpretability": (["sparse autoencoders", "attribution methods", "probing classifiers", "circuit analysis", "activation patching", "feature visualisation"], ["superposition", "language model neurons", "factual recall", "vision models"]),
+    "reinforcement_learning": (
+        [
+            "policy gradients",
+            "value functions",
+            "exploration bonuses",
+            "offline datasets",
+            "model-based planning",
+            "reward shaping",
+        ],
+        ["Atari games", "robot locomotion", "sparse rewards", "continuous control"],
+    ),
+    "LLM_reasoning": (
+        [
+            "chain-of-thought prompting",
+            "process reward models",
+            "self-consistency voting",
+            "verifier training",
+            "tool use",
+            "test-time search",
+        ],
+        ["math word problems", "code generation", "multi-step reasoning", "theorem proving"],
+    ),
+    "diffusion_models": (
+        [
+            "denoising score matching",
+            "classifier-free guidance",
+            "latent diffusion",
+            "fast samplers",
+            "noise schedules",
+            "consistency distillation",
+        ],
+        ["image synthesis", "text-to-image generation", "video generation", "audio generation"],
+    ),
+    "efficient_transformers": (
+        [
+            "sparse attention",
+            "linear attention",
+            "state space models",
+            "low-rank adapters",
+            "mixture of experts",
+            "kernel fusion",
+        ],
+        ["long contexts", "GPU memory", "inference latency", "fine-tuning cost"],
+    ),
+    "representation_learning": (
+        [
+            "contrastive learning",
+            "masked autoencoding",
+            "self-distillation",
+            "multimodal pretraining",
+            "data augmentation",
+            "momentum encoders",
+        ],
+        ["image features", "zero-shot transfer", "linear probing", "retrieval"],
+    ),
+    "multi_agent_RL": (
+        [
+            "centralised critics",
+            "value decomposition",
+            "self-play",
+            "communication protocols",
+            "population training",
+            "opponent modelling",
+        ],
+        ["cooperative games", "football simulation", "StarCraft micromanagement", "negotiation"],
+    ),
+    "interpretability": (
+        [
+            "sparse autoencoders",
+            "attribution methods",
+            "probing classifiers",
+            "circuit analysis",
+            "activation patching",
+            "feature visualisation",
+        ],
+        ["superposition", "language model neurons", "factual recall", "vision models"],
+    ),
 }
 SHORT_NAV_FROM = 2000  # papers
 
@@ -47,12 +117,21 @@ def write_diary(root: Path, papers: int, seed: int = 0, plugin: dict | None = No
         topic = topics[number % len(topics)]
         title, description = paper_text(rng, topic, number)
         day += dt.timedelta(days=rng.choice([0, 1, 1, 1, 2, 3]))
-        meta = {"title": title, "date": day.isoformat(), "url": f"https://arxiv.org/abs/2001.{number:05d}", "description": description}
+        meta = {
+            "title": title,
+            "date": day.isoformat(),
+            "url": f"https://arxiv.org/abs/2001.{number:05d}",
+            "description": description,
+        }
         body = f"# {title}\n\n## Key idea\n\n{description}\n\n## Thoughts\n\nCompare with [[P{(number * 7) % max(papers, 1):05d}]].\n"
         path = docs / topic / f"P{number:05d}.md"
         path.parent.mkdir(exist_ok=True)
         path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + body, encoding="utf-8")
-    config = {"site_name": f"Synthetic diary ({papers})", "theme": {"name": theme}, "plugins": ([{"paperdiary": plugin or {}}] if plugin is not False else [])}
+    config = {
+        "site_name": f"Synthetic diary ({papers})",
+        "theme": {"name": theme},
+        "plugins": ([{"paperdiary": plugin or {}}] if plugin is not False else []),
+    }
     if papers >= SHORT_NAV_FROM:
         # Every page of the default theme renders the whole nav, so a plain build of thousands
         # of pages is quadratic; a large diary lists its home page, not every paper, in the nav.
@@ -66,4 +145,6 @@ def edit_one(root: Path, number: int = 0, text: str = "edited") -> None:
     """Change one paper's description, as a diarist saving a note would."""
     for path in sorted((root / "docs").rglob(f"P{number:05d}.md")):
         content = path.read_text(encoding="utf-8")
-        path.write_text(content.replace("description: This paper", f"description: This {text} paper", 1), encoding="utf-8")
+        path.write_text(
+            content.replace("description: This paper", f"description: This {text} paper", 1), encoding="utf-8"
+        )

@@ -124,4 +124,6 @@ def build_site(
 def paper(title: str, date: str | None = None, body: str = "Notes.", **front: Any) -> str:
     """A summary file with front matter and a heading, for tests that don't care about inference."""
     meta: dict[str, Any] = {"title": title, **({"date": date} if date is not None else {}), **front}
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n# " + title + "\n\n" + body + "\n"
+    return (
+        "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n# " + title + "\n\n" + body + "\n"
+    )

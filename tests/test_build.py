@@ -29,7 +29,7 @@ DIARY = {
 
 def content(html: str) -> str:
     """The page's own content: from its H1 on, past the theme's navigation."""
-    return html[html.index("<h1"):]
+    return html[html.index("<h1") :]
 
 
 def entries(html: str) -> list[str]:
@@ -77,9 +77,17 @@ def test_stats_line(diary_site) -> None:
     html = diary_site.html("diary/index.html")
     text = re.sub(r"<[^>]+>", "", html)
     # 7 papers; 6 dated over 1st April .. 4th June = 65 days; reading days 23/5, 2/6, 3/6, 4/6.
-    assert "7 papers read in 65 days (0.09 papers per day, on 4 different days); longest daily streak: 3 days (2nd June 2025 to 4th June 2025)." in text
+    assert (
+        "7 papers read in 65 days (0.09 papers per day, on 4 different days); longest daily streak: 3 days (2nd June 2025 to 4th June 2025)."
+        in text
+    )
     assert diary_site.index()["stats"] == {
-        "papers": 7, "dated": 6, "days": 65, "reading_days": 4, "papers_per_day": 0.09, "longest_streak": 3,
+        "papers": 7,
+        "dated": 6,
+        "days": 65,
+        "reading_days": 4,
+        "papers_per_day": 0.09,
+        "longest_streak": 3,
     }
 
 
@@ -109,10 +117,22 @@ def test_topics_page(diary_site) -> None:
 def test_json_index(diary_site) -> None:
     papers = diary_site.papers()
     assert papers["rl/PPO.md"] == {
-        "key": "PPO", "title": "Proximal Policy Optimization", "date": "2025-05-23", "url": None,
-        "topic": "rl", "topic_name": "RL", "page": "rl/PPO/", "source": "rl/PPO.md",
-        "description": "Clipped policy updates.", "tags": [], "authors": [], "venue": None, "year": None,
-        "aliases": [], "backlinks": [], "cites": [],
+        "key": "PPO",
+        "title": "Proximal Policy Optimization",
+        "date": "2025-05-23",
+        "url": None,
+        "topic": "rl",
+        "topic_name": "RL",
+        "page": "rl/PPO/",
+        "source": "rl/PPO.md",
+        "description": "Clipped policy updates.",
+        "tags": [],
+        "authors": [],
+        "venue": None,
+        "year": None,
+        "aliases": [],
+        "backlinks": [],
+        "cites": [],
     }
     assert papers["diffusion/Old.md"]["date"] == "2025-04"
     assert papers["non_LLM_reinforcement_learning/Undated.md"]["date"] is None
@@ -144,7 +164,12 @@ def test_user_page_at_generated_path_wins(tmp_path: Path) -> None:
 
 def test_html_in_titles_and_descriptions_is_text(tmp_path: Path) -> None:
     evil = "<img src=x onerror=alert(1)>"
-    files = {"index.md": HOME, "rl/Evil.md": paper(evil, "2025-05-01", description="<script>alert(2)</script> *not emphasis* [x](javascript:alert(3))")}
+    files = {
+        "index.md": HOME,
+        "rl/Evil.md": paper(
+            evil, "2025-05-01", description="<script>alert(2)</script> *not emphasis* [x](javascript:alert(3))"
+        ),
+    }
     result = build_site(tmp_path, files)
     for page in ("diary/index.html", "topics/index.html", "index.html"):
         html = result.html(page)
@@ -219,7 +244,9 @@ def _cli(name: str) -> str:
 
 def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     write_site(tmp_path, DIARY, {"theme": {"name": "material"}})
-    run = subprocess.run([_cli("properdocs"), "build", "--strict", "-f", "mkdocs.yml"], cwd=tmp_path, capture_output=True, text=True)
+    run = subprocess.run(
+        [_cli("properdocs"), "build", "--strict", "-f", "mkdocs.yml"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "4th: Implicit Diffusion: Notes." in entries((tmp_path / "site" / "diary" / "index.html").read_text())
     assert (tmp_path / "site" / "paperdiary.json").exists()
@@ -229,8 +256,13 @@ def test_gh_deploy_publishes_generated_pages(tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     remote, work = tmp_path / "remote.git", tmp_path / "work"
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Diarist", "GIT_AUTHOR_EMAIL": "d@example.org",
-           "GIT_COMMITTER_NAME": "Diarist", "GIT_COMMITTER_EMAIL": "d@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Diarist",
+        "GIT_AUTHOR_EMAIL": "d@example.org",
+        "GIT_COMMITTER_NAME": "Diarist",
+        "GIT_COMMITTER_EMAIL": "d@example.org",
+    }
     git = lambda *args, cwd=work: subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)  # noqa: E731
     subprocess.run(["git", "init", "--bare", "-q", str(remote)], check=True)
     write_site(work, DIARY, {"site_url": "https://user.github.io/repo/"})
@@ -238,7 +270,9 @@ def test_gh_deploy_publishes_generated_pages(tmp_path: Path) -> None:
     git("add", ".")
     git("commit", "-qm", "diary")
     git("remote", "add", "origin", str(remote))
-    run = subprocess.run([_cli("mkdocs"), "gh-deploy", "--force", "--no-history"], cwd=work, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [_cli("mkdocs"), "gh-deploy", "--force", "--no-history"], cwd=work, env=env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     listing = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).stdout.decode().split()
     assert {"diary/index.html", "topics/index.html", "paperdiary.json", "rl/PPO/index.html"} <= set(listing)

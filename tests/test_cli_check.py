@@ -90,7 +90,9 @@ def test_json_report_has_the_same_problems(site, capsys):
 
 
 def test_infos_alone_do_not_fail(site, capsys):
-    (site / "docs" / "reinforcement_learning" / "Undated.md").write_text("# An undated note\n\nNo date yet.\n", encoding="utf-8")
+    (site / "docs" / "reinforcement_learning" / "Undated.md").write_text(
+        "# An undated note\n\nNo date yet.\n", encoding="utf-8"
+    )
     code, out, _ = check(site, capsys)
     assert code == 0
     assert "reinforcement_learning/Undated.md: info: has no read date" in out

@@ -80,7 +80,12 @@ def test_entries_tolerate_what_hands_write():
     assert got == [
         ("Range", "r.md", "2025-09-14", "a day range keeps the first day."),
         ("No bullet, no colon", "n.md", "2025-09-02", "still an entry."),
-        ("No colon after the link", "c.md", "2025-09-01", "the rest is the description wrapped onto an unindented line and an indented one."),
+        (
+            "No colon after the link",
+            "c.md",
+            "2025-09-01",
+            "the rest is the description wrapped onto an unindented line and an indented one.",
+        ),
         ("No day", "d.md", "2025-09", "dated by its month."),
         ("Empty link", "", "2025-09-03", "found by title later."),
     ]

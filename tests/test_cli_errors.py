@@ -34,32 +34,57 @@ def test_argument_mistakes(site, capsys):
     assert fails(capsys).startswith("paperdiary: error: the following arguments are required: COMMAND")
     assert fails(capsys, "frobnicate").startswith("paperdiary: error: argument COMMAND: invalid choice: 'frobnicate'")
     assert fails(capsys, "new").startswith("paperdiary new: error: the following arguments are required: title")
-    assert fails(capsys, "export").startswith("paperdiary export: error: the following arguments are required: --format")
+    assert fails(capsys, "export").startswith(
+        "paperdiary export: error: the following arguments are required: --format"
+    )
     assert "invalid choice: 'yaml'" in fails(capsys, "export", "--format", "yaml")
     assert "invalid choice: 'both'" in fails(capsys, "import", "--prefer", "both")
-    assert fails(capsys, "new", "A", "--date", "sometime") == "paperdiary new: error: --date: could not read the date 'sometime'"
-    assert fails(capsys, "new", "A", "--url", "javascript:alert(1)") == "paperdiary new: error: --url must be an http(s) link, got 'javascript:alert(1)'"
-    assert fails(capsys, "new", "A", "--topic", "a/b", "--new-topic").startswith("paperdiary new: error: 'a/b' cannot be a folder name")
-    assert fails(capsys, "check", "--diary-list", "nowhere.md").startswith("paperdiary check: error: no page 'nowhere.md' in ")
-    assert fails(capsys, "export", "--format", "csv", "-o", "no/such/folder/x.csv") == "paperdiary export: error: cannot write 'no/such/folder/x.csv': no such folder"
+    assert (
+        fails(capsys, "new", "A", "--date", "sometime")
+        == "paperdiary new: error: --date: could not read the date 'sometime'"
+    )
+    assert (
+        fails(capsys, "new", "A", "--url", "javascript:alert(1)")
+        == "paperdiary new: error: --url must be an http(s) link, got 'javascript:alert(1)'"
+    )
+    assert fails(capsys, "new", "A", "--topic", "a/b", "--new-topic").startswith(
+        "paperdiary new: error: 'a/b' cannot be a folder name"
+    )
+    assert fails(capsys, "check", "--diary-list", "nowhere.md").startswith(
+        "paperdiary check: error: no page 'nowhere.md' in "
+    )
+    assert (
+        fails(capsys, "export", "--format", "csv", "-o", "no/such/folder/x.csv")
+        == "paperdiary export: error: cannot write 'no/such/folder/x.csv': no such folder"
+    )
 
 
 def test_site_mistakes(site, capsys, tmp_path):
-    assert fails(capsys, "check", "-f", "missing.yml") == "paperdiary check: error: config file 'missing.yml' does not exist (pass the site's mkdocs.yml with -f)"
+    assert (
+        fails(capsys, "check", "-f", "missing.yml")
+        == "paperdiary check: error: config file 'missing.yml' does not exist (pass the site's mkdocs.yml with -f)"
+    )
 
     (site / "plain.yml").write_text("site_name: No plugin\ndocs_dir: docs\n", encoding="utf-8")
-    assert fails(capsys, "check", "-f", "plain.yml").startswith("paperdiary check: error: plain.yml does not use the paperdiary plugin")
+    assert fails(capsys, "check", "-f", "plain.yml").startswith(
+        "paperdiary check: error: plain.yml does not use the paperdiary plugin"
+    )
 
     (site / "broken.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
     assert fails(capsys, "check", "-f", "broken.yml").startswith("paperdiary check: error: ")
 
-    (site / "badopt.yml").write_text("site_name: x\nplugins:\n  - paperdiary:\n      date_order: sideways\n", encoding="utf-8")
+    (site / "badopt.yml").write_text(
+        "site_name: x\nplugins:\n  - paperdiary:\n      date_order: sideways\n", encoding="utf-8"
+    )
     assert "date_order" in fails(capsys, "export", "--format", "json", "-f", "badopt.yml")
 
     empty = tmp_path / "empty"
     empty.mkdir()
     os.chdir(empty)
-    assert fails(capsys, "check") == "paperdiary check: error: no mkdocs.yml in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)"
+    assert (
+        fails(capsys, "check")
+        == "paperdiary check: error: no mkdocs.yml in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)"
+    )
 
 
 def test_an_unreadable_page_is_one_line(site, capsys):
@@ -80,7 +105,16 @@ def test_python_dash_m_runs_the_cli_without_torch_or_maps(site):
     done = subprocess.run([sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=False)
     assert "HEAVY [] CODE 1" in done.stderr, done.stderr
 
-    missing = subprocess.run([sys.executable, "-m", "mkdocs_paperdiary", "export", "--format", "csv", "-f", "nope.yml"], cwd=site, capture_output=True, text=True, check=False)
+    missing = subprocess.run(
+        [sys.executable, "-m", "mkdocs_paperdiary", "export", "--format", "csv", "-f", "nope.yml"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert missing.returncode == 2
     assert missing.stdout == ""
-    assert missing.stderr == "paperdiary export: error: config file 'nope.yml' does not exist (pass the site's mkdocs.yml with -f)\n"
+    assert (
+        missing.stderr
+        == "paperdiary export: error: config file 'nope.yml' does not exist (pass the site's mkdocs.yml with -f)\n"
+    )

@@ -37,7 +37,9 @@ def site(tmp_path: Path) -> Path:
     root = tmp_path / "diary"
     shutil.copytree(FIXTURE, root)
     (root / "docs" / "diffusion" / "Odd.md").write_text(ODD, encoding="utf-8")
-    (root / "docs" / "reinforcement_learning" / "Odd.md").write_text("# Another odd one\n\nDate: 2nd August 2025\n", encoding="utf-8")
+    (root / "docs" / "reinforcement_learning" / "Odd.md").write_text(
+        "# Another odd one\n\nDate: 2nd August 2025\n", encoding="utf-8"
+    )
     return root
 
 

@@ -166,7 +166,9 @@ def test_after_import_the_site_builds_strictly(site):
     home = site / "docs" / "index.md"
     text = home.read_text(encoding="utf-8")
     text = text.replace("Policy Optimization]()", "Policy Optimization](reinforcement_learning/TRPO.md)")
-    text = text.replace("TiZero_v1.md", "TiZero.md").replace("efficient_transformers/Transformer.md", "https://arxiv.org/abs/1706.03762")
+    text = text.replace("TiZero_v1.md", "TiZero.md").replace(
+        "efficient_transformers/Transformer.md", "https://arxiv.org/abs/1706.03762"
+    )
     home.write_text(text, encoding="utf-8")
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
@@ -176,7 +178,11 @@ def test_after_import_the_site_builds_strictly(site):
 
     imported = subprocess.run(
         [sys.executable, "-m", "mkdocs_paperdiary", "import", "--diary-list", "index.md"],
-        cwd=site, capture_output=True, text=True, check=False, env=env,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     assert imported.returncode == 0, imported.stderr
     assert "Added front matter to 11 notes:" in imported.stdout

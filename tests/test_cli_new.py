@@ -33,17 +33,39 @@ def read(site: Path, source: str):
 
 
 def test_new_creates_a_summary_and_prints_its_path(site, capsys):
-    code, out, err = new(capsys, "Proximal Policy Optimization", "--topic", "Reinforcement Learning",
-                         "--url", "https://arxiv.org/abs/1707.06347", "--date", "23rd May 2025", "--tags", "rl, policy-gradient")
+    code, out, err = new(
+        capsys,
+        "Proximal Policy Optimization",
+        "--topic",
+        "Reinforcement Learning",
+        "--url",
+        "https://arxiv.org/abs/1707.06347",
+        "--date",
+        "23rd May 2025",
+        "--tags",
+        "rl, policy-gradient",
+    )
     assert (code, err) == (0, "")
     assert out == "docs/reinforcement_learning/ProximalPolicyOptimization.md\n"
     text = (site / out.strip()).read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: Proximal Policy Optimization\ndate: 2025-05-23\nurl: https://arxiv.org/abs/1707.06347\ntags: [rl, policy-gradient]\n")
-    assert [line for line in text.splitlines() if line.startswith("## ")] == ["## Key points", "## Method", "## Results", "## Thoughts"]
+    assert text.startswith(
+        "---\ntitle: Proximal Policy Optimization\ndate: 2025-05-23\nurl: https://arxiv.org/abs/1707.06347\ntags: [rl, policy-gradient]\n"
+    )
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## Key points",
+        "## Method",
+        "## Results",
+        "## Thoughts",
+    ]
     paper, problems = read(site, "reinforcement_learning/ProximalPolicyOptimization.md")
     assert problems == []
     assert (paper.title, paper.date.iso(), paper.url, paper.tags, paper.description) == (
-        "Proximal Policy Optimization", "2025-05-23", "https://arxiv.org/abs/1707.06347", ("rl", "policy-gradient"), "")
+        "Proximal Policy Optimization",
+        "2025-05-23",
+        "https://arxiv.org/abs/1707.06347",
+        ("rl", "policy-gradient"),
+        "",
+    )
 
 
 def test_new_dates_today_by_default_and_keeps_odd_titles_yaml_safe(site, capsys):
@@ -63,7 +85,10 @@ def test_new_refuses_to_overwrite(site, capsys):
     code, out, err = new(capsys, "Proximal Policy Optimization Algorithms", "--topic", "reinforcement_learning")
     assert code == 1
     assert out == ""
-    assert err == "docs/reinforcement_learning/ProximalPolicyOptimizationAlgorithms.md already exists; not overwriting it (choose another title or edit that file).\n"
+    assert (
+        err
+        == "docs/reinforcement_learning/ProximalPolicyOptimizationAlgorithms.md already exists; not overwriting it (choose another title or edit that file).\n"
+    )
     assert path.read_text(encoding="utf-8") == "my notes\n"
 
 
@@ -79,7 +104,10 @@ def test_a_new_topic_needs_new_topic(site, capsys):
     code, _, err = new(capsys, "Attention Is All You Need", "--topic", "efficient_transformers")
     assert code == 2
     assert err.count("\n") == 1
-    assert "no topic 'efficient_transformers' (topics: LLM_reasoning, diffusion, multi_agent_RL, reinforcement_learning); add --new-topic" in err
+    assert (
+        "no topic 'efficient_transformers' (topics: LLM_reasoning, diffusion, multi_agent_RL, reinforcement_learning); add --new-topic"
+        in err
+    )
     code, out, _ = new(capsys, "Attention Is All You Need", "--topic", "efficient_transformers", "--new-topic")
     assert (code, out) == (0, "docs/efficient_transformers/AttentionIsAllYouNeed.md\n")
 

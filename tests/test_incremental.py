@@ -53,7 +53,10 @@ class World:
             group = int(item.text.split(":")[0])
             xy = tuple(float(v) for v in spots[group] + vectors[i, :2])
             points[item.key] = MapPoint(item.key, xy, (-xy[0], xy[1]), group, neighbours[i])
-        clusters = [ClusterInfo(g, f"Group {g}", PER_GROUP, (), tuple(k for k in keys if points[k].cluster == g), False) for g in range(GROUPS)]
+        clusters = [
+            ClusterInfo(g, f"Group {g}", PER_GROUP, (), tuple(k for k in keys if points[k].cluster == g), False)
+            for g in range(GROUPS)
+        ]
         return Drawn(dict(self.texts), MapResult(points, clusters, [], None))
 
 
@@ -75,7 +78,11 @@ def test_a_changed_paper_moves_to_its_new_neighbours_and_nothing_else_moves(worl
     assert moved.tsne != drawn.result.points["P000"].tsne
     for key, point in drawn.result.points.items():
         if key != "P000":
-            assert (result.points[key].tsne, result.points[key].umap, result.points[key].cluster) == (point.tsne, point.umap, point.cluster)
+            assert (result.points[key].tsne, result.points[key].umap, result.points[key].cluster) == (
+                point.tsne,
+                point.umap,
+                point.cluster,
+            )
     sizes = {info.id: info.size for info in result.clusters}
     assert sizes[0] == PER_GROUP - 1 and sizes[3] == PER_GROUP + 1
     assert "P000" in next(info.keys for info in result.clusters if info.id == 3)

@@ -55,11 +55,19 @@ def diary_site(tmp_path_factory: pytest.TempPathFactory):
 def test_backlinks_point_at_the_citing_sections(diary_site) -> None:
     assert diary_site.ok, diary_site.error
     assert backlinks(diary_site.html("rl/PPO/index.html")) == [
-        ("cited-in", "../../highlights/#reinforcement-learning", "Highlights &amp; Lessons Learned › Reinforcement Learning"),
+        (
+            "cited-in",
+            "../../highlights/#reinforcement-learning",
+            "Highlights &amp; Lessons Learned › Reinforcement Learning",
+        ),
         ("cited-by-papers", "../SAC/#thoughts", "Soft Actor-Critic › Thoughts"),
     ]
     assert backlinks(diary_site.html("rl/TRPO/index.html")) == [
-        ("cited-in", "../../highlights/#reinforcement-learning", "Highlights &amp; Lessons Learned › Reinforcement Learning"),
+        (
+            "cited-in",
+            "../../highlights/#reinforcement-learning",
+            "Highlights &amp; Lessons Learned › Reinforcement Learning",
+        ),
     ]
     assert backlinks(diary_site.html("rl/SAC/index.html")) == []
     assert 'id="reinforcement-learning"' in diary_site.html("highlights/index.html")
@@ -73,25 +81,38 @@ def test_backlinks_quote_the_citing_bullet(diary_site) -> None:
 
 def test_a_clean_cross_linked_site_only_mentions_its_orphan(diary_site) -> None:
     assert diary_site.log() == ["INFO: 1 paper is not cited or listed on any other page: rl/SAC.md."]
-    assert [r.getMessage() for r in diary_site.records if r.name == "mkdocs.structure.pages" and r.levelno >= logging.INFO] == []
+    assert [
+        r.getMessage() for r in diary_site.records if r.name == "mkdocs.structure.pages" and r.levelno >= logging.INFO
+    ] == []
 
 
 def test_json_index_lists_backlinks_and_cites(diary_site) -> None:
     papers = diary_site.papers()
     assert papers["rl/PPO.md"]["backlinks"] == [
-        {"source": "highlights.md", "anchor": "reinforcement-learning", "section": ["Highlights & Lessons Learned", "Reinforcement Learning"], "line": 5},
+        {
+            "source": "highlights.md",
+            "anchor": "reinforcement-learning",
+            "section": ["Highlights & Lessons Learned", "Reinforcement Learning"],
+            "line": 5,
+        },
         {"source": "rl/SAC.md", "anchor": "thoughts", "section": ["Soft Actor-Critic", "Thoughts"], "line": 10},
     ]
     assert papers["rl/SAC.md"]["cites"] == ["PPO"]
     assert papers["rl/PPO.md"]["cites"] == []
 
 
-@pytest.mark.parametrize("theme", [{"name": "mkdocs"}, {"name": "material", "features": ["navigation.instant"]}], ids=["mkdocs", "material"])
+@pytest.mark.parametrize(
+    "theme", [{"name": "mkdocs"}, {"name": "material", "features": ["navigation.instant"]}], ids=["mkdocs", "material"]
+)
 def test_backlinks_render_in_both_themes(theme: dict, tmp_path: Path) -> None:
     result = build_site(tmp_path, DIARY, {"theme": theme})
     assert result.ok, result.error
     html = result.html("rl/PPO/index.html")
-    assert ("cited-in", "../../highlights/#reinforcement-learning", "Highlights &amp; Lessons Learned › Reinforcement Learning") in backlinks(html)
+    assert (
+        "cited-in",
+        "../../highlights/#reinforcement-learning",
+        "Highlights &amp; Lessons Learned › Reinforcement Learning",
+    ) in backlinks(html)
 
 
 def test_backlinks_at_the_top_come_right_after_the_title(tmp_path: Path) -> None:
@@ -103,7 +124,9 @@ def test_backlinks_at_the_top_come_right_after_the_title(tmp_path: Path) -> None
 def test_a_marker_places_backlinks_even_when_automatic_placement_is_off(tmp_path: Path) -> None:
     files = {
         **DIARY,
-        "rl/TRPO.md": paper("Trust Region Policy Optimization", "2025-05-20", body="<!-- paperdiary:backlinks -->\n\n## Method\n"),
+        "rl/TRPO.md": paper(
+            "Trust Region Policy Optimization", "2025-05-20", body="<!-- paperdiary:backlinks -->\n\n## Method\n"
+        ),
     }
     result = build_site(tmp_path, files, {"plugins": [{"paperdiary": {"backlinks": "off", "maps": False}}]})
     trpo = result.html("rl/TRPO/index.html")
@@ -117,18 +140,30 @@ def test_a_rebuild_with_the_same_plugin_shows_no_stale_backlinks(tmp_path: Path)
     build(config)
     assert backlinks((tmp_path / "site" / "rl/TRPO/index.html").read_text(encoding="utf-8"))
 
-    (tmp_path / "docs" / "highlights.md").write_text(HIGHLIGHTS.replace("[TRPO](rl/TRPO.md)", "[[SAC]]"), encoding="utf-8")
+    (tmp_path / "docs" / "highlights.md").write_text(
+        HIGHLIGHTS.replace("[TRPO](rl/TRPO.md)", "[[SAC]]"), encoding="utf-8"
+    )
     build(config)  # as `mkdocs serve` does: same config, same plugin object
 
     assert backlinks((tmp_path / "site" / "rl/TRPO/index.html").read_text(encoding="utf-8")) == []
     sac = backlinks((tmp_path / "site" / "rl/SAC/index.html").read_text(encoding="utf-8"))
-    assert sac == [("cited-in", "../../highlights/#reinforcement-learning", "Highlights &amp; Lessons Learned › Reinforcement Learning")]
+    assert sac == [
+        (
+            "cited-in",
+            "../../highlights/#reinforcement-learning",
+            "Highlights &amp; Lessons Learned › Reinforcement Learning",
+        )
+    ]
 
 
 def _mkdocs_build_strict(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
-        check=False, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""}, timeout=120,
+        check=False,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+        timeout=120,
     )
 
 
@@ -140,7 +175,10 @@ def test_strict_build_fails_on_a_broken_reference_and_passes_when_clean(tmp_path
     write_site(tmp_path / "broken", {**DIARY, "highlights.md": HIGHLIGHTS.replace("[[PPO]]", "[[PPOO]]")})
     broken = _mkdocs_build_strict(tmp_path / "broken")
     assert broken.returncode != 0
-    assert "WARNING -  paperdiary: highlights.md:5: [[PPOO]] does not name any paper; did you mean [[PPO]]?" in broken.stderr
+    assert (
+        "WARNING -  paperdiary: highlights.md:5: [[PPOO]] does not name any paper; did you mean [[PPO]]?"
+        in broken.stderr
+    )
 
 
 # ---- the engine on its own ---------------------------------------------------------------------
@@ -155,7 +193,11 @@ def test_analyse_links_answers_who_cites_whom() -> None:
     report = analyse_links(_index(docs), docs)
     assert [c.source for c in report.backlinks("PPO")] == ["highlights.md", "rl/SAC.md"]
     citation = report.backlinks("PPO")[0]
-    assert (citation.line, citation.section, citation.anchor) == (5, ("Highlights & Lessons Learned", "Reinforcement Learning"), "reinforcement-learning")
+    assert (citation.line, citation.section, citation.anchor) == (
+        5,
+        ("Highlights & Lessons Learned", "Reinforcement Learning"),
+        "reinforcement-learning",
+    )
     assert report.cites("highlights.md") == ["PPO", "TRPO"]
     assert report.orphans == ["SAC"]
     assert [str(d) for d in report.diagnostics] == ["1 paper is not cited or listed on any other page: rl/SAC.md."]
@@ -186,7 +228,9 @@ def test_a_custom_slugify_decides_anchors() -> None:
     keep_case = LinkSettings(slugify=lambda value, separator: value.replace(" ", separator))
     report = analyse_links(_index(docs), docs, keep_case)
     assert [d for d in report.diagnostics if d.level == "warning"] == []
-    assert expand_references(docs["index.md"], "index.md", _index(docs), slugify=keep_case.slugify).startswith("# Home\n\n[PPO](rl/PPO.md#Key-Idea)")
+    assert expand_references(docs["index.md"], "index.md", _index(docs), slugify=keep_case.slugify).startswith(
+        "# Home\n\n[PPO](rl/PPO.md#Key-Idea)"
+    )
 
 
 def test_setext_headings_reference_links_and_code_are_read_like_markdown() -> None:
@@ -199,7 +243,9 @@ def test_setext_headings_reference_links_and_code_are_read_like_markdown() -> No
     assert report.cites("index.md") == ["PPO", "SAC"]
     assert {(c.section, c.anchor) for c in report.backlinks("PPO")} == {(("Home", "Reading"), "reading")}
     # an indented line is a list continuation as often as it is code, so it is checked
-    assert [str(d) for d in report.diagnostics] == ["index.md:9: link 'nowhere.md' points to a page that does not exist."]
+    assert [str(d) for d in report.diagnostics] == [
+        "index.md:9: link 'nowhere.md' points to a page that does not exist."
+    ]
 
 
 @pytest.mark.parametrize("target", ["a.md", "a/b.md", "a/b/c.md", "a/index.md", "b/a.md", "a/bb/c.md", "x/y/z.md", "a"])

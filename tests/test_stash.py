@@ -9,10 +9,17 @@ from mkdocs_paperdiary.pages.stash import HtmlStash
 
 def test_a_placeholder_survives_markdown_and_is_filled() -> None:
     stash = HtmlStash()
-    source = "# Title\n\n## Related papers\n" + stash("<ul>\n<li><a href=\"../b/\">B &amp; C</a></li>\n</ul>") + "Text after.\n"
+    source = (
+        "# Title\n\n## Related papers\n"
+        + stash('<ul>\n<li><a href="../b/">B &amp; C</a></li>\n</ul>')
+        + "Text after.\n"
+    )
     html, lost = stash.restore(markdown.markdown(source, extensions=["toc", "tables"]))
     assert lost == 0
-    assert '<h2 id="related-papers">Related papers</h2>\n<ul>\n<li><a href="../b/">B &amp; C</a></li>\n</ul>\n\n<p>Text after.</p>' in html
+    assert (
+        '<h2 id="related-papers">Related papers</h2>\n<ul>\n<li><a href="../b/">B &amp; C</a></li>\n</ul>\n\n<p>Text after.</p>'
+        in html
+    )
     assert "paperdiary-html" not in html
 
 

@@ -29,7 +29,11 @@ from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.markdown.scanner import strip_markdown
 
-_MONTH_NUMBERS = {name.casefold(): number for number in range(1, 13) for name in (calendar.month_name[number], calendar.month_abbr[number])}
+_MONTH_NUMBERS = {
+    name.casefold(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
 _MONTH_NUMBERS["sept"] = 9
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
@@ -43,7 +47,9 @@ _ENTRY = re.compile(
     \s*(?:[:\-–—]\s*)?(?P<description>.*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_ITEM_START = re.compile(rf"^\s*(?:[-*+]\s|{_DAY}(?:\s*(?:-|–|—|to)\s*{_DAY})?\s*:)", re.IGNORECASE)  # a new item, even without a link
+_ITEM_START = re.compile(
+    rf"^\s*(?:[-*+]\s|{_DAY}(?:\s*(?:-|–|—|to)\s*{_DAY})?\s*:)", re.IGNORECASE
+)  # a new item, even without a link
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,14 @@ def parse_diary_list(source: SourceText) -> DiaryList:
         if sections:
             sections[-1][1].append((number, line))
     if not months:
-        result.diagnostics.append(Diagnostic(source.path, None, "has no month headings such as '### July 2025'; no diary list was read.", code="diary-list"))
+        result.diagnostics.append(
+            Diagnostic(
+                source.path,
+                None,
+                "has no month headings such as '### July 2025'; no diary list was read.",
+                code="diary-list",
+            )
+        )
         return result
     result.diagnostics.extend(_resolve_years(months, source.path))
     for month, body in sections:
@@ -138,7 +151,12 @@ def _resolve_years(months: list[_Month], path: str) -> list[Diagnostic]:
             wraps = current.month < after.month if step < 0 else current.month > after.month
             current.year = after.year - step if wraps else after.year
     return [
-        Diagnostic(path, month.line, f"month heading '{month.text}' has no year and no heading near it has one; its entries are undated.", code="diary-list")
+        Diagnostic(
+            path,
+            month.line,
+            f"month heading '{month.text}' has no year and no heading near it has one; its entries are undated.",
+            code="diary-list",
+        )
         for month in months
         if month.year is None
     ]
@@ -165,7 +183,15 @@ def _entries(month: _Month, body: list[tuple[int, str]], path: str) -> tuple[lis
                 entries.append(_entry(current, month, path, problems))
                 current = None
             if _ITEM_START.match(line):
-                problems.append(Diagnostic(path, number, "this line of the diary list has no [Title](link); it was skipped.", level="info", code="diary-list"))
+                problems.append(
+                    Diagnostic(
+                        path,
+                        number,
+                        "this line of the diary list has no [Title](link); it was skipped.",
+                        level="info",
+                        code="diary-list",
+                    )
+                )
         blank = False
     if current:
         entries.append(_entry(current, month, path, problems))
@@ -182,7 +208,14 @@ def _entry(found: dict, month: _Month, path: str, problems: list[Diagnostic]) ->
             try:
                 date = ReadDate.from_date(dt.date(month.year, month.month, day))
             except ValueError:
-                problems.append(Diagnostic(path, found["line"], f"{month.text} has no {ordinal(day)}; the entry is dated by its month only.", code="diary-list"))
+                problems.append(
+                    Diagnostic(
+                        path,
+                        found["line"],
+                        f"{month.text} has no {ordinal(day)}; the entry is dated by its month only.",
+                        code="diary-list",
+                    )
+                )
     description = strip_markdown(" ".join([match["description"], *found["more"]]))
     return ListEntry(
         line=found["line"],
@@ -194,6 +227,7 @@ def _entry(found: dict, month: _Month, path: str, problems: list[Diagnostic]) ->
 
 
 # ---- matching entries with notes -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Match:

@@ -99,7 +99,9 @@ def plan_import(
     for paper in sorted(index.papers, key=lambda p: p.source):
         raw = read(paper.source)
         try:
-            update, conflict = _plan_note(paper.source, raw, settings or DateSettings(), listed.get(paper.source), prefer)
+            update, conflict = _plan_note(
+                paper.source, raw, settings or DateSettings(), listed.get(paper.source), prefer
+            )
         except _Skip as reason:
             plan.skipped.append(Diagnostic(paper.source, None, str(reason), code="import"))
             continue
@@ -150,17 +152,22 @@ def yaml_scalar(value: object) -> str:
 
 # ---- one note ----------------------------------------------------------------------------
 
+
 class _Skip(Exception):
     """A note left as it is; the message says why, for the user."""
 
 
-def _plan_note(source: str, raw: bytes, settings: DateSettings, match: Match | None, prefer: Prefer) -> tuple[Update | None, Conflict | None]:
+def _plan_note(
+    source: str, raw: bytes, settings: DateSettings, match: Match | None, prefer: Prefer
+) -> tuple[Update | None, Conflict | None]:
     text = decode_source(source, raw)
     if text.diagnostics:
         raise _Skip("is not valid UTF-8; it was left as it is (save it as UTF-8 and import again).")
     front, problems = split_front_matter(text)
     if problems:
-        raise _Skip("has front matter that is not a valid YAML mapping; it was left as it is (fix it and import again).")
+        raise _Skip(
+            "has front matter that is not a valid YAML mapping; it was left as it is (fix it and import again)."
+        )
     values, _ = validate(front, source, settings)
     inferred, _ = infer(front.body, source, front.body_line, settings)
     from_name = date_from_filename(posixpath.splitext(posixpath.basename(source))[0])
@@ -183,7 +190,9 @@ def _plan_note(source: str, raw: bytes, settings: DateSettings, match: Match | N
     return Update(source, added, raw, new), conflict
 
 
-def _date(source: str, note: ReadDate | None, listed: ReadDate | None, prefer: Prefer, locked: bool) -> tuple[ReadDate | None, Conflict | None]:
+def _date(
+    source: str, note: ReadDate | None, listed: ReadDate | None, prefer: Prefer, locked: bool
+) -> tuple[ReadDate | None, Conflict | None]:
     if note is None or listed is None:
         return note or listed, None
     if note == listed or note.month_key() == listed.month_key() and None in (note.day, listed.day):
@@ -247,7 +256,7 @@ def _raw_body(raw: bytes) -> bytes:
 def _decode(raw: bytes) -> tuple[bytes, str]:
     """The BOM (or b"") and the text, line ends untouched."""
     bom = BOM if raw.startswith(BOM) else b""
-    return bom, raw[len(bom):].decode("utf-8")
+    return bom, raw[len(bom) :].decode("utf-8")
 
 
 def _normalise(text: str) -> str:

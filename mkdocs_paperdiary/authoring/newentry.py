@@ -59,7 +59,9 @@ def valid_folder_name(name: str) -> bool:
     return bool(name.strip()) and not re.search(r"[\\/:*?\"<>|\x00-\x1f]", name) and not name.startswith(".")
 
 
-def entry_markdown(title: str, date: ReadDate, *, url: str | None = None, tags: Sequence[str] = (), paper: bool = False) -> str:
+def entry_markdown(
+    title: str, date: ReadDate, *, url: str | None = None, tags: Sequence[str] = (), paper: bool = False
+) -> str:
     """The new file's text: front matter (every value YAML-safe) and the template body."""
     values: dict[str, object] = {"title": title, "date": date}
     if url:

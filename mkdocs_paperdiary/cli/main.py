@@ -42,13 +42,22 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-f", "--config-file", metavar="FILE", help="the site's MkDocs config (default: mkdocs.yml here)")
+    common.add_argument(
+        "-f", "--config-file", metavar="FILE", help="the site's MkDocs config (default: mkdocs.yml here)"
+    )
 
-    parser = _Parser(prog=PROG, description="Keep a paper diary: add summaries, import legacy notes, check and export the diary.")
+    parser = _Parser(
+        prog=PROG, description="Keep a paper diary: add summaries, import legacy notes, check and export the diary."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, required=True)
 
-    new = commands.add_parser("new", parents=[common], help="create a summary file for a paper", description="Create a summary file with front matter and the usual headings; prints its path.")
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="create a summary file for a paper",
+        description="Create a summary file with front matter and the usual headings; prints its path.",
+    )
     new.add_argument("title", help="the paper's title")
     new.add_argument("--topic", "-t", help="topic folder (matched ignoring case, '_', '-' and spaces)")
     new.add_argument("--new-topic", action="store_true", help="create the topic folder when it does not exist")
@@ -57,18 +66,52 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--tags", help="comma-separated tags, e.g. rl,policy-gradient")
     new.set_defaults(run=run_new)
 
-    imp = commands.add_parser("import", parents=[common], help="write inferred metadata into the front matter of legacy notes", description="Add the title, date, link and description inferred from each note to its front matter. Existing keys and the note's body are never changed.")
-    imp.add_argument("--diary-list", metavar="PAGE", help="a hand-kept diary list to take dates and descriptions from (path relative to docs_dir, e.g. index.md)")
-    imp.add_argument("--prefer", choices=("note", "list"), default="note", help="whose date wins when the note and the list disagree (default: note)")
-    imp.add_argument("--dry-run", "-n", action="store_true", help="print a unified diff of the changes (the summary goes to stderr) and write nothing")
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="write inferred metadata into the front matter of legacy notes",
+        description="Add the title, date, link and description inferred from each note to its front matter. Existing keys and the note's body are never changed.",
+    )
+    imp.add_argument(
+        "--diary-list",
+        metavar="PAGE",
+        help="a hand-kept diary list to take dates and descriptions from (path relative to docs_dir, e.g. index.md)",
+    )
+    imp.add_argument(
+        "--prefer",
+        choices=("note", "list"),
+        default="note",
+        help="whose date wins when the note and the list disagree (default: note)",
+    )
+    imp.add_argument(
+        "--dry-run",
+        "-n",
+        action="store_true",
+        help="print a unified diff of the changes (the summary goes to stderr) and write nothing",
+    )
     imp.set_defaults(run=run_import)
 
-    check = commands.add_parser("check", parents=[common], help="report what a build would warn about", description="Report metadata, date and link problems; exit status 1 when there are warnings.")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="text (one line per problem) or json (a list of objects)")
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="report what a build would warn about",
+        description="Report metadata, date and link problems; exit status 1 when there are warnings.",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (one line per problem) or json (a list of objects)",
+    )
     check.add_argument("--diary-list", metavar="PAGE", help="also report papers missing from this hand-kept diary list")
     check.set_defaults(run=run_check)
 
-    export = commands.add_parser("export", parents=[common], help="export the index as JSON, CSV or BibTeX", description="Write every paper of the diary in a machine-readable format.")
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export the index as JSON, CSV or BibTeX",
+        description="Write every paper of the diary in a machine-readable format.",
+    )
     export.add_argument("--format", choices=sorted(FORMATS), required=True, help="output format")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     export.set_defaults(run=run_export)
@@ -95,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # ---- new ---------------------------------------------------------------------------------
+
 
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = load_project(args.config_file)
@@ -155,11 +199,19 @@ def _date_argument(text: str, project: Project) -> ReadDate:
 
 # ---- import ------------------------------------------------------------------------------
 
+
 def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = load_project(args.config_file)
     diary, matches = _diary_list(args.diary_list, project)
     try:
-        plan = plan_import(project.index, lambda source: project.path(source).read_bytes(), project.settings.dates, diary, matches, args.prefer)
+        plan = plan_import(
+            project.index,
+            lambda source: project.path(source).read_bytes(),
+            project.settings.dates,
+            diary,
+            matches,
+            args.prefer,
+        )
     except OSError as error:
         raise ProjectError(f"cannot read {error.filename}: {error.strerror}") from None
     if args.dry_run:
@@ -190,10 +242,24 @@ def _import_report(plan: ImportPlan, diary: DiaryList | None, args: argparse.Nam
         say(f"{_count(len(plan.complete), 'note')} already complete.")
     if plan.conflicts:
         rows = [("  path", "note", "list", "kept")]
-        rows += [("  " + c.source, c.note.iso(), c.listed.iso(), c.kept + (" (front matter)" if c.locked else "")) for c in plan.conflicts]
-        say("", f"Date conflicts between notes and the list ({len(plan.conflicts)}); --prefer {args.prefer}:", _table(rows))
+        rows += [
+            ("  " + c.source, c.note.iso(), c.listed.iso(), c.kept + (" (front matter)" if c.locked else ""))
+            for c in plan.conflicts
+        ]
+        say(
+            "",
+            f"Date conflicts between notes and the list ({len(plan.conflicts)}); --prefer {args.prefer}:",
+            _table(rows),
+        )
     if plan.by_title:
-        rows = [(f"  {diary.source}:{m.entry.line}", f"[{_short(m.entry.title)}]({_short(m.entry.target)})", f"-> {m.paper.source}") for m in plan.by_title]
+        rows = [
+            (
+                f"  {diary.source}:{m.entry.line}",
+                f"[{_short(m.entry.title)}]({_short(m.entry.target)})",
+                f"-> {m.paper.source}",
+            )
+            for m in plan.by_title
+        ]
         say("", f"Links in the list that do not lead to their note, matched by title ({len(rows)}):", _table(rows))
     if plan.without_note:
         rows = [(f"  {diary.source}:{e.line}", _short(e.title, 70)) for e in plan.without_note]
@@ -208,6 +274,7 @@ def _import_report(plan: ImportPlan, diary: DiaryList | None, args: argparse.Nam
 
 
 # ---- check -------------------------------------------------------------------------------
+
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = load_project(args.config_file)
@@ -246,6 +313,7 @@ def _check_summary(problems: list[Diagnostic], project: Project) -> str:
 
 # ---- export ------------------------------------------------------------------------------
 
+
 def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = load_project(args.config_file)
     text = FORMATS[args.format](project.index)
@@ -264,6 +332,7 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 # ---- shared ------------------------------------------------------------------------------
+
 
 def _diary_list(page: str | None, project: Project) -> tuple[DiaryList | None, ListMatches | None]:
     if not page:

@@ -99,7 +99,14 @@ class Project:
         generated, problems = [], []
         for uri in filter(None, wanted):
             if uri in self.sources:
-                problems.append(Diagnostic(uri, None, "exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.", code="generated"))
+                problems.append(
+                    Diagnostic(
+                        uri,
+                        None,
+                        "exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.",
+                        code="generated",
+                    )
+                )
             else:
                 generated.append(uri)
         return generated, problems
@@ -120,7 +127,9 @@ def load_project(config_file: str | None = None) -> Project:
             raise ProjectError(f"cannot read {config_file or 'mkdocs.yml'}: {error.strerror or error}") from None
         plugin = config.plugins.get(PLUGIN_NAME)
         if plugin is None:
-            raise ProjectError(f"{_name(config)} does not use the paperdiary plugin; add it under 'plugins:' (plugins: [search, paperdiary])")
+            raise ProjectError(
+                f"{_name(config)} does not use the paperdiary plugin; add it under 'plugins:' (plugins: [search, paperdiary])"
+            )
         try:
             files = get_files(config)
         except OSError as error:

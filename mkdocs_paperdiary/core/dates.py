@@ -23,9 +23,7 @@ _MONTHS = sorted(
 )
 MONTH = r"(?:%s)\.?" % "|".join(_MONTHS)
 _ORD = r"(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:%s)\.?,?\s+)?" % "|".join(
-    sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True)
-)
+_WEEKDAY = r"(?:(?:%s)\.?,?\s+)?" % "|".join(sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True))
 
 _ISO = re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})(?:[-/](?P<d>\d{1,2}))?(?![\d/-])")
 _NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)")
@@ -34,7 +32,9 @@ _MONTH_DAY_YEAR = re.compile(rf"{MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}(?![\w])", 
 _MONTH_YEAR = re.compile(rf"(?P<month>{MONTH}),?\s+(?P<year>\d{{4}})(?![\w])", re.IGNORECASE)
 _NO_YEAR = re.compile(rf"(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?{MONTH}|{MONTH}\s+\d{{1,2}}{_ORD})\W*$", re.IGNORECASE)
 # "14th - 15th September 2025" and "14-15 September": keep the first day.
-_DAY_RANGE = re.compile(rf"^(?P<first>\d{{1,2}}{_ORD})\s*(?:-|–|—|to|and)\s*\d{{1,2}}{_ORD}(?=\s+{MONTH})", re.IGNORECASE)
+_DAY_RANGE = re.compile(
+    rf"^(?P<first>\d{{1,2}}{_ORD})\s*(?:-|–|—|to|and)\s*\d{{1,2}}{_ORD}(?=\s+{MONTH})", re.IGNORECASE
+)
 _FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
 
 

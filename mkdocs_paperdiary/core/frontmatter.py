@@ -62,7 +62,12 @@ def decode_source(path: str, raw: bytes) -> SourceText:
     except UnicodeDecodeError as error:
         text = raw.decode("utf-8-sig", errors="replace")
         problems.append(
-            Diagnostic(path, None, f"is not valid UTF-8 (byte {error.start}); unreadable characters were replaced. Save the file as UTF-8.", code="encoding")
+            Diagnostic(
+                path,
+                None,
+                f"is not valid UTF-8 (byte {error.start}); unreadable characters were replaced. Save the file as UTF-8.",
+                code="encoding",
+            )
         )
     return SourceText(path, text.replace("\r\n", "\n").replace("\r", "\n"), tuple(problems))
 
@@ -90,23 +95,31 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or "invalid YAML"
-        return FrontMatter({}, source.text[match.end():], body_line), [
-            Diagnostic(source.path, line, f"front matter is not valid YAML ({problem}); it was ignored for this page's metadata.", code="front-matter")
+        return FrontMatter({}, source.text[match.end() :], body_line), [
+            Diagnostic(
+                source.path,
+                line,
+                f"front matter is not valid YAML ({problem}); it was ignored for this page's metadata.",
+                code="front-matter",
+            )
         ]
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return FrontMatter({}, source.text[match.end():], body_line), [
-            Diagnostic(source.path, 2, "front matter must be a mapping of keys to values; it was ignored.", code="front-matter")
+        return FrontMatter({}, source.text[match.end() :], body_line), [
+            Diagnostic(
+                source.path, 2, "front matter must be a mapping of keys to values; it was ignored.", code="front-matter"
+            )
         ]
     key_lines = {
         m.group(1): block.count("\n", 0, m.start()) + 2
         for m in re.finditer(r"^([A-Za-z_][\w-]*)\s*:", block, re.MULTILINE)
     }
-    return FrontMatter({str(k): v for k, v in data.items()}, source.text[match.end():], body_line, key_lines), []
+    return FrontMatter({str(k): v for k, v in data.items()}, source.text[match.end() :], body_line, key_lines), []
 
 
 # ---- the schema -------------------------------------------------------------------------
+
 
 class SchemaError(ValueError):
     """A front-matter value of the wrong shape; the message is for the user."""
@@ -195,6 +208,11 @@ def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dic
             values[key] = convert(front.data[key])
         except SchemaError as error:
             problems.append(
-                Diagnostic(path, front.key_lines.get(key), f"front matter '{key}' {error}; the value was ignored.", code="front-matter")
+                Diagnostic(
+                    path,
+                    front.key_lines.get(key),
+                    f"front matter '{key}' {error}; the value was ignored.",
+                    code="front-matter",
+                )
             )
     return values, problems

@@ -78,7 +78,9 @@ class PaperIndex:
         return sorted(topics, key=lambda t: (t.key == "", t.name.casefold()))
 
 
-def read_paper(source: SourceText, settings: IndexSettings, page: str | None = None) -> tuple[Paper | None, list[Diagnostic]]:
+def read_paper(
+    source: SourceText, settings: IndexSettings, page: str | None = None
+) -> tuple[Paper | None, list[Diagnostic]]:
     """The paper a file describes, or None when the file is not a paper."""
     front, problems = split_front_matter(source)
     values, schema_problems = validate(front, source.path, settings.dates)
@@ -86,7 +88,9 @@ def read_paper(source: SourceText, settings: IndexSettings, page: str | None = N
     if wanted is False or (wanted is None and not settings.matches(source.path)):
         return None, []
     problems = [*problems, *schema_problems]
-    inferred, inference_problems = infer(front.body, source.path, front.body_line, settings.dates, known=[key for key, value in values.items() if value])
+    inferred, inference_problems = infer(
+        front.body, source.path, front.body_line, settings.dates, known=[key for key, value in values.items() if value]
+    )
     stem = posixpath.splitext(posixpath.basename(source.path))[0]
     from_name = date_from_filename(stem)
     name = from_name[1] if from_name else stem
@@ -94,14 +98,33 @@ def read_paper(source: SourceText, settings: IndexSettings, page: str | None = N
 
     title = values.get("title") or inferred.title
     if not front.body.strip() and "title" not in values:
-        problems.append(Diagnostic(source.path, None, f"is empty; it is listed as '{fallback_title}' until it has a heading.", code="empty"))
+        problems.append(
+            Diagnostic(
+                source.path, None, f"is empty; it is listed as '{fallback_title}' until it has a heading.", code="empty"
+            )
+        )
     elif title is None:
-        problems.append(Diagnostic(source.path, None, f"has no heading and no 'title' in front matter; using the file name '{fallback_title}' as the title.", code="title"))
+        problems.append(
+            Diagnostic(
+                source.path,
+                None,
+                f"has no heading and no 'title' in front matter; using the file name '{fallback_title}' as the title.",
+                code="title",
+            )
+        )
     date = values.get("date") or inferred.date or (from_name[0] if from_name else None)
     if "date" not in values:
         problems.extend(inference_problems)
     if date is None and not any(p.code in ("date", "empty") for p in problems):
-        problems.append(Diagnostic(source.path, None, "has no read date (add 'date:' to its front matter); it is listed as undated.", level="info", code="date"))
+        problems.append(
+            Diagnostic(
+                source.path,
+                None,
+                "has no read date (add 'date:' to its front matter); it is listed as undated.",
+                level="info",
+                code="date",
+            )
+        )
 
     topic = values.get("topic") or topic_of(source.path)
     paper = Paper(
@@ -124,7 +147,9 @@ def read_paper(source: SourceText, settings: IndexSettings, page: str | None = N
     return paper, problems
 
 
-def build_index(sources: Iterable[SourceText], settings: IndexSettings, pages: Mapping[str, str] | None = None) -> PaperIndex:
+def build_index(
+    sources: Iterable[SourceText], settings: IndexSettings, pages: Mapping[str, str] | None = None
+) -> PaperIndex:
     """Read every source into one index; keys are file stems, made unique with their folder."""
     papers: list[Paper] = []
     problems: list[Diagnostic] = []
@@ -143,10 +168,7 @@ def _unique_keys(papers: list[Paper]) -> list[Paper]:
     counts: dict[str, int] = defaultdict(int)
     for paper in papers:
         counts[paper.key.casefold()] += 1
-    return [
-        paper if counts[paper.key.casefold()] == 1 else _rekey(paper)
-        for paper in papers
-    ]
+    return [paper if counts[paper.key.casefold()] == 1 else _rekey(paper) for paper in papers]
 
 
 def _rekey(paper: Paper) -> Paper:
@@ -160,6 +182,11 @@ def _duplicate_titles(papers: list[Paper]) -> list[Diagnostic]:
         seen = first.setdefault(paper.title.casefold(), paper)
         if seen is not paper:
             problems.append(
-                Diagnostic(paper.source, paper.title_line, f"has the same title as {seen.source} ('{paper.title}'); references by title to either are ambiguous.", code="duplicate-title")
+                Diagnostic(
+                    paper.source,
+                    paper.title_line,
+                    f"has the same title as {seen.source} ('{paper.title}'); references by title to either are ambiguous.",
+                    code="duplicate-title",
+                )
             )
     return problems

@@ -47,7 +47,9 @@ class Inferred:
     description: str | None = None
 
 
-def infer(body: str, path: str, first_line: int = 1, settings: DateSettings = DateSettings(), known: Collection[str] = ()) -> tuple[Inferred, list[Diagnostic]]:
+def infer(
+    body: str, path: str, first_line: int = 1, settings: DateSettings = DateSettings(), known: Collection[str] = ()
+) -> tuple[Inferred, list[Diagnostic]]:
     """Read title, link, read date and description from a note's body.
 
     Fields in `known` (given by front matter) are not looked for: a big diary written with
@@ -58,7 +60,14 @@ def infer(body: str, path: str, first_line: int = 1, settings: DateSettings = Da
     title, title_line, title_url = _title(lines) if not {"title", "url"} <= set(known) else (None, None, None)
     date, date_line, date_problem = _date(lines, settings) if "date" not in known else (None, None, None)
     if date_problem is not None:
-        problems.append(Diagnostic(path, date_problem[0] + first_line - 1, date_problem[1] + "; the paper is listed as undated.", code="date"))
+        problems.append(
+            Diagnostic(
+                path,
+                date_problem[0] + first_line - 1,
+                date_problem[1] + "; the paper is listed as undated.",
+                code="date",
+            )
+        )
     found = Inferred(
         title=title,
         title_line=title_line + first_line - 1 if title_line is not None else None,
@@ -104,7 +113,9 @@ def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | 
     return None, None, None
 
 
-def _date(lines: list[tuple[int, str]], settings: DateSettings) -> tuple[ReadDate | None, int | None, tuple[int, str] | None]:
+def _date(
+    lines: list[tuple[int, str]], settings: DateSettings
+) -> tuple[ReadDate | None, int | None, tuple[int, str] | None]:
     for number, line in lines[:TOP_LINES]:
         label = _DATE_LABEL.match(line)
         if label:

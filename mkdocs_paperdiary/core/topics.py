@@ -7,8 +7,51 @@ from collections.abc import Mapping
 
 _JOINED_PREFIXES = {"non", "multi", "self", "semi", "pre", "post", "co", "anti", "meta", "sub", "cross", "off"}
 # Folder names are often lower case; these read better as the acronyms they are.
-_ACRONYMS = {w.lower(): w for w in ("AI", "ML", "RL", "MARL", "LLM", "LLMs", "NLP", "CV", "GAN", "GANs", "VAE", "GNN", "RLHF", "MoE", "SSM", "CNN", "RNN", "TTS", "ASR", "3D", "HCI")}
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "via", "vs", "with"}
+_ACRONYMS = {
+    w.lower(): w
+    for w in (
+        "AI",
+        "ML",
+        "RL",
+        "MARL",
+        "LLM",
+        "LLMs",
+        "NLP",
+        "CV",
+        "GAN",
+        "GANs",
+        "VAE",
+        "GNN",
+        "RLHF",
+        "MoE",
+        "SSM",
+        "CNN",
+        "RNN",
+        "TTS",
+        "ASR",
+        "3D",
+        "HCI",
+    )
+}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "via",
+    "vs",
+    "with",
+}
 
 
 def topic_of(source: str) -> str:

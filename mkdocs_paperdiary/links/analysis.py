@@ -117,7 +117,9 @@ class LinkReport:
         return list(dict.fromkeys(c.target for c in self._by_source.get(source, ())))
 
 
-def analyse_links(index: PaperIndex, docs: Mapping[str, str], settings: LinkSettings = LinkSettings(), generated: Collection[str] = ()) -> LinkReport:
+def analyse_links(
+    index: PaperIndex, docs: Mapping[str, str], settings: LinkSettings = LinkSettings(), generated: Collection[str] = ()
+) -> LinkReport:
     """Check the links of every page and collect citations.
 
     `docs` maps each page's path (relative to docs_dir) to its markdown source, front matter
@@ -159,7 +161,9 @@ class _Destination:
 
 
 class _Analysis:
-    def __init__(self, index: PaperIndex, docs: Mapping[str, str], settings: LinkSettings, generated: Collection[str]) -> None:
+    def __init__(
+        self, index: PaperIndex, docs: Mapping[str, str], settings: LinkSettings, generated: Collection[str]
+    ) -> None:
         self.index = index
         self.docs = docs
         self.settings = settings
@@ -182,7 +186,9 @@ class _Analysis:
             self._reference_links(page)
             self.diagnostics[found:] = sorted(self.diagnostics[found:], key=lambda d: d.line or 0)
         orphans = self._orphans()
-        citations = [citation for _, citation in sorted(self.citations.values(), key=lambda item: (item[1].source, item[0]))]
+        citations = [
+            citation for _, citation in sorted(self.citations.values(), key=lambda item: (item[1].source, item[0]))
+        ]
         return LinkReport(self.diagnostics, citations, orphans, frozenset(self.reported))
 
     def page(self, source: str) -> _Page:
@@ -201,20 +207,33 @@ class _Analysis:
             written = ref.group(0)
             found = self.names.find(ref["target"])
             if not found:
-                self._warn(page, line, f"{written} does not name any paper{self._did_you_mean_ref(ref['target'])}", code="reference")
+                self._warn(
+                    page,
+                    line,
+                    f"{written} does not name any paper{self._did_you_mean_ref(ref['target'])}",
+                    code="reference",
+                )
                 continue
             if len(found) > 1:
                 found = tuple(sorted(found, key=lambda paper: paper.source))
                 choices = " or ".join(f"[[{paper.key}]]" for paper in found)
                 where = ", ".join(paper.source for paper in found)
-                self._warn(page, line, f"{written} is ambiguous: it matches {where}; did you mean {choices}?", code="reference")
+                self._warn(
+                    page, line, f"{written} is ambiguous: it matches {where}; did you mean {choices}?", code="reference"
+                )
                 continue
             paper = found[0]
             anchor = section_anchor(ref["section"], self.settings.slugify, self.settings.separator)
             if anchor and not self._has_anchor(paper.source, anchor):
                 better = self._close_anchor(paper.source, anchor)
                 hint = f"; did you mean [[{ref['target'].strip()}#{better}]]?" if better else "."
-                self._warn(page, line, f"{written}: {paper.source} has no heading with the anchor '#{anchor}'{hint}", code="anchor", href=reference_href(paper, page.source, anchor))
+                self._warn(
+                    page,
+                    line,
+                    f"{written}: {paper.source} has no heading with the anchor '#{anchor}'{hint}",
+                    code="anchor",
+                    href=reference_href(paper, page.source, anchor),
+                )
             if ref["text"]:
                 self._suspicious(page, line, ref["text"], paper)
             self._cite(page, match.start(), line, paper)
@@ -224,8 +243,8 @@ class _Analysis:
             return
         for match in INLINE_LINK.finditer(page.masked):
             line = page.lines.number(match.start())
-            text = page.text[match.start("text"):match.end("text")]
-            target = self._destination(page, line, text, page.text[match.start("inner"):match.end("inner")])
+            text = page.text[match.start("text") : match.end("text")]
+            target = self._destination(page, line, text, page.text[match.start("inner") : match.end("inner")])
             self._linked(page, match.start(), line, text, target)
 
     def _reference_links(self, page: _Page) -> None:
@@ -237,9 +256,12 @@ class _Analysis:
                 continue
             line = page.lines.number(match.start())
             label = _label(match["label"])
-            targets.setdefault(label, self._destination(page, line, match["label"], page.text[match.start("inner"):match.end("inner")]))
+            targets.setdefault(
+                label,
+                self._destination(page, line, match["label"], page.text[match.start("inner") : match.end("inner")]),
+            )
         for match in REFERENCE_LINK.finditer(page.masked):
-            text = page.text[match.start("text"):match.end("text")]
+            text = page.text[match.start("text") : match.end("text")]
             target = targets.get(_label(match["label"] or text))
             self._linked(page, match.start(), page.lines.number(match.start()), text, target)
 
@@ -269,19 +291,38 @@ class _Analysis:
             self._url_link(page, line, href, path)
         return None
 
-    def _page_link(self, page: _Page, line: int, href: str, path: str, anchor: str, written: _Destination) -> str | None:
+    def _page_link(
+        self, page: _Page, line: int, href: str, path: str, anchor: str, written: _Destination
+    ) -> str | None:
         target = _resolve(page.source, path)
         if target in self.known:
             if written.leading_space:
-                self._warn(page, line, f"link '({written.written})' has a stray space in its target; did you mean '({written.written.strip()})'?", code="link-space")
+                self._warn(
+                    page,
+                    line,
+                    f"link '({written.written})' has a stray space in its target; did you mean '({written.written.strip()})'?",
+                    code="link-space",
+                )
             if anchor and not self._has_anchor(target, anchor):
                 better = self._close_anchor(target, anchor)
                 hint = f"; did you mean '{path}#{better}'?" if better else "."
-                self._warn(page, line, f"link '{href}': {target} has no heading with the anchor '#{anchor}'{hint}", code="anchor", href=href)
+                self._warn(
+                    page,
+                    line,
+                    f"link '{href}': {target} has no heading with the anchor '#{anchor}'{hint}",
+                    code="anchor",
+                    href=href,
+                )
             return target
         if _SPACE.search(path) and _resolve(page.source, _SPACE.sub("", path)) in self.known:
             squeezed = written.written.replace(href, _SPACE.sub("", href)).strip()
-            self._warn(page, line, f"link '({written.written})' has a stray space in its target; did you mean '({squeezed})'?", code="link-space", href=href)
+            self._warn(
+                page,
+                line,
+                f"link '({written.written})' has a stray space in its target; did you mean '({squeezed})'?",
+                code="link-space",
+                href=href,
+            )
             return None
         self._missing(page, line, href, path, anchor, target)
         return None
@@ -297,9 +338,17 @@ class _Analysis:
         if not intended:
             self._warn(page, line, f"link '{href}' {where}.", code="link", href=href)
             return
-        fixes = " or ".join(f"'{relative_source(found, page.source)}{'#' + anchor if anchor else ''}'" for found in intended)
+        fixes = " or ".join(
+            f"'{relative_source(found, page.source)}{'#' + anchor if anchor else ''}'" for found in intended
+        )
         if posixpath.basename(intended[0]) == posixpath.basename(target) and len(intended) == 1:
-            self._warn(page, line, f"link '{href}' is written relative to the wrong folder: it {where}; did you mean {fixes}?", code="link", href=href)
+            self._warn(
+                page,
+                line,
+                f"link '{href}' is written relative to the wrong folder: it {where}; did you mean {fixes}?",
+                code="link",
+                href=href,
+            )
         else:
             self._warn(page, line, f"link '{href}' {where}; did you mean {fixes}?", code="link", href=href)
 
@@ -311,11 +360,20 @@ class _Analysis:
         intended = self._intended(posixpath.join(folder, "index.md"))
         if len(intended) == 1 and posixpath.basename(posixpath.dirname(intended[0])) == posixpath.basename(folder):
             fix = relative_source(intended[0], page.source)
-            self._warn(page, line, f"link '{href}' is a URL that leads nowhere from this page; did you mean '{fix}'?", level="info", code="link", href=href)
+            self._warn(
+                page,
+                line,
+                f"link '{href}' is a URL that leads nowhere from this page; did you mean '{fix}'?",
+                level="info",
+                code="link",
+                href=href,
+            )
 
     def _empty(self, page: _Page, line: int, text: str) -> None:
         found = self.names.find(plain(text)) if text.strip() else ()
-        hint = f"; did you mean '[{text}]({relative_source(found[0].source, page.source)})'?" if len(found) == 1 else "."
+        hint = (
+            f"; did you mean '[{text}]({relative_source(found[0].source, page.source)})'?" if len(found) == 1 else "."
+        )
         self._warn(page, line, f"link '[{text}]()' has an empty target{hint}", code="link-empty", href="")
 
     def _intended(self, path: str) -> list[str]:
@@ -331,7 +389,9 @@ class _Analysis:
             papers = self.names.find(posixpath.splitext(name)[0])
             found = [papers[0].source] if len(papers) == 1 else []
         if not found:
-            close = difflib.get_close_matches(name, [n for n in by_name if n.endswith(".md") and n not in _FOLDER_PAGES], n=1, cutoff=0.8)
+            close = difflib.get_close_matches(
+                name, [n for n in by_name if n.endswith(".md") and n not in _FOLDER_PAGES], n=1, cutoff=0.8
+            )
             found = by_name[close[0]] if close else []
         return _closest(found, path)
 
@@ -397,7 +457,14 @@ class _Analysis:
         if paper.source == page.source or key in self.citations:
             return
         section = self._section_at(page, offset)
-        citation = Citation(page.source, line, paper.key, section.path if section else (), section.anchor if section else None, self._quote(page, line))
+        citation = Citation(
+            page.source,
+            line,
+            paper.key,
+            section.path if section else (),
+            section.anchor if section else None,
+            self._quote(page, line),
+        )
         self.citations[key] = (offset, citation)
 
     def _quote(self, page: _Page, line: int) -> str:
@@ -414,7 +481,13 @@ class _Analysis:
         if named and paper.key not in named:
             others = " and ".join(sorted(self.index.by_key[key].source for key in named))
             shown = plain(text)
-            self._warn(page, line, f"link text '{shown}' names {others}, but the link goes to {paper.source}; is the target right?", level=self._suspicious_level(), code="suspicious-link")
+            self._warn(
+                page,
+                line,
+                f"link text '{shown}' names {others}, but the link goes to {paper.source}; is the target right?",
+                level=self._suspicious_level(),
+                code="suspicious-link",
+            )
 
     def _suspicious_level(self) -> Level:
         return "warning" if self.settings.suspicious == "warning" else "info"
@@ -432,11 +505,19 @@ class _Analysis:
             more = f" and {len(orphans) - ORPHANS_SHOWN} more" if len(orphans) > ORPHANS_SHOWN else ""
             verb = " is" if len(orphans) == 1 else "s are"
             self.diagnostics.append(
-                Diagnostic(None, None, f"{len(orphans)} paper{verb} not cited or listed on any other page: {shown}{more}.", level="info", code="orphans")
+                Diagnostic(
+                    None,
+                    None,
+                    f"{len(orphans)} paper{verb} not cited or listed on any other page: {shown}{more}.",
+                    level="info",
+                    code="orphans",
+                )
             )
         return [paper.key for paper in orphans]
 
-    def _warn(self, page: _Page, line: int, message: str, *, level: Level = "warning", code: str, href: str | None = None) -> None:
+    def _warn(
+        self, page: _Page, line: int, message: str, *, level: Level = "warning", code: str, href: str | None = None
+    ) -> None:
         self.diagnostics.append(Diagnostic(page.source, line, message, level=level, code=code))
         if href is not None:
             self.reported.add((page.source, href))
@@ -447,7 +528,7 @@ def _parse_destination(inner: str) -> _Destination:
     stripped = inner.strip()
     leading = inner[:1].isspace() and bool(stripped)
     if stripped.startswith("<") and ">" in stripped:
-        return _Destination(inner, stripped[1:stripped.index(">")], leading)
+        return _Destination(inner, stripped[1 : stripped.index(">")], leading)
     title = _TITLE.search(stripped)
     return _Destination(inner, stripped[: title.start()] if title else stripped, leading)
 

@@ -112,7 +112,9 @@ def read_reference(text: str, match: re.Match[str]) -> re.Match[str]:
     return found if found is not None else match
 
 
-def expand_references(markdown: str, source: str, index: PaperIndex, *, slugify: Slugify | None = None, separator: str = "-") -> str:
+def expand_references(
+    markdown: str, source: str, index: PaperIndex, *, slugify: Slugify | None = None, separator: str = "-"
+) -> str:
     """Turn every `[[...]]` outside code into a relative markdown link to its paper.
 
     A reference that does not resolve stays visible as plain text; `analyse_links` reports it.
@@ -125,10 +127,12 @@ def expand_references(markdown: str, source: str, index: PaperIndex, *, slugify:
         ref = read_reference(markdown, match)
         found = names.find(ref["target"])
         if len(found) == 1:
-            shown = reference_markdown(found[0], source, ref["text"], section_anchor(ref["section"], slugify, separator))
+            shown = reference_markdown(
+                found[0], source, ref["text"], section_anchor(ref["section"], slugify, separator)
+            )
         else:
             shown = md_text(ref.group(0))
-        parts += [markdown[last:match.start()], shown]
+        parts += [markdown[last : match.start()], shown]
         last = match.end()
     parts.append(markdown[last:])
     return "".join(parts)

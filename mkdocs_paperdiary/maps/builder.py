@@ -233,11 +233,15 @@ class MapBuilder:
         result.diagnostics.extend(notes + more)  # after saving: cache notes are about this build only
         return result
 
-    def _remember(self, spec: ModelSpec, settings: MapSettings, items: Sequence[MapItem], result: MapResult, update: bool) -> None:
+    def _remember(
+        self, spec: ModelSpec, settings: MapSettings, items: Sequence[MapItem], result: MapResult, update: bool
+    ) -> None:
         drawn = Drawn({item.key: item.text for item in items}, result)
         self._drawn = (spec, settings, drawn) if update else None
 
-    def _update(self, items: list[MapItem], settings: MapSettings, spec: ModelSpec) -> tuple[MapResult, list[Diagnostic]] | None:
+    def _update(
+        self, items: list[MapItem], settings: MapSettings, spec: ModelSpec
+    ) -> tuple[MapResult, list[Diagnostic]] | None:
         if self._drawn is None or self._drawn[:2] != (spec, settings) or not can_update(self._drawn[2], items):
             return None
         drawn = self._drawn[2]
@@ -249,8 +253,20 @@ class MapBuilder:
             return None
         count = len(changed(drawn, items))
         notes += self.cache.save_embeddings(spec.model_id, embed.used)
-        what = f"placed {count} changed paper{'s' if count != 1 else ''} among the nearest others" if count else "no description changed"
-        notes.append(Diagnostic(None, None, f"Map: {what}; the layout is kept while serving and recomputed by `mkdocs build`.", "info", "maps-updated"))
+        what = (
+            f"placed {count} changed paper{'s' if count != 1 else ''} among the nearest others"
+            if count
+            else "no description changed"
+        )
+        notes.append(
+            Diagnostic(
+                None,
+                None,
+                f"Map: {what}; the layout is kept while serving and recomputed by `mkdocs build`.",
+                "info",
+                "maps-updated",
+            )
+        )
         return result, notes
 
     def _compute(

@@ -178,7 +178,9 @@ class CachedEmbed:
             raise StoreMismatch(f"cached vectors have {known.shape[0]} dimensions, the model gives {dim}")
 
 
-def related(vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence[int] | None = None) -> list[tuple[str, ...]]:
+def related(
+    vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence[int] | None = None
+) -> list[tuple[str, ...]]:
     """Each row's `count` most cosine-similar other rows (vectors are unit length); only
     `rows` when given, in that order.
 

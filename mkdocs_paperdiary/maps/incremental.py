@@ -47,7 +47,9 @@ def can_update(drawn: Drawn | None, items: Sequence[MapItem]) -> bool:
     return len(changed(drawn, items)) <= MAX_CHANGED_SHARE * len(items)
 
 
-def update_map(drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence[str]], np.ndarray], related_count: int) -> MapResult:
+def update_map(
+    drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence[str]], np.ndarray], related_count: int
+) -> MapResult:
     """The drawn map with `items`' changes placed in it; items are sorted by key."""
     import numpy as np
 
@@ -70,7 +72,9 @@ def update_map(drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence
         for j, weight in zip(near, weights):
             votes[old[keys[j]].cluster] += float(weight)
         cluster = min(votes, key=lambda c: (-votes[c], c))
-        points[keys[i]] = MapPoint(keys[i], (float(tsne[0]), float(tsne[1])), (float(umap[0]), float(umap[1])), cluster, ())
+        points[keys[i]] = MapPoint(
+            keys[i], (float(tsne[0]), float(tsne[1])), (float(umap[0]), float(umap[1])), cluster, ()
+        )
     stale = _stale_related(vectors, keys, old, moved, related_count)
     for i, neighbours in zip(stale, related(vectors, keys, related_count, stale)):
         points[keys[i]] = replace(points[keys[i]], related=neighbours)
@@ -78,11 +82,16 @@ def update_map(drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence
     members: dict[int, list[str]] = {}
     for key, point in points.items():
         members.setdefault(point.cluster, []).append(key)
-    clusters = [replace(info, size=len(members.get(info.id, ())), keys=tuple(members.get(info.id, ()))) for info in drawn.result.clusters]
+    clusters = [
+        replace(info, size=len(members.get(info.id, ())), keys=tuple(members.get(info.id, ())))
+        for info in drawn.result.clusters
+    ]
     return MapResult(points, [info for info in clusters if info.size], [], None)
 
 
-def _stale_related(vectors: np.ndarray, keys: list[str], old: Mapping[str, MapPoint], moved: list[int], count: int) -> list[int]:
+def _stale_related(
+    vectors: np.ndarray, keys: list[str], old: Mapping[str, MapPoint], moved: list[int], count: int
+) -> list[int]:
     """Rows whose related list may differ: the moved papers, papers that listed a paper that
     moved or went, and papers a moved paper now comes closer to than their last related one."""
     import numpy as np
@@ -97,7 +106,9 @@ def _stale_related(vectors: np.ndarray, keys: list[str], old: Mapping[str, MapPo
         if i in stale:
             continue
         listed = old[key].related
-        if len(listed) < min(count, len(keys) - 1) or any(other in moved_keys or other not in index for other in listed):
+        if len(listed) < min(count, len(keys) - 1) or any(
+            other in moved_keys or other not in index for other in listed
+        ):
             stale.add(i)
             continue
         floor = float(np.round(vectors[i] @ vectors[index[listed[-1]]], 6))

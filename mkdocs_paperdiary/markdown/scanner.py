@@ -128,7 +128,10 @@ class Heading:
 
 def headings(text: str, masked: str, lines: Lines) -> list[Heading]:
     """Every ATX (`## Title`) and setext (`Title` over `===`) heading, in document order."""
-    found = [_heading(m.start(), m.end(), len(m["hashes"]), text[m.start("text"):m.end("text")], lines) for m in _ATX.finditer(masked)]
+    found = [
+        _heading(m.start(), m.end(), len(m["hashes"]), text[m.start("text") : m.end("text")], lines)
+        for m in _ATX.finditer(masked)
+    ]
     underlines = list(_UNDERLINE.finditer(masked))
     rows = masked.split("\n") if underlines else []
     for match in underlines:
@@ -139,7 +142,7 @@ def headings(text: str, masked: str, lines: Lines) -> list[Heading]:
             continue
         start = lines.starts[number - 2]
         level = 1 if match.group(0)[0] == "=" else 2
-        found.append(_heading(start, match.end(), level, text[start:start + len(title)], lines))
+        found.append(_heading(start, match.end(), level, text[start : start + len(title)], lines))
     return sorted(found, key=lambda h: h.start)
 
 
@@ -172,7 +175,7 @@ def shorten(text: str, width: int = 80) -> str:
     """At most `width` characters, cut at a word boundary with an ellipsis."""
     if len(text) <= width:
         return text
-    cut = text[: width].rpartition(" ")[0] or text[: width - 1]
+    cut = text[:width].rpartition(" ")[0] or text[: width - 1]
     return cut.rstrip(" ,;:.-–—") + "…"
 
 

@@ -43,7 +43,12 @@ def backlinks_markdown(paper: Paper, report: LinkReport, index: PaperIndex, href
         return ""
     in_papers.sort(key=lambda item: item[0].sort_key())
     sections = (("Cited in", in_pages), ("Cited by papers", [link for _, link in in_papers]))
-    return "".join(f"## {heading}\n" + stash(link_list(("", link.href, link.label, f": “{link.text}”" if link.text else "") for link in links)) for heading, links in sections if links)
+    return "".join(
+        f"## {heading}\n"
+        + stash(link_list(("", link.href, link.label, f": “{link.text}”" if link.text else "") for link in links))
+        for heading, links in sections
+        if links
+    )
 
 
 def place_backlinks(markdown: str, backlinks: str, where: str) -> str:
@@ -56,7 +61,7 @@ def place_backlinks(markdown: str, backlinks: str, where: str) -> str:
     title = next((h for h in headings(markdown, mask(markdown), Lines(markdown)) if h.level == 1), None)
     if title is None:
         return f"{backlinks}\n\n{markdown}"
-    return f"{markdown[:title.end]}\n\n{backlinks}\n\n{markdown[title.end:].lstrip(chr(10))}"
+    return f"{markdown[: title.end]}\n\n{backlinks}\n\n{markdown[title.end :].lstrip(chr(10))}"
 
 
 def _page_label(citation: Citation) -> str:

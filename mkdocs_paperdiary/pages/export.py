@@ -40,18 +40,20 @@ def to_csv(index: PaperIndex) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for paper in index.papers:
-        writer.writerow([
-            paper.key,
-            paper.title,
-            paper.date.iso() if paper.date else "",
-            paper.url or "",
-            paper.topic,
-            "; ".join(paper.authors),
-            paper.year or "",
-            paper.venue or "",
-            "; ".join(paper.tags),
-            paper.description,
-        ])
+        writer.writerow(
+            [
+                paper.key,
+                paper.title,
+                paper.date.iso() if paper.date else "",
+                paper.url or "",
+                paper.topic,
+                "; ".join(paper.authors),
+                paper.year or "",
+                paper.venue or "",
+                "; ".join(paper.tags),
+                paper.description,
+            ]
+        )
     return out.getvalue()
 
 

@@ -76,7 +76,15 @@ def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], 
     related = related_papers(paper, result, by_key)
     if not related:
         return ""
-    items = [("", href(other.source), other.title, f" — {long_date(other.date.as_date())}" if other.date and other.date.day else "") for other in related]
+    items = [
+        (
+            "",
+            href(other.source),
+            other.title,
+            f" — {long_date(other.date.as_date())}" if other.date and other.date.day else "",
+        )
+        for other in related
+    ]
     return "## Related papers\n" + stash(link_list(items))
 
 
@@ -84,8 +92,13 @@ def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:
     """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn)."""
     point = result.points.get(paper.key) if result else None
     if result is None or point is None or result.missing_reason:
-        return {"cluster": None, "cluster_name": None, "tsne": None, "umap": None,
-                "related": list(point.related) if point else []}
+        return {
+            "cluster": None,
+            "cluster_name": None,
+            "tsne": None,
+            "umap": None,
+            "related": list(point.related) if point else [],
+        }
     names = {info.id: info.name for info in result.clusters}
     return {
         "cluster": point.cluster,

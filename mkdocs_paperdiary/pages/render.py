@@ -24,6 +24,7 @@ from mkdocs_paperdiary.pages.diary import Chronology, DiaryEntry, Stats, chronol
 Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
 Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
 
+
 def long_date(value) -> str:
     return f"{ordinal(value.day)} {value:%B %Y}" if value else ""
 
@@ -72,7 +73,15 @@ def paper_list(entries: Iterable[DiaryEntry | Paper], href: Href, *, dates: bool
     return link_list(items)
 
 
-def diary_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, newest_first: bool = True, title: str | None = "Full Diary", level: int = 2) -> str:
+def diary_markdown(
+    papers: Sequence[Paper],
+    href: Href,
+    stash: Stash,
+    *,
+    newest_first: bool = True,
+    title: str | None = "Full Diary",
+    level: int = 2,
+) -> str:
     """The full diary: month headings in markdown, each month's entries as stashed HTML."""
     return render(
         "diary.md.j2",
@@ -102,4 +111,15 @@ def _latest_read(topic: Topic) -> str:
     return max(dates).iso() if dates else "–"
 
 
-__all__ = ["Chronology", "Href", "Stash", "diary_markdown", "link_list", "md_text", "paper_list", "render", "stats_sentence", "topics_markdown"]
+__all__ = [
+    "Chronology",
+    "Href",
+    "Stash",
+    "diary_markdown",
+    "link_list",
+    "md_text",
+    "paper_list",
+    "render",
+    "stats_sentence",
+    "topics_markdown",
+]

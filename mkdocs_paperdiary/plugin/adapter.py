@@ -82,7 +82,9 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             sources.append(_read(file))
             self._urls[file.src_uri] = file.url
         self.index = build_index(sources, self.settings, self._urls)
-        self._not_utf8 = {source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)}
+        self._not_utf8 = {
+            source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)
+        }
         report(self.index.diagnostics)
         if self.maps_on:
             self.map = self._build_map()
@@ -100,24 +102,37 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             return markdown
         _escape_meta_title(page)
         source = page.file.src_uri
-        markdown = expand_references(markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator)
+        markdown = expand_references(
+            markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator
+        )
         placed_by_hand = {name for name in (RELATED_MARKER, BACKLINKS_MARKER) if has_marker(markdown, name)}
         base = base_from(page.file.url)
         href, stash = self._href(page.file.url), self._stashes.setdefault(source, HtmlStash())
         fillers = {
-            "diary": lambda: diary_markdown(self.index.papers, href, stash, newest_first=self._newest_first, title=None, level=3),
+            "diary": lambda: diary_markdown(
+                self.index.papers, href, stash, newest_first=self._newest_first, title=None, level=3
+            ),
             "topics": lambda: topics_markdown(self.index.topics(), href, stash, title="Topics").split("\n", 2)[2],
             "map": lambda: stash(self._map_fragment(base, element_id="paperdiary-map-embedded")),
-            "stats": lambda: stash(_plots().stats_html(self.index.papers, base=base, element_id="paperdiary-stats-embedded", cdn_url=self.config.plotly_cdn)),
+            "stats": lambda: stash(
+                _plots().stats_html(
+                    self.index.papers, base=base, element_id="paperdiary-stats-embedded", cdn_url=self.config.plotly_cdn
+                )
+            ),
             RELATED_MARKER: lambda: self._related(source, href, stash),
             BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
         }
         filled, unknown = fill_markers(markdown, fillers)
-        report(Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(fillers)}.") for line, name in unknown)
+        report(
+            Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(fillers)}.")
+            for line, name in unknown
+        )
         where = self.config.backlinks
         sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
         added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
-        return place_backlinks(filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where)
+        return place_backlinks(
+            filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where
+        )
 
     @event_priority(100)  # before other plugins read the HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -126,7 +141,9 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             return html
         html, lost = stash.restore(html)
         if lost:
-            log.warning(f"{page.file.src_uri}: {lost} generated section(s) could not be placed; put paperdiary markers on a line of their own, outside lists and blocks.")
+            log.warning(
+                f"{page.file.src_uri}: {lost} generated section(s) could not be placed; put paperdiary markers on a line of their own, outside lists and blocks."
+            )
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -135,7 +152,11 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             target = Path(config.site_dir) / self.config.json_index
             target.parent.mkdir(parents=True, exist_ok=True)
             # compact: with an indent, json falls back to its pure-Python encoder (seconds for a big diary)
-            target.write_text(json.dumps(index_json(self.index, self.links, self.map), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+            target.write_text(
+                json.dumps(index_json(self.index, self.links, self.map), ensure_ascii=False, separators=(",", ":"))
+                + "\n",
+                encoding="utf-8",
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         _PAGES_LOG.removeFilter(self._known_links)
@@ -165,7 +186,9 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         cache_dir: Path | None = (root / self.config.cache_dir).resolve()
         docs_dir = Path(config.docs_dir).resolve()
         if cache_dir == docs_dir or docs_dir in cache_dir.parents:
-            log.warning(f"cache_dir '{self.config.cache_dir}' is inside docs_dir, where writing would make `mkdocs serve` rebuild forever; maps are computed without a cache. Set cache_dir outside docs_dir.")
+            log.warning(
+                f"cache_dir '{self.config.cache_dir}' is inside docs_dir, where writing would make `mkdocs serve` rebuild forever; maps are computed without a cache. Set cache_dir outside docs_dir."
+            )
             cache_dir = None
         if self._map_builder is None or self._map_builder.cache.root != cache_dir:
             self._map_builder = MapBuilder(cache_dir)
@@ -189,9 +212,13 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         from mkdocs_paperdiary.pages.mapview import map_items
 
         if self.serving and not self.config.maps_on_serve:
-            return MapResult.missing("The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it.")
+            return MapResult.missing(
+                "The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it."
+            )
         assert self._map_builder is not None
-        result = self._map_builder.build(map_items(self.index.papers, self.config.embed), self.map_settings, update=self.serving)
+        result = self._map_builder.build(
+            map_items(self.index.papers, self.config.embed), self.map_settings, update=self.serving
+        )
         report(result.diagnostics)
         if self.serving:
             self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded
@@ -202,10 +229,20 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         from mkdocs_paperdiary.pages.plots import map_html
 
         if self.map is None:
-            reason = "Maps are off for this site." if self.config.maps is False else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps,model]'."
+            reason = (
+                "Maps are off for this site."
+                if self.config.maps is False
+                else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps,model]'."
+            )
             return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
         view = map_view(self.index.papers, self.map)
-        return map_html(view, base=base, element_id=element_id, missing_reason=self.map.missing_reason, cdn_url=self.config.plotly_cdn)
+        return map_html(
+            view,
+            base=base,
+            element_id=element_id,
+            missing_reason=self.map.missing_reason,
+            cdn_url=self.config.plotly_cdn,
+        )
 
     def _related(self, source: str, href: Href, stash: HtmlStash) -> str:
         paper = self.index.by_source.get(source)
@@ -228,17 +265,26 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
         Make = Callable[[str, Href, HtmlStash], str]  # (page url, href, stash) -> markdown
         pages: dict[str, Make] = {
-            self.config.diary_page: lambda url, href, stash: diary_markdown(self.index.papers, href, stash, newest_first=self._newest_first, title=self.config.diary_title),
+            self.config.diary_page: lambda url, href, stash: diary_markdown(
+                self.index.papers, href, stash, newest_first=self._newest_first, title=self.config.diary_title
+            ),
             self.config.topics_page: lambda url, href, stash: topics_markdown(self.index.topics(), href, stash),
-            self.config.stats_page: lambda url, href, stash: f"# {self.config.stats_title}\n" + stash(_plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)),
+            self.config.stats_page: lambda url, href, stash: (
+                f"# {self.config.stats_title}\n"
+                + stash(_plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn))
+            ),
         }
         if self.maps_on:
-            pages[self.config.map_page] = lambda url, href, stash: f"# {self.config.map_title}\n" + stash(self._map_fragment(base_from(url), element_id="paperdiary-map"))
+            pages[self.config.map_page] = lambda url, href, stash: (
+                f"# {self.config.map_title}\n" + stash(self._map_fragment(base_from(url), element_id="paperdiary-map"))
+            )
         for uri, make in pages.items():
             if not uri:
                 continue
             if files.get_file_from_path(uri) is not None:
-                log.warning(f"{uri}: exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.")
+                log.warning(
+                    f"{uri}: exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config."
+                )
                 continue
             file = File.generated(config, uri, content="")
             file.content_string = make(file.url, self._href(file.url), self._stashes.setdefault(uri, HtmlStash()))
@@ -281,7 +327,9 @@ _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 class KnownLinkFilter(logging.Filter):
     """Drops MkDocs' warning about a link when paperdiary has already reported it, with a fix."""
 
-    MESSAGE = re.compile(r"^Doc file '(?P<source>.*?)' contains (?:a|an unrecognized relative) link '(?P<href>.*)', (?:but|it was left)")
+    MESSAGE = re.compile(
+        r"^Doc file '(?P<source>.*?)' contains (?:a|an unrecognized relative) link '(?P<href>.*)', (?:but|it was left)"
+    )
 
     def __init__(self) -> None:
         super().__init__()

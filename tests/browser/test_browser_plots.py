@@ -59,9 +59,12 @@ FIND_POINT = """([id, key]) => {
 """
 
 # Screen position of one paper, found through the plot's own axes.
-POINT_POSITION = FIND_POINT + """  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
+POINT_POSITION = (
+    FIND_POINT
+    + """  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
   return [r.left + xa._offset + xa.l2p(trace.x[j]), r.top + ya._offset + ya.l2p(trace.y[j])];
 }"""
+)
 
 
 @dataclass
@@ -305,8 +308,11 @@ def test_search_highlights_matches(tab: Tab, material_site: Site) -> None:
 
 
 # A paper's x on the plot and in both projections of the page's own data.
-POINT_X = FIND_POINT + """  return [trace.x[j], data.points[index].tsne[0], data.points[index].umap[0]];
+POINT_X = (
+    FIND_POINT
+    + """  return [trace.x[j], data.points[index].tsne[0], data.points[index].umap[0]];
 }"""
+)
 
 
 def test_controls_switch_projection_outlines_and_colours(tab: Tab, material_site: Site) -> None:
