@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
 # results (say, cluster names from an older naming rule) are not served from the cache.
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3
+LAYOUTS = ("tsne", "umap")
+DEFAULT_LAYOUT = "tsne"  # the picture a map opens on; `cluster` in paperdiary.json is its cluster
 SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 NO_PAPERS = "No papers to map yet."
 _EXTRA_MODULES = ("sentence_transformers", "sklearn", "umap")
@@ -107,23 +109,34 @@ class MapSettings:
 
 @dataclass(frozen=True)
 class MapPoint:
-    """One paper on the map; `cluster` is -1 when there are too few papers for a map."""
+    """One paper on the map. `clusters` gives its cluster in each layout (-1 when there are
+    too few papers for a map), `topics` its sub-topic on a large map (-1: none)."""
 
     key: str
     tsne: tuple[float, float]
     umap: tuple[float, float]
-    cluster: int
+    clusters: Mapping[str, int]
     related: tuple[str, ...]
+    topics: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def cluster(self) -> int:
+        """The cluster in the layout the map opens on."""
+        return self.clusters.get(DEFAULT_LAYOUT, -1)
 
 
 @dataclass(frozen=True)
 class ClusterInfo:
+    """A region of one layout's picture (`level` 0), or a sub-topic inside one (`level` 1)."""
+
     id: int
     name: str
     size: int
     terms: tuple[str, ...]
     keys: tuple[str, ...]
     pinned: bool
+    layout: str = DEFAULT_LAYOUT
+    level: int = 0
 
 
 @dataclass
@@ -138,6 +151,13 @@ class MapResult:
     @classmethod
     def missing(cls, reason: str, diagnostics: Sequence[Diagnostic] = ()) -> MapResult:
         return cls({}, [], list(diagnostics), reason)
+
+    def clusters_of(self, layout: str = DEFAULT_LAYOUT, level: int = 0) -> list[ClusterInfo]:
+        return [info for info in self.clusters if info.layout == layout and info.level == level]
+
+    def cluster_name(self, point: MapPoint, layout: str = DEFAULT_LAYOUT) -> str | None:
+        cluster = point.clusters.get(layout, -1)
+        return next((info.name for info in self.clusters_of(layout) if info.id == cluster), None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -297,20 +317,38 @@ def compute_map(items: Sequence[MapItem], settings: MapSettings, embed: EmbedFn,
     from mkdocs_paperdiary.maps.embeddings import related
 
     keys = [item.key for item in items]
+    none = dict.fromkeys(LAYOUTS, -1)
     if len(items) == 1:
-        return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), -1, ())}, [], [], _too_few(1))
+        return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), none, ())}, [], [], _too_few(1))
     vectors = embed([item.text for item in items])
     neighbours = related(vectors, keys, settings.related)
     if len(items) < MIN_MAP:
-        points = {key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), -1, rel) for key, rel in zip(keys, neighbours)}
+        points = {key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), none, rel) for key, rel in zip(keys, neighbours)}
         return MapResult(points, [], [], _too_few(len(items)))
     with _thread_limit(len(items)):
         reduced = projections.reduce(vectors, settings.pca_dims, settings.seed)
-        tsne = projections.tsne_layout(reduced, settings.perplexity, settings.seed)
-        umap = projections.umap_layout(reduced, settings.n_neighbors, settings.metric, settings.seed, numba_dir)
-        labels = clustering.cluster(reduced, settings.clusters, settings.seed, keys)
-        clusters, notes = _clusters(items, labels, vectors, embed, settings.cluster_names)
-    points = {key: MapPoint(key, _xy(tsne[i]), _xy(umap[i]), labels[i], neighbours[i]) for i, key in enumerate(keys)}
+        layouts = {
+            "tsne": projections.tsne_layout(reduced, settings.perplexity, settings.seed),
+            "umap": projections.umap_layout(reduced, settings.n_neighbors, settings.metric, settings.seed, numba_dir),
+        }
+        labels, topics, clusters, notes = {}, {}, [], []
+        for layout, xy in layouts.items():
+            labels[layout] = clustering.regions(xy, settings.clusters, settings.seed, keys)
+            topics[layout] = clustering.sub_regions(xy, labels[layout], settings.seed, keys)
+            named, more = _clusters(items, labels[layout], vectors, embed, settings.cluster_names, layout)
+            clusters += named + _clusters(items, topics[layout], vectors, embed, {}, layout, level=1)[0]
+            notes += [note for note in more if note not in notes]  # a pin problem is the same in each layout
+    points = {
+        key: MapPoint(
+            key,
+            _xy(layouts["tsne"][i]),
+            _xy(layouts["umap"][i]),
+            {layout: labels[layout][i] for layout in LAYOUTS},
+            neighbours[i],
+            {layout: topics[layout][i] for layout in LAYOUTS if topics[layout][i] >= 0},
+        )
+        for i, key in enumerate(keys)
+    }
     return MapResult(points, clusters, notes, None)
 
 
@@ -323,17 +361,28 @@ def _thread_limit(n: int) -> AbstractContextManager[object]:
 
 
 def _clusters(
-    items: Sequence[MapItem], labels: list[int], vectors: Any, embed: EmbedFn, pins: Mapping[str, str]
+    items: Sequence[MapItem],
+    labels: list[int],
+    vectors: Any,
+    embed: EmbedFn,
+    pins: Mapping[str, str],
+    layout: str,
+    level: int = 0,
 ) -> tuple[list[ClusterInfo], list[Diagnostic]]:
+    """Named clusters of one layout; rows labelled -1 (no sub-topic) are left out."""
     from mkdocs_paperdiary.maps import naming
 
-    docs = [naming.document(item.title, item.text) for item in items]
-    named = naming.name_clusters(docs, labels, vectors, embed)
-    named, notes = naming.apply_pins(named, {item.key: label for item, label in zip(items, labels)}, pins)
+    rows = [row for row, label in enumerate(labels) if label >= 0]
+    if not rows:
+        return [], []
+    docs = naming.documents([(items[row].title, items[row].text) for row in rows])
+    kept = [labels[row] for row in rows]
+    named = naming.name_clusters(docs, kept, vectors[rows], embed)
+    named, notes = naming.apply_pins(named, {items[row].key: label for row, label in zip(rows, kept)}, pins)
     infos = []
     for c, label in enumerate(named):
-        members = tuple(item.key for item, own in zip(items, labels) if own == c)
-        infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned))
+        members = tuple(items[row].key for row, own in zip(rows, kept) if own == c)
+        infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned, layout, level))
     return infos, notes
 
 
@@ -386,7 +435,8 @@ def _point_json(point: MapPoint) -> dict[str, Any]:
     return {
         "tsne": list(point.tsne),
         "umap": list(point.umap),
-        "cluster": point.cluster,
+        "clusters": dict(point.clusters),
+        "topics": dict(point.topics),
         "related": list(point.related),
     }
 
@@ -399,12 +449,21 @@ def _cluster_json(info: ClusterInfo) -> dict[str, Any]:
         "terms": list(info.terms),
         "keys": list(info.keys),
         "pinned": info.pinned,
+        "layout": info.layout,
+        "level": info.level,
     }
 
 
 def _point(key: str, data: Any) -> MapPoint:
     data = _dict(data)
-    return MapPoint(key, _pair(data["tsne"]), _pair(data["umap"]), _int(data["cluster"]), _strs(data["related"]))
+    return MapPoint(
+        key,
+        _pair(data["tsne"]),
+        _pair(data["umap"]),
+        _ints(data["clusters"]),
+        _strs(data["related"]),
+        _ints(data["topics"]),
+    )
 
 
 def _cluster(data: Any) -> ClusterInfo:
@@ -413,7 +472,14 @@ def _cluster(data: Any) -> ClusterInfo:
     if not isinstance(pinned, bool):
         raise TypeError("pinned is not a boolean")
     return ClusterInfo(
-        _int(data["id"]), _str(data["name"]), _int(data["size"]), _strs(data["terms"]), _strs(data["keys"]), pinned
+        _int(data["id"]),
+        _str(data["name"]),
+        _int(data["size"]),
+        _strs(data["terms"]),
+        _strs(data["keys"]),
+        pinned,
+        _str(data["layout"]),
+        _int(data["level"]),
     )
 
 
@@ -453,6 +519,10 @@ def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError("expected an integer")
     return value
+
+
+def _ints(value: Any) -> dict[str, int]:
+    return {_str(key): _int(item) for key, item in _dict(value).items()}
 
 
 def _strs(value: Any) -> tuple[str, ...]:

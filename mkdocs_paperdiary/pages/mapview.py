@@ -6,12 +6,13 @@ Plain functions over `Paper` and `MapResult`, so the plugin and the CLI share th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.maps.builder import MapItem, MapResult
-from mkdocs_paperdiary.pages.plots import MapView
+from mkdocs_paperdiary.pages.plots import MapCluster, MapView
+from mkdocs_paperdiary.pages.plots import MapPoint as PlotPoint
 from mkdocs_paperdiary.pages.render import Href, Stash, link_list, long_date
 
 EMBED_CHOICES = ("title+description", "description", "title")
@@ -37,11 +38,11 @@ def reading_order(papers: Sequence[Paper]) -> dict[str, int]:
     return {paper.key: position for position, paper in enumerate(dated)}
 
 
-def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
-    """Points and clusters for `plots.map_html`; papers the result does not place are left out."""
-    names = {info.id: info.name for info in result.clusters}
+def map_view(papers: Sequence[Paper], result: MapResult, cites: Callable[[Paper], list[str]] | None = None) -> MapView:
+    """Points and clusters for `plots.map_html`; papers the result does not place are left out.
+    `cites` gives the keys of the papers a paper's page links to (the map draws them as edges)."""
     order = reading_order(papers)
-    points = []
+    points: list[PlotPoint] = []
     for paper in papers:
         point = result.points.get(paper.key)
         if point is None:
@@ -52,15 +53,19 @@ def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
                 "title": paper.title,
                 "date": paper.date.iso() if paper.date else None,
                 "topic": paper.topic_name,
-                "cluster": point.cluster,
-                "cluster_name": names.get(point.cluster, ""),
+                "clusters": dict(point.clusters),
+                "topics": dict(point.topics),
                 "page": paper.page,
                 "tsne": list(point.tsne),
                 "umap": list(point.umap),
                 "order": order.get(paper.key),
+                "cites": cites(paper) if cites else [],
             }
         )
-    clusters = [{"id": info.id, "name": info.name, "size": info.size} for info in result.clusters]
+    clusters: list[MapCluster] = [
+        {"id": info.id, "name": info.name, "size": info.size, "layout": info.layout, "level": info.level}
+        for info in result.clusters
+    ]
     return {"points": points, "clusters": clusters}
 
 
@@ -89,20 +94,25 @@ def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], 
 
 
 def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:
-    """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn)."""
+    """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn):
+    `cluster`/`cluster_name` in the layout the map opens on, `clusters` in every layout."""
     point = result.points.get(paper.key) if result else None
     if result is None or point is None or result.missing_reason:
         return {
             "cluster": None,
             "cluster_name": None,
+            "clusters": None,
             "tsne": None,
             "umap": None,
             "related": list(point.related) if point else [],
         }
-    names = {info.id: info.name for info in result.clusters}
     return {
         "cluster": point.cluster,
-        "cluster_name": names.get(point.cluster),
+        "cluster_name": result.cluster_name(point),
+        "clusters": {
+            layout: {"id": cluster, "name": result.cluster_name(point, layout)}
+            for layout, cluster in point.clusters.items()
+        },
         "tsne": [round(v, 6) for v in point.tsne],
         "umap": [round(v, 6) for v in point.umap],
         "related": list(point.related),

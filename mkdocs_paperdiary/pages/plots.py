@@ -71,26 +71,32 @@ class MapPoint(TypedDict):
 
     `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
     `umap` are None where that projection is unavailable; `order` is the reading order.
+    `clusters` and `topics` give its region and sub-topic per layout; `cites` the keys of
+    the papers its page links to.
     """
 
     key: str
     title: str
     date: str | None
     topic: str
-    cluster: int
-    cluster_name: str
+    clusters: dict[str, int]
+    topics: dict[str, int]
     page: str
     tsne: list[float] | None
     umap: list[float] | None
     order: int | None
+    cites: list[str]
 
 
 class MapCluster(TypedDict):
-    """A cluster; a negative id means noise: grey, with no outline or label."""
+    """A region of one layout (`level` 0) or a sub-topic in one (`level` 1); a negative id
+    means noise: grey, with no outline or label."""
 
     id: int
     name: str
     size: int
+    layout: str
+    level: int
 
 
 class MapView(TypedDict):
@@ -171,24 +177,38 @@ def _safe_page(page: str) -> bool:
 
 
 _Item = dict[str, Any]  # a point as sent to the browser
+COORD_DECIMALS = 3  # a thousandth of the map's width: finer than a pixel on any screen
 
 
-def _map_point(point: MapPoint, projections: list[str]) -> _Item:
-    keep = ("key", "title", "date", "topic", "cluster", "cluster_name", "page", "order")
-    item: _Item = {k: point.get(k) for k in keep}
-    if not item["page"] or not _safe_page(str(item["page"])):
-        item["page"] = None  # the script and the list then show the title without a link
+def _map_point(point: MapPoint, projections: list[str], index: dict[str, int]) -> _Item:
+    """A point as the script reads it: short fields that are left out when empty, so a map
+    of thousands of papers stays light; `c`/`s` its cluster/sub-topic per projection, `l` the
+    positions of the papers it cites."""
+    item: _Item = {"key": point["key"], "title": point["title"], "topic": point["topic"]}
+    page = point.get("page")
+    if page and _safe_page(str(page)):
+        item["page"] = page  # else the script and the list show the title without a link
+    for name in ("date", "order"):
+        if point.get(name) is not None:
+            item[name] = point[name]  # type: ignore[literal-required]
     for name in projections:
-        item[name] = [float(v) for v in point[name]]  # type: ignore[literal-required]
+        item[name] = [round(float(v), COORD_DECIMALS) for v in point[name]]  # type: ignore[literal-required]
+    item["c"] = [point["clusters"].get(name, -1) for name in projections]
+    if point.get("topics"):
+        item["s"] = [point["topics"].get(name, -1) for name in projections]
+    links = sorted({index[key] for key in point.get("cites", ()) if key in index and key != point["key"]})
+    if links:
+        item["l"] = links
     return item
 
 
 def _by_cluster(points: list[_Item], clusters: list[MapCluster]) -> list[tuple[str, list[_Item]]]:
-    """Papers per cluster, biggest first and noise last, for the list under the map."""
-    names = {c["id"]: c["name"] for c in clusters}
+    """Papers per cluster of the first projection, biggest first and noise last, for the list under the map."""
+    layout = next((c["layout"] for c in clusters), "")
+    names = {c["id"]: c["name"] for c in clusters if c["layout"] == layout and c["level"] == 0}
     groups: dict[int, list[_Item]] = {}
     for point in points:
-        groups.setdefault(point["cluster"], []).append(point)
+        groups.setdefault(point["c"][0], []).append(point)
     order = sorted(groups, key=lambda cid: (cid < 0, -len(groups[cid]), cid))
     return [
         (names.get(cid, f"Cluster {cid}"), sorted(groups[cid], key=lambda p: p["title"].casefold())) for cid in order
@@ -210,35 +230,45 @@ def map_html(
     element_id: str = "paperdiary-map",
     missing_reason: str | None = None,
     cdn_url: str | None = None,
+    full_page: bool = False,
 ) -> str:
     """The map fragment, or a note saying why there is no map.
 
     `base` is the relative path from the page to the site root ("" on the home page), so
     the same fragment works on `map/` and embedded in `index.md`. Two maps on one page
-    need different `element_id`s.
+    need different `element_id`s. `full_page`: the map is its page's content and takes the
+    width and most of the height of the screen.
     """
     projections = _projections(view["points"])
     reason = missing_reason or _why_no_map(view["points"], projections)
     if reason:
         return _render("map_missing.html.j2", element_id=element_id, reason=reason)
-    points = [_map_point(p, projections) for p in view["points"]]
+    index = {p["key"]: i for i, p in enumerate(view["points"])}
+    points = [_map_point(p, projections, index) for p in view["points"]]
     data = {
         "kind": "map",
         "base": base,
         "projections": [{"id": p, "label": PROJECTIONS[p]} for p in projections],
         "points": points,
-        "clusters": [dict(c) for c in view["clusters"]],
+        # Per projection, its regions and sub-topics: [[id, name, size], ...]
+        "clusters": [_cluster_rows(view["clusters"], p, 0) for p in projections],
+        "topics": [_cluster_rows(view["clusters"], p, 1) for p in projections],
     }
     return _render(
         "map.html.j2",
         element_id=element_id,
+        full_page=full_page,
         base=base,
         assets=_assets(base, cdn_url),
         data=safe_json(data),
         projections=[(p, PROJECTIONS[p]) for p in projections],
-        groups=_by_cluster(points, view["clusters"]),
+        groups=_by_cluster(points, [c for c in view["clusters"] if c["layout"] == projections[0]]),
         count=len(points),
     )
+
+
+def _cluster_rows(clusters: list[MapCluster], layout: str, level: int) -> list[list[Any]]:
+    return [[c["id"], c["name"], c["size"]] for c in clusters if c["layout"] == layout and c["level"] == level]
 
 
 # --- reading stats -------------------------------------------------------------------

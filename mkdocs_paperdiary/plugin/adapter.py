@@ -224,7 +224,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded
         return result
 
-    def _map_fragment(self, base: str, element_id: str) -> str:
+    def _map_fragment(self, base: str, element_id: str, full_page: bool = False) -> str:
         from mkdocs_paperdiary.pages.mapview import map_view
         from mkdocs_paperdiary.pages.plots import map_html
 
@@ -235,13 +235,14 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
                 else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps,model]'."
             )
             return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
-        view = map_view(self.index.papers, self.map)
+        view = map_view(self.index.papers, self.map, lambda paper: self.links.cites(paper.source))
         return map_html(
             view,
             base=base,
             element_id=element_id,
             missing_reason=self.map.missing_reason,
             cdn_url=self.config.plotly_cdn,
+            full_page=full_page,
         )
 
     def _related(self, source: str, href: Href, stash: HtmlStash) -> str:
@@ -276,7 +277,9 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         }
         if self.maps_on:
             pages[self.config.map_page] = lambda url, href, stash: (
-                f"# {self.config.map_title}\n" + stash(self._map_fragment(base_from(url), element_id="paperdiary-map"))
+                # Material: the map takes the table of contents' column too (its only entry is the title).
+                f"---\nhide:\n  - toc\n---\n# {self.config.map_title}\n"
+                + stash(self._map_fragment(base_from(url), element_id="paperdiary-map", full_page=True))
             )
         for uri, make in pages.items():
             if not uri:

@@ -15,11 +15,6 @@ import pytest
 import sitebuild  # tests/browser is on sys.path under pytest's default (prepend) import mode
 
 
-@pytest.fixture(scope="session")
-def paperdiary_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("paperdiary-cache")
-
-
 def _served(tmp_path_factory: pytest.TempPathFactory, cache: Path, theme: str) -> Iterator[sitebuild.BuiltSite]:
     port = sitebuild.free_port()
     root = tmp_path_factory.mktemp(theme)
