@@ -191,7 +191,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             )
             cache_dir = None
         if self._map_builder is None or self._map_builder.cache.root != cache_dir:
-            self._map_builder = MapBuilder(cache_dir)
+            self._map_builder = MapBuilder(cache_dir, say=log.info)
         model = self.config.model
         if (root / model).is_dir():  # a relative model folder is read from next to mkdocs.yml
             model = str((root / model).resolve())
@@ -205,6 +205,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             cluster_names=self.config.cluster_names,
             related=self.config.related,
             seed=self.config.seed,
+            offline=self.config.offline,
         )
 
     def _build_map(self) -> MapResult:
