@@ -19,6 +19,7 @@ from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.authoring.diarylist import DiaryList, ListMatches, list_diagnostics, match_list, parse_diary_list
 from mkdocs_paperdiary.authoring.importer import ImportPlan, apply, plan_import, write_atomically
 from mkdocs_paperdiary.authoring.newentry import choose_topic, entry_markdown, file_stem, valid_folder_name
+from mkdocs_paperdiary.cli import init, model
 from mkdocs_paperdiary.cli.project import Project, ProjectError, load_project
 from mkdocs_paperdiary.core.dates import DateError, parse_read_date
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
@@ -115,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=sorted(FORMATS), required=True, help="output format")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     export.set_defaults(run=run_export)
+
+    init.add_parser(commands)
+    model.add_parser(commands)
     return parser
 
 

@@ -5,7 +5,6 @@ torch and sentence-transformers are imported only when a text actually has to be
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from mkdocs_paperdiary.maps.models import (
     download,
     offline_env,
     offline_error,
+    on_terminal,
 )
 
 if TYPE_CHECKING:
@@ -102,11 +102,6 @@ class Encoder:
             show_progress_bar=len(texts) >= PROGRESS_MIN and on_terminal(),
         )
         return np.asarray(vectors, dtype=np.float32)
-
-
-def on_terminal() -> bool:
-    """A progress bar redraws itself with carriage returns: fine on a terminal, noise in a CI log."""
-    return sys.stderr.isatty()
 
 
 def quiet_third_party_bars() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,11 @@ def cached_snapshot(repo: str) -> Path | None:
     return None
 
 
+def on_terminal() -> bool:
+    """Progress bars redraw themselves with carriage returns: fine on a terminal, noise in a log."""
+    return sys.stderr.isatty()
+
+
 def offline_env() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().upper() in _TRUE
 
@@ -142,6 +148,10 @@ def download(repo: str, to: Path | None = None, say: Callable[[str], None] = lam
         from huggingface_hub import snapshot_download  # heavy-ish, and only needed once per machine
     except ImportError as exc:
         raise ModelUnavailable(MISSING_EXTRA, INSTALL_EXTRA) from exc
+    if not on_terminal():
+        from huggingface_hub.utils import disable_progress_bars
+
+        disable_progress_bars()  # its bars redraw with carriage returns: noise in a CI log
     where = str(to) if to else f"the Hugging Face cache ({hub_cache()})"
     say(f"Downloading the embedding model {repo} from the Hugging Face Hub into {where}; once only.")
     try:
