@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TextIO
 
 from mkdocs_paperdiary.authoring.starter import starter_files
+from mkdocs_paperdiary.cli.project import CONFIG_NAMES
 
 DEFAULT_NAME = "My Paper Diary"
-_CONFIGS = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root = Path(args.folder)
     files = starter_files(args.site_name.strip() or DEFAULT_NAME, dt.date.today())
-    taken = [name for name in (*files, *_CONFIGS) if (root / name).exists()]
+    taken = [name for name in (*files, *CONFIG_NAMES) if (root / name).exists()]
     if taken:
         print(
             f"{root}: {', '.join(dict.fromkeys(taken))} already there; `paperdiary init` never overwrites. "
