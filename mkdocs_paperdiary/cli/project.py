@@ -25,6 +25,8 @@ from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
 from mkdocs_paperdiary.links.analysis import LinkSettings
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.registry import place_pages
+from mkdocs_paperdiary.plugin.settings import maps_on
 
 PLUGIN_NAME = "paperdiary"
 
@@ -93,23 +95,9 @@ class Project:
 
     def generated_pages(self) -> tuple[list[str], list[Diagnostic]]:
         """Pages the plugin adds to the build, and the warnings a build gives about them."""
-        wanted = [self.plugin.diary_page, self.plugin.topics_page]
-        if _maps_enabled(self.plugin.maps):
-            wanted += [self.plugin.map_page, self.plugin.stats_page]
-        generated, problems = [], []
-        for uri in filter(None, wanted):
-            if uri in self.sources:
-                problems.append(
-                    Diagnostic(
-                        uri,
-                        None,
-                        "exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.",
-                        code="generated",
-                    )
-                )
-            else:
-                generated.append(uri)
-        return generated, problems
+        existing = {*self.sources, *self.excluded}
+        pages, problems = place_pages(self.plugin, maps_on=maps_on(self.plugin), existing=existing)
+        return [page.uri for page in pages], problems
 
 
 def load_project(config_file: str | None = None) -> Project:
@@ -170,9 +158,3 @@ def _config_error(config_file: str | None, records: list[logging.LogRecord], err
 
 def _name(config: MkDocsConfig) -> str:
     return Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
-
-
-def _maps_enabled(option: bool | None) -> bool:
-    # Only `maps: false` leaves the map pages out; without the extra they explain how to install it.
-    # (Asking the map modules would import them, and the CLI stays clear of those.)
-    return option is not False

@@ -9,7 +9,6 @@ is escaped for markdown by the `md` filter and for HTML by `link_list`.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
