@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sitebuilder import build_site, paper
 
 from mkdocs_paperdiary.markdown.scanner import code_blocks, code_lines, mask
-from sitebuilder import build_site, paper
 
 FOUR_BACKTICKS = """# How to embed the diary
 
