@@ -10,7 +10,6 @@ from mkdocs_paperdiary.authoring.diarylist import list_diagnostics
 from mkdocs_paperdiary.cli.common import count, diagnostic_line, load_diary_list
 from mkdocs_paperdiary.cli.project import Project, load_project
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.links.analysis import analyse_links
 
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -27,12 +26,13 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def check_project(project: Project, diary_list: str | None = None) -> list[Diagnostic]:
-    """Everything a build would warn about, plus papers missing from a diary list."""
-    index = project.index
-    targets, problems = project.link_targets()
-    docs = {source: text.text for source, text in project.sources.items()}
-    links = analyse_links(index, docs, project.link_settings(), generated=targets)
-    problems = [*project.config_warnings, *index.diagnostics, *problems, *links.diagnostics]
+    """Everything a build would warn about, plus papers missing from a diary list.
+
+    Map computation is left out: its warnings (a model that cannot load) need the map stack.
+    """
+    problems = list(project.config_warnings)
+    if project.plugin.enabled:
+        problems += project.plugin_diagnostics()
     if diary_list:
         diary, matches = load_diary_list(diary_list, project)
         problems += list_diagnostics(diary, matches)

@@ -23,10 +23,10 @@ from mkdocs.structure.files import File, get_files
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
-from mkdocs_paperdiary.links.analysis import LinkSettings
+from mkdocs_paperdiary.links.analysis import LinkSettings, analyse_links
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
-from mkdocs_paperdiary.plugin.registry import place_pages
-from mkdocs_paperdiary.plugin.settings import maps_on
+from mkdocs_paperdiary.plugin.registry import marker_diagnostics, place_pages
+from mkdocs_paperdiary.plugin.settings import cache_dir, maps_on
 
 PLUGIN_NAME = "paperdiary"
 
@@ -87,6 +87,17 @@ class Project:
     def topic_folders(self) -> list[str]:
         """Top-level folders that hold pages: the topics a build knows."""
         return sorted({source.split("/", 1)[0] for source in self.sources if "/" in source})
+
+    def plugin_diagnostics(self) -> list[Diagnostic]:
+        """What the plugin would warn about in a build: config, pages, metadata, markers and links."""
+        index = self.index
+        targets, problems = self.link_targets()
+        if maps_on(self.plugin):
+            problems += cache_dir(self.plugin, self.config)[1]
+        docs = {source: text.text for source, text in self.sources.items()}
+        links = analyse_links(index, docs, self.link_settings(), generated=targets)
+        markers = [problem for source, text in docs.items() for problem in marker_diagnostics(source, text)]
+        return [*index.diagnostics, *problems, *markers, *links.diagnostics]
 
     def link_targets(self) -> tuple[list[str], list[Diagnostic]]:
         """Pages without a source here that links may still point at (as the plugin passes them)."""

@@ -31,6 +31,14 @@ def fill_markers(markdown: str, fillers: Mapping[str, Callable[[], str]]) -> tup
     return "".join(parts), unknown
 
 
+def find_markers(text: str) -> list[tuple[int, str]]:
+    """(line, name) of every marker outside code and front matter."""
+    if "paperdiary:" not in text:
+        return []
+    masked = mask(text, front_matter=True, comments=False)
+    return [(masked.count("\n", 0, match.start()) + 1, match["name"]) for match in MARKER.finditer(masked)]
+
+
 def has_marker(markdown: str, name: str) -> bool:
     """True when the page places `<!-- paperdiary:name -->` itself (outside code)."""
     return any(match["name"] == name for match in _markers(markdown))

@@ -34,7 +34,7 @@ from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.plugin import settings
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
 from mkdocs_paperdiary.plugin.logfilter import KnownLinkFilter
-from mkdocs_paperdiary.plugin.registry import GeneratedPage, place_pages
+from mkdocs_paperdiary.plugin.registry import GeneratedPage, place_pages, unknown_marker
 
 if TYPE_CHECKING:
     from mkdocs_paperdiary.maps.builder import MapBuilder
@@ -61,6 +61,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._urls: dict[str, str] = {}  # source -> site URL, for the generated links
         self._stashes: dict[str, HtmlStash] = {}  # source -> the HTML its markdown stands in for
         self._not_utf8: dict[str, str] = {}  # source -> its text with replacement characters
+        self._docs: dict[str, str] = {}  # source -> its text as read in on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
@@ -97,7 +98,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             self.map = self._build_map()
         self._generate(files, config)
         self._add_assets(files, config)
-        self._analyse_links(files, {source.path: source.text for source in sources})
+        self._docs = {source.path: source.text for source in sources}
+        self._analyse_links(files, self._docs)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -109,6 +111,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             return markdown
         _escape_meta_title(page)
         source = page.file.src_uri
+        first_line = _first_line(self._docs.get(source, ""), markdown)
         markdown = expand_references(
             markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator
         )
@@ -130,10 +133,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
         }
         filled, unknown = fill_markers(markdown, fillers)
-        report(
-            Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(fillers)}.")
-            for line, name in unknown
-        )
+        report(unknown_marker(source, first_line + line - 1, name) for line, name in unknown)
         where = self.config.backlinks
         sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
         added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
@@ -297,6 +297,11 @@ class _Existing:
 
     def __contains__(self, uri: object) -> bool:
         return isinstance(uri, str) and self.files.get_file_from_path(uri) is not None
+
+
+def _first_line(text: str, markdown: str) -> int:
+    """The file line where the page's markdown starts: MkDocs hands hooks the text after front matter."""
+    return text.count("\n") - markdown.count("\n") + 1 if text.endswith(markdown) else 1
 
 
 def _read(file: File) -> SourceText:

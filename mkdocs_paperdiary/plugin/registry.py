@@ -1,7 +1,8 @@
-"""The pages paperdiary adds to a site: one list, read by the build and by `paperdiary check`.
+"""What paperdiary adds to a site, read by the build and by `paperdiary check` alike.
 
-A page is generated unless its path is empty in the config or a file of docs_dir already has that
-path; the build then warns, and `check` gives the same warning.
+The generated pages: each is generated unless its path is empty in the config or a file of
+docs_dir already has that path; the build then warns, and `check` gives the same warning.
+The markers (`<!-- paperdiary:name -->`) a page may use to place a generated view itself.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.markdown.markers import find_markers
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
 
 Kind = Literal["diary", "topics", "stats", "map"]
+
+# Every marker a page may hold, in the order the warning about an unknown one lists them.
+MARKERS = ("diary", "topics", "map", "stats", "related", "backlinks")
 
 EXISTS = (
     "exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config."
@@ -51,3 +56,12 @@ def place_pages(
         else:
             placed.append(page)
     return placed, problems
+
+
+def unknown_marker(source: str, line: int, name: str) -> Diagnostic:
+    return Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(MARKERS)}.")
+
+
+def marker_diagnostics(source: str, text: str) -> list[Diagnostic]:
+    """Warnings for the unknown markers of a docs file (its whole text, front matter included)."""
+    return [unknown_marker(source, line, name) for line, name in find_markers(text) if name not in MARKERS]
