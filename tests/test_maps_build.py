@@ -215,7 +215,7 @@ def test_a_missing_model_warns_explains_and_fails_strict(tmp_path: Path) -> None
 
 
 def test_a_model_folder_is_found_next_to_mkdocs_yml(tmp_path: Path, shared_cache: Path) -> None:
-    from mkdocs_paperdiary.maps.models import resolve_model
+    from mkdocs_paperdiary.maps.model_source import resolve_model
 
     bundled = Path(resolve_model("all-MiniLM-L6-v2").source)
     shutil.copytree(bundled, tmp_path / "models" / "minilm")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sitebuilder import build_site, paper
 
-from mkdocs_paperdiary.maps.models import resolve_model
+from mkdocs_paperdiary.maps.model_source import resolve_model
 
 pytestmark = pytest.mark.slow
 

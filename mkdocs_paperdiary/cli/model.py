@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from mkdocs_paperdiary.maps.models import DEFAULT_MODEL, ModelUnavailable, download, hub_id
+from mkdocs_paperdiary.maps.model_source import DEFAULT_MODEL, ModelUnavailable, download, hub_id
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

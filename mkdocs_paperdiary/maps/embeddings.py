@@ -1,4 +1,4 @@
-"""Sentence embeddings: loading the model `models.resolve_model` found, reusing cached vectors.
+"""Sentence embeddings: loading the model `model_source.resolve_model` found, reusing cached vectors.
 
 torch and sentence-transformers are imported only when a text actually has to be embedded.
 """
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps.cache import text_key
-from mkdocs_paperdiary.maps.models import (
+from mkdocs_paperdiary.maps.model_source import (
     INSTALL_EXTRA,
     MISSING_EXTRA,
     SET_MODEL,
