@@ -8,7 +8,9 @@ Layout under the caller's cache dir (the plugin passes ``.cache/plugin/paperdiar
 
 Nothing read here is trusted: a corrupt, truncated or foreign file is reported with a
 warning naming it and then rebuilt. Every write goes to a temporary file in the same
-folder followed by ``os.replace``, so two builds sharing the folder never see half a file.
+folder, synced, then ``os.replace``-d, so two builds sharing the folder, or a build killed
+half-way, never leave half a file under a cache name; a killed build's temporary file is
+removed by a later one.
 numpy is imported only inside the embedding functions: the warm path reads JSON alone.
 """
 
@@ -19,6 +21,7 @@ import io
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,6 +35,7 @@ FORMAT_VERSION = 1
 RESULT_FORMAT = "paperdiary-map-result"
 EMBEDDINGS_FORMAT = "paperdiary-embeddings"
 KEEP_RESULTS = 16  # serve may alternate between a few inputs; older results are pruned
+STALE_TEMPORARY_S = 3600  # a temporary file this old belongs to a build that was killed
 
 T = TypeVar("T")
 
@@ -63,6 +67,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # after a power cut the new name never points at unwritten blocks
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -187,7 +193,16 @@ def _write(path: Path, data: bytes) -> list[Diagnostic]:
         atomic_write(path, data)
     except OSError as exc:
         return [Diagnostic(str(path), None, f"Could not write the map cache: {exc}", "info", "maps-cache-write")]
+    _remove_stale_temporaries(path.parent)
     return []
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files a killed build left behind; a live build's are seconds old."""
+    now = time.time()
+    for leftover in folder.glob(".*.tmp"):
+        if now - _mtime(leftover) > STALE_TEMPORARY_S:
+            leftover.unlink(missing_ok=True)
 
 
 def _ignored(path: Path, exc: Exception) -> Diagnostic:
