@@ -77,7 +77,7 @@ def entry_metadata(entry: BibtexEntry) -> Metadata:
         authors = []
     return Metadata(
         title=text("title"),
-        authors=tuple(_decode(name) for name in authors if isinstance(name, str)),
+        authors=tuple(_author(name) for name in authors if isinstance(name, str)),
         year=_year(text("year") or text("date")),
         url=url or None,
         venue=_venue(text, found_arxiv),
@@ -85,6 +85,10 @@ def entry_metadata(entry: BibtexEntry) -> Metadata:
         doi=found_doi,
         arxiv=found_arxiv,
     )
+
+
+def _author(name: str) -> str:
+    return "et al." if name.strip() == "others" else _decode(name)  # BibTeX's spelling of "et al."
 
 
 def _decode(name: str) -> str:
@@ -108,7 +112,8 @@ def _venue(text, found_arxiv: str | None) -> str | None:
     journal = text("journal")
     if journal and _ARXIV_IN_TEXT.search(journal):
         return "arXiv"
-    return journal or text("booktitle") or text("howpublished") or ("arXiv" if found_arxiv else None)
+    venue = journal or text("booktitle") or text("howpublished") or ("arXiv" if found_arxiv else "")
+    return venue or text("publisher") or None  # a book's publisher is where it appeared
 
 
 def _year(value: str) -> int | None:
