@@ -18,10 +18,11 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
+from typing import Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 from mkdocs_paperdiary import __version__
-from mkdocs_paperdiary.core.identifiers import arxiv_url, doi_url
+from mkdocs_paperdiary.core.identifiers import arxiv_id, arxiv_url, doi, doi_url
 from mkdocs_paperdiary.core.urls import safe_url
 
 ARXIV_API = "https://export.arxiv.org/api/query"
@@ -45,6 +46,10 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2
 
 class SourceError(Exception):
     """The metadata could not be had; the message is one line for the user."""
+
+
+class Unreachable(SourceError):
+    """The service did not answer (offline, timeout, server error): the id itself may be fine."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,33 @@ class Metadata:
 
     def draft_description(self) -> str:
         return first_sentence(self.abstract)
+
+
+@dataclass(frozen=True)
+class PaperId:
+    """An arXiv id or a DOI, as `new --arxiv/--doi` was given it."""
+
+    scheme: Literal["arXiv", "doi"]
+    value: str
+
+    @classmethod
+    def parse(cls, scheme: Literal["arXiv", "doi"], text: str) -> PaperId | None:
+        found = arxiv_id(text) if scheme == "arXiv" else doi(text)
+        return cls(scheme, found) if found else None
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.value}"
+
+    def metadata(self) -> Metadata:
+        """What the id alone says: the link, and the id itself."""
+        if self.scheme == "arXiv":
+            return Metadata(url=arxiv_url(self.value), arxiv=self.value)
+        return Metadata(url=doi_url(self.value), doi=self.value)
+
+    def fetch(self, timeout: float = TIMEOUT) -> Metadata:
+        if self.scheme == "arXiv":
+            return fetch_arxiv(self.value, timeout=timeout)
+        return fetch_doi(self.value, timeout=timeout)
 
 
 def clean_text(text: str, limit: int | None = MAX_TEXT) -> str:
@@ -228,4 +260,4 @@ def fetch(url: str, accept: str, timeout: float, *, what: str) -> bytes:
             problem = f"the connection to {host} failed: {error}"
         if attempt == 1:
             time.sleep(RETRY_PAUSE)
-    raise SourceError(f"{what}: {problem}; tried twice")
+    raise Unreachable(f"{what}: {problem}; tried twice")
