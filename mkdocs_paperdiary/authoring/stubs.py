@@ -117,6 +117,7 @@ def plan_stubs(
         known.add(keys, bib)
         text = entry_markdown(entry_from(bib.metadata, date), paper=not is_paper(source))
         plan.stubs.append(Stub(source, bib, text))
+    plan.skipped.sort(key=lambda problem: problem.line or 0)
     return plan
 
 

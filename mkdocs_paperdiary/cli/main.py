@@ -93,8 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run",
         "-n",
         action="store_true",
-        help="print a unified diff of the changes (the summary goes to stderr) and write nothing",
+        help="print a unified diff of the changes (the summary goes to stderr), or with --bibtex the notes it would write; write nothing",
     )
+    imp.add_argument(
+        "--bibtex",
+        metavar="FILE",
+        help="write a stub note for each entry of this BibTeX library that the diary lacks",
+    )
+    imp.add_argument("--topic", "-t", help="with --bibtex: the topic folder of the stubs")
+    imp.add_argument("--new-topic", action="store_true", help="with --bibtex: create the topic folder")
+    imp.add_argument("--date", "-d", help="with --bibtex: the date of the stubs (default: today)")
     imp.set_defaults(run=run_import)
 
     check = commands.add_parser(
