@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,15 @@ def choose_topic(name: str, folders: Sequence[str]) -> TopicChoice:
         return TopicChoice(by_key[wanted])
     close = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.75)
     return TopicChoice(None, by_key[close[0]] if close else None)
+
+
+def vote_topic(topics: Sequence[str]) -> str | None:
+    """The topic most of the nearest papers share (listed nearest first); a tie goes to the nearer."""
+    counts = Counter(topic for topic in topics if topic)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(topic for topic in topics if counts[topic] == best)
 
 
 def valid_folder_name(name: str) -> bool:

@@ -11,7 +11,7 @@ import argparse
 from dataclasses import replace
 from typing import TextIO
 
-from mkdocs_paperdiary.authoring.newentry import Entry, entry_markdown, file_stem
+from mkdocs_paperdiary.authoring.newentry import Entry, entry_markdown, file_stem, vote_topic
 from mkdocs_paperdiary.authoring.sources import Metadata, PaperId, SourceError, Unreachable
 from mkdocs_paperdiary.authoring.stubs import KnownPapers, entry_from, metadata_keys
 from mkdocs_paperdiary.cli.common import UsageError, read_date, shown, topic_folder
@@ -19,8 +19,16 @@ from mkdocs_paperdiary.cli.project import Project, load_project
 from mkdocs_paperdiary.core.frontmatter import SchemaError, parse_year
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import safe_url
+from mkdocs_paperdiary.maps.cache import MapCache
+from mkdocs_paperdiary.maps.embeddings import ModelUnavailable
+from mkdocs_paperdiary.maps.model import maps_available
+from mkdocs_paperdiary.maps.nearest import nearest
+from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
+from mkdocs_paperdiary.plugin.settings import cache_dir, map_settings, maps_on
 
 PROG = "paperdiary new"
+NEAREST = 5  # papers that vote on the suggested topic
+MIN_PAPERS_TO_SUGGEST = 3
 
 
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -45,6 +53,8 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if _already_there(known, metadata, paper_id, project, err):
             return 1
     entry = replace(entry_from(metadata, date), **flags)
+    if paper_id and not args.topic and not args.no_fetch:
+        folder = _suggested_folder(entry, project, err)
     return _write(entry, folder, project, out, err)
 
 
@@ -115,6 +125,37 @@ def _already_there(known: KnownPapers, metadata: Metadata, paper_id: PaperId, pr
     where = shown(project.path(found.source))
     print(f"{where} already has {paper_id} ({found.title}); not writing another note.", file=err)
     return True
+
+
+def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
+    """The topic folder of the papers nearest to this one on the map, when maps are on."""
+    if not maps_on(project.plugin) or not maps_available():
+        return ""
+    folders = set(project.topic_folders())
+    papers = [paper for paper in project.index.papers if paper.source.split("/", 1)[0] in folders]
+    if len(papers) < MIN_PAPERS_TO_SUGGEST:
+        return ""
+    text = embed_sentence(entry.title, entry.description, project.plugin.embed)
+    cache, _ = cache_dir(project.plugin, project.config)
+    print("Suggesting a topic from the nearest papers on the map (--topic skips this)...", file=err)
+    try:
+        keys = nearest(
+            map_items(papers, project.plugin.embed),
+            text,
+            map_settings(project.plugin, project.config),
+            MapCache(cache),
+            NEAREST,
+        )
+    except ModelUnavailable as error:
+        print(f"note: no topic suggested: {error.reason}", file=err)
+        return ""
+    by_key = {paper.key: paper for paper in papers}
+    near = [by_key[key] for key in keys]
+    folder = vote_topic([paper.source.split("/", 1)[0] for paper in near]) or ""
+    if folder:
+        names = ", ".join(paper.key for paper in near if paper.source.startswith(f"{folder}/"))
+        print(f"topic: {folder}, where its nearest papers are ({names}); --topic chooses another.", file=err)
+    return folder
 
 
 def _write(entry: Entry, folder: str, project: Project, out: TextIO, err: TextIO) -> int:
