@@ -19,11 +19,7 @@ from mkdocs_paperdiary.cli.project import Project, load_project
 from mkdocs_paperdiary.core.frontmatter import SchemaError, parse_year
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import safe_url
-from mkdocs_paperdiary.maps.cache import MapCache
-from mkdocs_paperdiary.maps.embeddings import ModelUnavailable
 from mkdocs_paperdiary.maps.model import maps_available
-from mkdocs_paperdiary.maps.nearest import nearest
-from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
 from mkdocs_paperdiary.plugin.settings import cache_dir, map_settings, maps_on
 
 PROG = "paperdiary new"
@@ -135,6 +131,12 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
     papers = [paper for paper in project.index.papers if paper.source.split("/", 1)[0] in folders]
     if len(papers) < MIN_PAPERS_TO_SUGGEST:
         return ""
+    # The map engine (and through it torch) loads only when a topic is suggested; other commands never import it.
+    from mkdocs_paperdiary.maps.cache import MapCache
+    from mkdocs_paperdiary.maps.embeddings import ModelUnavailable
+    from mkdocs_paperdiary.maps.nearest import nearest
+    from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
+
     text = embed_sentence(entry.title, entry.description, project.plugin.embed)
     cache, _ = cache_dir(project.plugin, project.config)
     print("Suggesting a topic from the nearest papers on the map (--topic skips this)...", file=err)
