@@ -15,13 +15,12 @@ from mkdocs_paperdiary.core.dates import DateError, DateSettings, looks_like_mon
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.paper import ReadDate
 from mkdocs_paperdiary.core.urls import safe_url
-from mkdocs_paperdiary.markdown.scanner import strip_markdown
+from mkdocs_paperdiary.markdown.scanner import code_lines, strip_markdown
 
 TOP_LINES = 25  # how far down "near the top" reaches
 DESCRIPTION_CHARS = 300  # an inferred description is a line in a list, not the note
 _READ_CHARS = 4 * DESCRIPTION_CHARS  # enough text to find the first sentence in
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LINK_HEADING = re.compile(r"^\[(?P<text>.+?)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?P<extra>.*)$")
 _LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -111,15 +110,9 @@ def first_sentence(text: str) -> str:
 
 
 def _prose_lines(body: str) -> list[tuple[int, str]]:
-    """Numbered lines outside fenced code blocks."""
-    numbered, fenced = [], False
-    for number, line in enumerate(body.split("\n"), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            numbered.append((number, line))
-    return numbered
+    """Numbered lines outside code blocks."""
+    code = code_lines(body)
+    return [(number, line) for number, line in enumerate(body.split("\n"), start=1) if number not in code]
 
 
 def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
