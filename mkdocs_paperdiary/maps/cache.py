@@ -16,6 +16,7 @@ numpy is imported only inside the embedding functions: the warm path reads JSON 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -102,7 +103,7 @@ class MapCache:
             envelope = json.loads(path.read_bytes())
             _check_envelope(envelope, RESULT_FORMAT, inputs=key)
             value = parse(envelope["result"])
-        except Exception as exc:  # noqa: BLE001 - anything wrong with a cache file means: rebuild it
+        except Exception as exc:  # anything wrong with a cache file means: rebuild it
             return None, [_ignored(path, exc)]
         _touch(path)
         return value, []
@@ -136,7 +137,7 @@ class MapCache:
             return {}, []
         try:
             keys, vectors = _read_embeddings(path, model_id)
-        except Exception as exc:  # noqa: BLE001 - np.load raises many kinds on a damaged file
+        except Exception as exc:  # np.load raises many kinds on a damaged file
             return {}, [_ignored(path, exc)]
         return dict(zip(keys, vectors, strict=True)), []
 
@@ -212,10 +213,8 @@ def _ignored(path: Path, exc: Exception) -> Diagnostic:
 
 
 def _touch(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # recently used results survive pruning
-    except OSError:
-        pass
 
 
 def _mtime(path: Path) -> float:
