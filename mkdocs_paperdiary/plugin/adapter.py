@@ -12,25 +12,33 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import PaperIndex, build_index
+from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import base_from, page_url
 from mkdocs_paperdiary.links.analysis import LinkReport, analyse_links, expand_references
 from mkdocs_paperdiary.markdown.markers import fill_markers, has_marker
 from mkdocs_paperdiary.pages.backlinks import MARKER as BACKLINKS_MARKER
 from mkdocs_paperdiary.pages.backlinks import backlinks_markdown, place_backlinks
+from mkdocs_paperdiary.pages.export import bibtex_entry, citation_keys
+from mkdocs_paperdiary.pages.feed import feed_xml, head_link
+from mkdocs_paperdiary.pages.header import MARKER as HEADER_MARKER
+from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, place_header, shows_link
 from mkdocs_paperdiary.pages.jsonindex import index_json
-from mkdocs_paperdiary.pages.render import Href, diary_markdown, topics_markdown
+from mkdocs_paperdiary.pages.render import Href, diary_markdown, tags_markdown, topics_markdown
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.nav import arrange_nav
 
 if TYPE_CHECKING:
     from mkdocs_paperdiary.maps.builder import MapBuilder, MapResult
@@ -57,6 +65,9 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._urls: dict[str, str] = {}  # source -> site URL, for the generated links
         self._stashes: dict[str, HtmlStash] = {}  # source -> the HTML its markdown stands in for
         self._not_utf8: dict[str, str] = {}  # source -> its text with replacement characters
+        self._generated: list[str] = []  # the pages made this build, in the nav section's order
+        self._cite_keys: dict[str, str] = {}  # source -> its BibTeX key, the same as `export` gives it
+        self._feed_link = ""  # the feed's <link rel="alternate">, for every page's head
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
@@ -70,6 +81,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.link_settings = link_settings(self.config, config.mdx_configs)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
         self.maps_on = self.config.enabled and self._maps_wanted()
+        self.material_tags = _material_tags_property(config)
         if self.maps_on:
             self._setup_maps(config)
         return config
@@ -86,8 +98,11 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)
         }
         report(self.index.diagnostics)
+        papers = self.index.papers
+        self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers)))
         if self.maps_on:
             self.map = self._build_map()
+        self._add_feed(files, config)
         self._generate(files, config)
         self._add_assets(files, config)
         self._analyse_links(files, {source.path: source.text for source in sources})
@@ -105,9 +120,15 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         markdown = expand_references(
             markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator
         )
-        placed_by_hand = {name for name in (RELATED_MARKER, BACKLINKS_MARKER) if has_marker(markdown, name)}
+        placed_by_hand = {
+            name for name in (RELATED_MARKER, BACKLINKS_MARKER, HEADER_MARKER) if has_marker(markdown, name)
+        }
         base = base_from(page.file.url)
         href, stash = self._href(page.file.url), self._stashes.setdefault(source, HtmlStash())
+        paper = self.index.by_source.get(source)
+        if paper is not None:
+            self._give_tags(page, paper)
+        header = self._header(paper, markdown, base, href, stash) if paper is not None else ""
         fillers = {
             "diary": lambda: diary_markdown(
                 self.index.papers, href, stash, newest_first=self._newest_first, title=None, level=3
@@ -121,6 +142,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             ),
             RELATED_MARKER: lambda: self._related(source, href, stash),
             BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
+            HEADER_MARKER: lambda: header,
         }
         filled, unknown = fill_markers(markdown, fillers)
         report(
@@ -130,9 +152,10 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         where = self.config.backlinks
         sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
         added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
-        return place_backlinks(
+        filled = place_backlinks(
             filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where
         )
+        return filled if HEADER_MARKER in placed_by_hand else place_header(filled, header, self.config.paper_header)
 
     @event_priority(100)  # before other plugins read the HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -145,6 +168,23 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
                 f"{page.file.src_uri}: {lost} generated section(s) could not be placed; put paperdiary markers on a line of their own, outside lists and blocks."
             )
         return html
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or config.nav is not None:
+            return nav  # a `nav:` written in mkdocs.yml is the user's, as written
+        return arrange_nav(
+            nav,
+            paper_sources=self.index.by_source,
+            topic_names=self.config.topic_names,
+            generated=self._generated,
+            section_title=self.config.nav_section,
+            position=self.config.nav_section_position,
+        )
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self._feed_link or "</head>" not in output:
+            return output
+        return output.replace("</head>", f"{self._feed_link}\n</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _PAGES_LOG.removeFilter(self._known_links)
@@ -278,6 +318,11 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             pages[self.config.map_page] = lambda url, href, stash: (
                 f"# {self.config.map_title}\n" + stash(self._map_fragment(base_from(url), element_id="paperdiary-map"))
             )
+        if self.material_tags is None:  # with Material's tags plugin, its own tags pages list the papers
+            pages[self.config.tags_page] = lambda url, href, stash: tags_markdown(
+                self.index.papers, href, stash, title=self.config.tags_title
+            )
+        self._generated = []
         for uri, make in pages.items():
             if not uri:
                 continue
@@ -289,6 +334,65 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             file = File.generated(config, uri, content="")
             file.content_string = make(file.url, self._href(file.url), self._stashes.setdefault(uri, HtmlStash()))
             files.append(file)
+            self._generated.append(uri)
+
+    # --- summary pages and the feed ---------------------------------------------------------
+
+    def _header(self, paper: Paper, markdown: str, base: str, href: Href, stash: HtmlStash) -> str:
+        """The paper header (with its BibTeX) as a stash placeholder; "" when headers are off."""
+        if self.config.paper_header == "off" and not has_marker(markdown, HEADER_MARKER):
+            return ""
+
+        def generated(uri: str) -> str | None:
+            return href(uri) if uri in self._generated else None
+
+        links = HeaderLinks(
+            slug=self.link_settings.slug,
+            diary=generated(self.config.diary_page),
+            topics=generated(self.config.topics_page),
+            tags=generated(self.config.tags_page),
+            map=generated(self.config.map_page),
+            css=f"{base}{_plots().SITE_ASSET_DIR}/paperdiary.css",
+        )
+        citation = bibtex_entry(paper, self._cite_keys[paper.source]) if self.config.cite else None
+        return stash(
+            header_html(
+                paper,
+                links,
+                citation=citation,
+                max_authors=self.config.header_authors,
+                link_title=not shows_link(markdown, paper.url),
+                show_tags=self.material_tags is None,  # Material's tags plugin shows them itself
+            )
+        ).strip("\n")
+
+    def _give_tags(self, page: Page, paper: Paper) -> None:
+        """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta."""
+        if self.material_tags and paper.tags and not page.meta.get(self.material_tags):
+            page.meta[self.material_tags] = list(paper.tags)
+
+    def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
+        self._feed_link = ""
+        if not self.config.feed:
+            return
+        if not config.site_url:
+            log.warning(
+                f"mkdocs.yml has no site_url, so the feed '{self.config.feed}' is not made (feed readers need absolute links); add `site_url: https://...` to mkdocs.yml, or set `feed: \"\"` in the paperdiary plugin config."
+            )
+            return
+        if files.get_file_from_path(self.config.feed) is not None:
+            log.warning(f"{self.config.feed}: exists in docs_dir, so paperdiary does not generate the feed there.")
+            return
+        xml = feed_xml(
+            self.index.papers,
+            site_url=config.site_url,
+            feed_path=self.config.feed,
+            title=config.site_name,
+            description=config.site_description or "",
+            count=self.config.feed_items,
+        )
+        files.append(File.generated(config, self.config.feed, content=xml))
+        self._feed_link = head_link(urljoin(config.site_url, self.config.feed), config.site_name)
 
     def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
         # Pages without a source here (generated, or excluded from the build) are valid targets.
@@ -312,6 +416,14 @@ def _plots():
     from mkdocs_paperdiary.pages import plots
 
     return plots
+
+
+def _material_tags_property(config: MkDocsConfig) -> str | None:
+    """The front-matter key Material's tags plugin reads tags from, or None when that plugin is off."""
+    for name, plugin in config.plugins.items():
+        if name.split(" #")[0] in ("material/tags", "tags") and plugin.config.get("enabled", True):
+            return plugin.config.get("tags_name_property", "tags")
+    return None
 
 
 def _escape_meta_title(page: Page) -> None:

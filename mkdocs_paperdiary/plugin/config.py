@@ -119,6 +119,23 @@ class PaperDiaryConfig(base.Config):
     topics_page = PagePath("topics/index.md", ".md")
     json_index = PagePath("paperdiary.json", ".json")
 
+    # Summary pages: the paper header and its "Cite this paper" block.
+    paper_header = OffChoice(("below-title", "top", "off"), default="below-title")
+    header_authors = Number(int, 3, minimum=1)  # authors shown before "et al."
+    cite = c.Type(bool, default=True)
+
+    # Navigation: topic sections named like the topics page; generated pages in one section.
+    nav_section = c.Type(str, default="Diary")  # "" leaves the generated pages where MkDocs puts them
+    nav_section_position = c.Choice(("first", "last"), default="last")
+
+    # The RSS feed of the latest papers (needs `site_url`; "" turns it off).
+    feed = PagePath("feed.xml", ".xml")
+    feed_items = Number(int, 20, minimum=1)
+
+    # Tags page, for sites without Material's tags plugin ("" turns it off).
+    tags_page = PagePath("tags/index.md", ".md")
+    tags_title = c.Type(str, default="Tags")
+
     # Cross-links.
     backlinks = OffChoice(("bottom", "top", "off"), default="bottom")
     suspicious_links = OffChoice(("info", "warning", "off"), default="info")
