@@ -21,6 +21,7 @@ from mkdocs_paperdiary.pages.export import (
     bibtex_key,
     citation_keys,
     entry_type,
+    spreadsheet_safe,
     unique_keys,
 )
 
@@ -203,3 +204,37 @@ def test_bibtex_helpers():
     assert bibtex_key("???") == "paper"
     assert unique_keys(["PPO", "ppo", "PPO"]) == ["PPO", "ppoa", "PPOb"]
     assert bibtex_escape("~^") == r"\textasciitilde{}\textasciicircum{}"
+
+
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example","x")',
+    "description": "+1+cmd|' /C calc'!A0",
+    "venue": "-2+3",
+    "authors": ["@SUM(1+1)*cmd|' /C calc'!A0"],
+    "tags": ["=1+1", "plain"],
+}
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_text(site, capsys):
+    front = {**FORMULAS, "date": "2025-08-03"}
+    (site / "docs" / "diffusion" / "Formula.md").write_text(
+        "---\n" + json.dumps(front) + "\n---\n\nBody.\n", encoding="utf-8"
+    )
+    rows = list(csv.DictReader(io.StringIO(export(site, capsys, "csv"))))
+    row = next(r for r in rows if r["key"] == "Formula")
+    assert row["title"] == "'" + FORMULAS["title"]
+    assert row["description"] == "'" + FORMULAS["description"]
+    assert row["venue"] == "'-2+3"
+    assert row["authors"] == "'" + FORMULAS["authors"][0]
+    assert row["tags"] == "'=1+1; plain"
+    for cells in rows:  # nothing any spreadsheet would evaluate, and harmless text untouched
+        assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in cells.values())
+    odd = next(r for r in rows if r["key"] == "diffusion/Odd")
+    assert odd["title"] == "50% of R&D: $x_1$ ~ {braces} #hash \\ back"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
+def test_every_formula_start_is_quoted_and_reads_back(cell):
+    out = io.StringIO()
+    csv.writer(out).writerow([spreadsheet_safe(cell), spreadsheet_safe("plain -text")])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'" + cell, "plain -text"]

@@ -15,6 +15,7 @@ from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.jsonindex import index_json
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CSV_COLUMNS = ("key", "title", "date", "url", "topic", "authors", "year", "venue", "tags", "description")
 
 _BIBTEX_SPECIAL = {
@@ -62,21 +63,30 @@ def to_csv(index: PaperIndex) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for paper in index.papers:
-        writer.writerow(
-            [
-                paper.key,
-                paper.title,
-                paper.date.iso() if paper.date else "",
-                paper.url or "",
-                paper.topic,
-                "; ".join(paper.authors),
-                paper.year or "",
-                paper.venue or "",
-                "; ".join(paper.tags),
-                paper.description,
-            ]
-        )
+        row = [
+            paper.key,
+            paper.title,
+            paper.date.iso() if paper.date else "",
+            paper.url or "",
+            paper.topic,
+            "; ".join(paper.authors),
+            paper.year or "",
+            paper.venue or "",
+            "; ".join(paper.tags),
+            paper.description,
+        ]
+        writer.writerow([spreadsheet_safe(str(cell)) for cell in row])
     return out.getvalue()
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text instead of running it as a formula.
+
+    Excel, LibreOffice and Google Sheets evaluate a cell starting with one of these
+    characters; OWASP's advice is a leading single quote, which they hide and which a
+    reader of the raw file still understands.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def to_bibtex(index: PaperIndex) -> str:

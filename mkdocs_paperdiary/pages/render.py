@@ -17,7 +17,7 @@ import jinja2
 from mkdocs_paperdiary.core.dates import ordinal
 from mkdocs_paperdiary.core.index import Topic
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.markdown.escaping import md_text
+from mkdocs_paperdiary.markdown.escaping import md_code, md_text
 from mkdocs_paperdiary.pages.diary import Chronology, DiaryEntry, Stats, chronology
 
 Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
@@ -40,6 +40,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_text
+    env.filters["code"] = md_code
     env.filters["long_date"] = long_date
     return env
 

@@ -5,7 +5,6 @@ Every hook is a few lines over the engine; nothing here knows how dates or links
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
@@ -35,6 +34,7 @@ from mkdocs_paperdiary.pages.feed import feed_xml, head_link
 from mkdocs_paperdiary.pages.header import MARKER as HEADER_MARKER
 from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, place_header, shows_link
 from mkdocs_paperdiary.pages.jsonindex import index_json
+from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
 from mkdocs_paperdiary.pages.render import Href, diary_markdown, tags_markdown, topics_markdown
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
@@ -115,8 +115,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return markdown
-        _escape_meta_title(page)
         source = page.file.src_uri
+        page.meta.update(theme_safe_meta(page.meta, self.index.by_source.get(source)))
         markdown = expand_references(
             markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator
         )
@@ -424,13 +424,6 @@ def _material_tags_property(config: MkDocsConfig) -> str | None:
         if name.split(" #")[0] in ("material/tags", "tags") and plugin.config.get("enabled", True):
             return plugin.config.get("tags_name_property", "tags")
     return None
-
-
-def _escape_meta_title(page: Page) -> None:
-    """Themes print a front-matter title into the nav unescaped; a title is text, never markup."""
-    title = page.meta.get("title")
-    if isinstance(title, str) and any(ch in title for ch in "<>&"):
-        page.meta["title"] = html.escape(title, quote=False)
 
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
