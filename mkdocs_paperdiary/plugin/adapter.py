@@ -368,7 +368,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
 
     def _give_tags(self, page: Page, paper: Paper) -> None:
         """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta."""
-        if self.material_tags and paper.tags and not page.meta.get(self.material_tags):
+        # A list, as that plugin wants: front matter may also give tags as one "a, b" string.
+        if self.material_tags and paper.tags and not isinstance(page.meta.get(self.material_tags), list):
             page.meta[self.material_tags] = list(paper.tags)
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
