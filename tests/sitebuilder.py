@@ -69,11 +69,7 @@ def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any]
     Maps are off unless `config` names the plugin's settings: they load a model, and only
     the map tests are about them.
     """
-    settings: dict[str, Any] = {
-        "site_name": "Test diary",
-        "site_url": "https://example.org/",  # the feed needs it; `site_url: None` builds without
-        "plugins": [{"paperdiary": {"maps": False}}],
-    }
+    settings: dict[str, Any] = {"site_name": "Test diary", "plugins": [{"paperdiary": {"maps": False}}]}
     settings.update(config or {})
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")

@@ -21,7 +21,7 @@ def build_with(tmp_path: Path, options: str, strict: bool = False):
     """Build DIARY with `options` pasted as-is under `- paperdiary:`, unquoted YAML and all."""
     config = write_site(tmp_path, DIARY)
     indented = "".join(f"      {line}\n" for line in options.strip().splitlines())
-    config.write_text(f"site_name: Test diary\nsite_url: https://example.org/\nplugins:\n  - paperdiary:\n      maps: false\n{indented}", "utf-8")
+    config.write_text(f"site_name: Test diary\nplugins:\n  - paperdiary:\n      maps: false\n{indented}", "utf-8")
     return build_site(tmp_path, None, strict=strict, level=logging.INFO)
 
 

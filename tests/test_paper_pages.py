@@ -268,11 +268,19 @@ def test_feed_keeps_the_latest_n_and_can_be_renamed(tmp_path):
 
 
 def test_no_site_url_no_feed_and_a_warning_that_says_where(tmp_path):
-    result = build_site(tmp_path, FILES, {"site_url": None})
+    config = {"site_url": None, "plugins": [{"paperdiary": {"maps": False, "feed": "feed.xml"}}]}
+    result = build_site(tmp_path, FILES, config)
     assert not (result.site_dir / "feed.xml").exists()
     assert 'type="application/rss+xml"' not in result.html("index.html")
     (warning,) = [line for line in result.warnings() if "feed" in line]
     assert "mkdocs.yml" in warning and "site_url" in warning
+
+
+def test_the_default_feed_without_site_url_only_says_so(tmp_path):
+    result = build_site(tmp_path / "site", FILES, {"site_url": None}, strict=True)
+    assert result.ok, result.error  # a site without site_url still builds with --strict
+    assert not (result.site_dir / "feed.xml").exists()
+    assert any("site_url" in line for line in result.log()) and not result.warnings()
 
 
 def test_tags_page_lists_papers_by_tag(tmp_path):

@@ -37,7 +37,7 @@ from mkdocs_paperdiary.pages.jsonindex import index_json
 from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
 from mkdocs_paperdiary.pages.render import Href, diary_markdown, tags_markdown, topics_markdown
 from mkdocs_paperdiary.pages.stash import HtmlStash
-from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.config import DEFAULT_FEED, PaperDiaryConfig, index_settings, link_settings
 from mkdocs_paperdiary.plugin.nav import arrange_nav
 
 if TYPE_CHECKING:
@@ -374,26 +374,28 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
         self._feed_link = ""
-        if not self.config.feed:
+        path = DEFAULT_FEED if self.config.feed is None else self.config.feed
+        if not path:
             return
         if not config.site_url:
-            log.warning(
-                f"mkdocs.yml has no site_url, so the feed '{self.config.feed}' is not made (feed readers need absolute links); add `site_url: https://...` to mkdocs.yml, or set `feed: \"\"` in the paperdiary plugin config."
+            # A feed asked for by name is worth a warning; the default one only mentions what it needs.
+            (log.info if self.config.feed is None else log.warning)(
+                f"mkdocs.yml has no site_url, so the feed '{path}' is not made (feed readers need absolute links); add `site_url: https://...` to mkdocs.yml, or set `feed: \"\"` in the paperdiary plugin config."
             )
             return
-        if files.get_file_from_path(self.config.feed) is not None:
-            log.warning(f"{self.config.feed}: exists in docs_dir, so paperdiary does not generate the feed there.")
+        if files.get_file_from_path(path) is not None:
+            log.warning(f"{path}: exists in docs_dir, so paperdiary does not generate the feed there.")
             return
         xml = feed_xml(
             self.index.papers,
             site_url=config.site_url,
-            feed_path=self.config.feed,
+            feed_path=path,
             title=config.site_name,
             description=config.site_description or "",
             count=self.config.feed_items,
         )
-        files.append(File.generated(config, self.config.feed, content=xml))
-        self._feed_link = head_link(urljoin(config.site_url, self.config.feed), config.site_name)
+        files.append(File.generated(config, path, content=xml))
+        self._feed_link = head_link(urljoin(config.site_url, path), config.site_name)
 
     def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
         # Pages without a source here (generated, or excluded from the build) are valid targets.

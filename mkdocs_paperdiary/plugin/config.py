@@ -81,7 +81,7 @@ def _plain(number: float) -> str:
 class PagePath(c.BaseConfigOption):
     """Where a generated file goes, relative to docs_dir (or the site); "" (or false) turns it off."""
 
-    def __init__(self, default: str, suffix: str) -> None:
+    def __init__(self, default: str | None, suffix: str) -> None:
         super().__init__()
         self.default, self.suffix = default, suffix
 
@@ -128,8 +128,9 @@ class PaperDiaryConfig(base.Config):
     nav_section = c.Type(str, default="Diary")  # "" leaves the generated pages where MkDocs puts them
     nav_section_position = c.Choice(("first", "last"), default="last")
 
-    # The RSS feed of the latest papers (needs `site_url`; "" turns it off).
-    feed = PagePath("feed.xml", ".xml")
+    # The RSS feed of the latest papers, made when mkdocs.yml has a `site_url` ("" turns it off).
+    # Unset means feed.xml; only a feed asked for by name warns when `site_url` is missing.
+    feed = c.Optional(PagePath(None, ".xml"))  # type: ignore[arg-type]
     feed_items = Number(int, 20, minimum=1)
 
     # Tags page, for sites without Material's tags plugin ("" turns it off).
@@ -160,6 +161,9 @@ class PaperDiaryConfig(base.Config):
     seed = Number(int, 42, minimum=0, maximum=2**32 - 1)
     plotly_cdn = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/plugin/paperdiary")
+
+
+DEFAULT_FEED = "feed.xml"
 
 
 def index_settings(config: PaperDiaryConfig, *, use_directory_urls: bool) -> IndexSettings:
