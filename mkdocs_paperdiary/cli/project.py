@@ -23,8 +23,10 @@ from mkdocs.structure.files import File, get_files
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
-from mkdocs_paperdiary.links.analysis import LinkSettings
+from mkdocs_paperdiary.links.analysis import LinkSettings, analyse_links
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.registry import marker_diagnostics, material_tags_property, place_pages
+from mkdocs_paperdiary.plugin.settings import cache_dir, maps_on
 
 PLUGIN_NAME = "paperdiary"
 
@@ -86,6 +88,17 @@ class Project:
         """Top-level folders that hold pages: the topics a build knows."""
         return sorted({source.split("/", 1)[0] for source in self.sources if "/" in source})
 
+    def plugin_diagnostics(self) -> list[Diagnostic]:
+        """What the plugin would warn about in a build: config, pages, metadata, markers and links."""
+        index = self.index
+        targets, problems = self.link_targets()
+        if maps_on(self.plugin):
+            problems += cache_dir(self.plugin, self.config)[1]
+        docs = {source: text.text for source, text in self.sources.items()}
+        links = analyse_links(index, docs, self.link_settings(), generated=targets)
+        markers = [problem for source, text in docs.items() for problem in marker_diagnostics(source, text)]
+        return [*index.diagnostics, *problems, *markers, *links.diagnostics]
+
     def link_targets(self) -> tuple[list[str], list[Diagnostic]]:
         """Pages without a source here that links may still point at (as the plugin passes them)."""
         generated, problems = self.generated_pages()
@@ -93,23 +106,12 @@ class Project:
 
     def generated_pages(self) -> tuple[list[str], list[Diagnostic]]:
         """Pages the plugin adds to the build, and the warnings a build gives about them."""
-        wanted = [self.plugin.diary_page, self.plugin.topics_page]
-        if _maps_enabled(self.plugin.maps):
-            wanted += [self.plugin.map_page, self.plugin.stats_page]
-        generated, problems = [], []
-        for uri in filter(None, wanted):
-            if uri in self.sources:
-                problems.append(
-                    Diagnostic(
-                        uri,
-                        None,
-                        "exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.",
-                        code="generated",
-                    )
-                )
-            else:
-                generated.append(uri)
-        return generated, problems
+        existing = {*self.sources, *self.excluded}
+        material_tags = material_tags_property(self.config) is not None
+        pages, problems = place_pages(
+            self.plugin, maps_on=maps_on(self.plugin), existing=existing, material_tags=material_tags
+        )
+        return [page.uri for page in pages], problems
 
 
 def load_project(config_file: str | None = None) -> Project:
@@ -170,9 +172,3 @@ def _config_error(config_file: str | None, records: list[logging.LogRecord], err
 
 def _name(config: MkDocsConfig) -> str:
     return Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
-
-
-def _maps_enabled(option: bool | None) -> bool:
-    # Only `maps: false` leaves the map pages out; without the extra they explain how to install it.
-    # (Asking the map modules would import them, and the CLI stays clear of those.)
-    return option is not False

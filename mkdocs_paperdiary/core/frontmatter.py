@@ -111,11 +111,30 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
                 source.path, 2, "front matter must be a mapping of keys to values; it was ignored.", code="front-matter"
             )
         ]
-    key_lines = {
-        m.group(1): block.count("\n", 0, m.start()) + 2
-        for m in re.finditer(r"^([A-Za-z_][\w-]*)\s*:", block, re.MULTILINE)
-    }
-    return FrontMatter({str(k): v for k, v in data.items()}, source.text[match.end() :], body_line, key_lines), []
+    key_lines, problems = _key_lines(block, source.path)
+    return FrontMatter({str(k): v for k, v in data.items()}, source.text[match.end() :], body_line, key_lines), problems
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+def _key_lines(block: str, path: str) -> tuple[dict[str, int], list[Diagnostic]]:
+    """The line of each top-level key; a key given twice is a warning (YAML keeps the last)."""
+    lines: dict[str, int] = {}
+    problems = []
+    for match in _TOP_LEVEL_KEY.finditer(block):
+        key, line = match.group(1), block.count("\n", 0, match.start()) + 2
+        if key in lines:
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    f"front matter has '{key}' twice (lines {lines[key]} and {line}); the value on line {line} is used.",
+                    code="front-matter",
+                )
+            )
+        lines[key] = line
+    return lines, problems
 
 
 # ---- the schema -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.maps.builder import MapItem, MapResult
+from mkdocs_paperdiary.maps.model import MapItem, MapResult
 from mkdocs_paperdiary.pages.plots import MapView
 from mkdocs_paperdiary.pages.render import Href, Stash, link_list, long_date
 
