@@ -107,7 +107,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         }
         report(self.index.diagnostics)
         papers = self.index.papers
-        self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers)))
+        self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers), strict=True))
         if self.maps_on:
             self.map = self._build_map()
         self._add_feed(files, config)

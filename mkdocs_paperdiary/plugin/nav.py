@@ -87,7 +87,7 @@ def _section_index(items: list, position: str) -> int:
 def _linked(items: list) -> Navigation:
     """A Navigation with parents, previous and next links redone, as MkDocs' get_navigation does."""
     pages = _pages(items)
-    for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
+    for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
         page.previous_page, page.next_page = before, after
     _parents(items, None)
     return Navigation(items, pages)
