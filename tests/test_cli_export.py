@@ -13,9 +13,9 @@ import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
 from mkdocs_paperdiary.cli.main import main
+from mkdocs_paperdiary.core.identifiers import arxiv_id
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.export import (
-    arxiv_id,
     bibtex_entry,
     bibtex_escape,
     bibtex_key,
@@ -89,7 +89,7 @@ def parse_bibtex(text: str) -> dict[str, tuple[str, dict[str, str]]]:
     decoded = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
     assert raw.failed_blocks == [] and decoded.failed_blocks == []
     entries = {}
-    for plain, latex in zip(raw.entries, decoded.entries):
+    for plain, latex in zip(raw.entries, decoded.entries, strict=True):
         fields = {field.key: field.value for field in latex.fields}
         if "url" in plain.fields_dict:  # `url` is verbatim in BibTeX, so it is compared as written
             fields["url"] = plain.fields_dict["url"].value

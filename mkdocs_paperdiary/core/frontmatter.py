@@ -40,9 +40,9 @@ for _loader in (_Loader, _FastLoader):
 
 def _load_yaml(block: str) -> object:
     try:
-        return yaml.load(block, Loader=_FastLoader)  # noqa: S506 - SafeLoader rules
+        return yaml.load(block, Loader=_FastLoader)  # SafeLoader rules
     except yaml.YAMLError:
-        return yaml.load(block, Loader=_Loader)  # noqa: S506 - fails again, with the clearer message
+        return yaml.load(block, Loader=_Loader)  # fails again, with the clearer message
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def _bool(value: object) -> bool:
     raise SchemaError(f"must be true or false, got {value!r}")
 
 
-def _year(value: object) -> int:
+def parse_year(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise SchemaError(f"must be a year such as 2024, got {value!r}")
     try:
@@ -205,7 +205,7 @@ def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
         "url": _url,
         "authors": _text_list,
         "venue": _text,
-        "year": _year,
+        "year": parse_year,
         "tags": _text_list,
         "topic": _text,
         "description": _text,
