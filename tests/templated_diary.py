@@ -100,19 +100,24 @@ def note(rng: random.Random, topic: str, number: int) -> tuple[str, str]:
     opening = rng.choice(OPENINGS).format(**words)
     opening = opening[:1].upper() + opening[1:]
     detail = rng.choice(DETAILS).format(**words)
+    # Every third note cites two earlier notes of its topic, as a diarist links related reading.
+    cited = [number - len(TOPICS) * step for step in (1, 2)] if number % 3 == 0 else []
+    see_also = "".join(f" See also [[n{other:04d}]]." for other in cited if other >= 0)
     body = (
         f"# {title}\n\n"
         f"Paper title: {title}\n"
         f"[link to paper](https://arxiv.org/abs/2401.{number:05d})\n\n"
         f"**Main idea** {opening}.\n\n"
         f"## Key ideas\n\n- {method}\n- {other}\n\n"
-        f"## Technical details\n\n{detail}\n\n"
+        f"## Technical details\n\n{detail}{see_also}\n\n"
         f"## Overall impression\n\nUseful for {problem}.\n"
     )
     return title, body
 
 
-def write_diary(root: Path, papers: int = 600, seed: int = 7, plugin: dict | None = None) -> Path:
+def write_diary(
+    root: Path, papers: int = 600, seed: int = 7, plugin: dict | None = None, theme: dict | None = None
+) -> Path:
     """docs/ with `papers` templated notes in one folder, and mkdocs.yml; returns the config path."""
     rng = random.Random(seed)
     docs = root / "docs"
@@ -125,12 +130,16 @@ def write_diary(root: Path, papers: int = 600, seed: int = 7, plugin: dict | Non
         day += dt.timedelta(days=rng.choice([0, 1, 1, 2]))
         text = f"# {title}\n\nDate: {day.isoformat()}\n" + body.split("\n", 2)[2]
         (docs / "notes" / f"n{number:04d}.md").write_text(text, encoding="utf-8")
-    config = {
-        "site_name": f"Reading notes ({papers})",
-        "theme": {"name": "mkdocs"},
-        "plugins": [{"paperdiary": plugin or {}}],
-        "nav": ["index.md"],
-    }
     path = root / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(site_config(papers, plugin, theme), sort_keys=False), encoding="utf-8")
     return path
+
+
+def site_config(papers: int, plugin: dict | None = None, theme: dict | None = None) -> dict:
+    """mkdocs.yml of the diary: a short nav, as a large diary keeps."""
+    return {
+        "site_name": f"Reading notes ({papers})",
+        "theme": theme or {"name": "mkdocs"},
+        "plugins": [{"paperdiary": plugin or {}}],
+        "nav": ["index.md", {"Map": "map/index.md"}],
+    }

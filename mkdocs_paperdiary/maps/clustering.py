@@ -72,7 +72,7 @@ def sub_regions(xy: np.ndarray, labels: Sequence[int], seed: int, keys: Sequence
         if inner is None:
             continue
         inner = renumber(smooth(part, inner), [keys[row] for row in rows])
-        for row, sub in zip(rows, inner):
+        for row, sub in zip(rows, inner, strict=True):
             fine[row] = next_id + sub
         next_id += max(inner) + 1
     return fine

@@ -17,11 +17,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mkdocs_paperdiary.maps.embeddings import related
+from mkdocs_paperdiary.maps.model import MapItem, MapPoint, MapResult
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from mkdocs_paperdiary.maps.builder import MapItem, MapPoint, MapResult
 
 INCREMENTAL_MIN = 200  # papers: below this a full layout takes about a second, so it stays exact
 MAX_CHANGED_SHARE = 0.05  # more changed papers than this share and the layout is recomputed
@@ -51,9 +50,7 @@ def update_map(
     drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence[str]], np.ndarray], related_count: int
 ) -> MapResult:
     """The drawn map with `items`' changes placed in it; items are sorted by key."""
-    import numpy as np
-
-    from mkdocs_paperdiary.maps.builder import MapPoint, MapResult
+    import numpy as np  # heavy; loaded only when a serve rebuild updates a map
 
     keys = [item.key for item in items]
     vectors = embed([item.text for item in items])
@@ -78,7 +75,7 @@ def update_map(
             _vote([point.topics for point in anchors_of], weights),
         )
     stale = _stale_related(vectors, keys, old, moved, related_count)
-    for i, neighbours in zip(stale, related(vectors, keys, related_count, stale)):
+    for i, neighbours in zip(stale, related(vectors, keys, related_count, stale), strict=True):
         points[keys[i]] = replace(points[keys[i]], related=neighbours)
     points = {key: points[key] for key in keys}
     members: dict[tuple[str, int, int], list[str]] = {}
@@ -99,7 +96,7 @@ def _vote(choices: Sequence[Mapping[str, int]], weights: Sequence[float]) -> dic
     out = {}
     for layout in {layout for choice in choices for layout in choice}:
         votes: Counter[int] = Counter()
-        for choice, weight in zip(choices, weights):
+        for choice, weight in zip(choices, weights, strict=True):
             if layout in choice:
                 votes[choice[layout]] += float(weight)
         out[layout] = min(votes, key=lambda c: (-votes[c], c))

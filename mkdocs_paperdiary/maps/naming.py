@@ -111,9 +111,9 @@ def documents(pairs: Sequence[tuple[str, str]]) -> list[str]:
     """`document` for every paper, less any opening most descriptions share: a note template's
     first heading ("Main idea ...") that inference took into the description."""
     docs = [document(title, text) for title, text in pairs]
-    starts = [_description_start(title, doc) for (title, _), doc in zip(pairs, docs)]
+    starts = [_description_start(title, doc) for (title, _), doc in zip(pairs, docs, strict=True)]
     openings: Counter[str] = Counter()
-    for doc, start in zip(docs, starts):
+    for doc, start in zip(docs, starts, strict=True):
         words = _OPENING.findall(doc[start:])[:MAX_OPENING]
         openings.update({" ".join(words[:size]).casefold() for size in range(1, len(words) + 1)})
     floor = max(OPENING_MIN_DOCS, OPENING_SHARE * len(docs))
@@ -121,7 +121,7 @@ def documents(pairs: Sequence[tuple[str, str]]) -> list[str]:
     if not shared:
         return docs
     out = []
-    for doc, start in zip(docs, starts):
+    for doc, start in zip(docs, starts, strict=True):
         rest = doc[start:]
         words = list(_OPENING.finditer(rest))[:MAX_OPENING]
         cut = max((w.end() for i, w in enumerate(words) if _opening(words[: i + 1]) in shared), default=0)
@@ -146,7 +146,10 @@ def name_clusters(
     """One label per cluster id 0..k-1; `vectors` are the papers' unit embeddings."""
     k = max(labels) + 1
     members = [[i for i, label in enumerate(labels) if label == c] for c in range(k)]
-    terms = [_shown_terms(ranked, [docs[i] for i in group]) for ranked, group in zip(candidates(docs, labels), members)]
+    terms = [
+        _shown_terms(ranked, [docs[i] for i in group])
+        for ranked, group in zip(candidates(docs, labels), members, strict=True)
+    ]
     flat = [term for cluster_terms in terms for term in cluster_terms]
     term_vectors = embed(flat) if flat else None
     out, start = [], 0
