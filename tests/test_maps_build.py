@@ -99,7 +99,7 @@ def full(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path):
 
 
 def map_data(page: str) -> dict:
-    found = re.search(r'data-paperdiary="([^"]*)"', page)
+    found = re.search(r"data-paperdiary='([^']*)'", page)
     assert found, "no map data on the page"
     return json.loads(html.unescape(found.group(1)))
 

@@ -27,6 +27,7 @@ from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
 
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.pages.diary import reading_stats as diary_stats
@@ -127,19 +128,22 @@ def plotly_src(base: str, cdn_url: str | None = None) -> str:
     return cdn_url or f"{base}{SITE_ASSET_DIR}/plotly.min.js"
 
 
-def safe_json(data: object) -> str:
-    """JSON for the container's `data-paperdiary` attribute (Jinja escapes the quotes).
+def safe_json(data: object) -> markupsafe.Markup:
+    """JSON for the container's single-quoted `data-paperdiary` attribute.
 
-    `<`, `>` and `&` become `\\u003c` etc. as well, so the text stays inert wherever it is
-    pasted, `<script>` included. The data does not live in `<script type="application/json">`
-    because Material's instant navigation re-creates every script in the content without
-    its attributes: the JSON would run as JavaScript, throw, and stop the page's other
-    scripts from loading.
+    `<`, `>`, `&` and `'` become `\\u003c` etc., so the text can neither end the attribute nor
+    start a tag or an entity, and stays inert wherever it is pasted, `<script>` included; double
+    quotes stay as they are (as `&#34;` they would weigh five times as much). Only for a
+    single-quoted attribute: the result is marked safe for Jinja.
+
+    The data does not live in `<script type="application/json">` because Material's instant
+    navigation re-creates every script in the content without its attributes: the JSON would
+    run as JavaScript, throw, and stop the page's other scripts from loading.
     """
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
         text = text.replace(char, escape)
-    return text
+    return markupsafe.Markup(text)
 
 
 def _render(template: str, **context: Any) -> str:
@@ -178,19 +182,20 @@ def _safe_page(page: str) -> bool:
 
 _Item = dict[str, Any]  # a point as sent to the browser
 COORD_DECIMALS = 3  # a thousandth of the map's width: finer than a pixel on any screen
+LIST_MAX = 1000  # papers; a longer list under the map would outweigh the map (the diary page lists them all)
 
 
-def _map_point(point: MapPoint, projections: list[str], index: dict[str, int]) -> _Item:
+def _map_point(point: MapPoint, projections: list[str], index: dict[str, int], topics: dict[str, int]) -> _Item:
     """A point as the script reads it: short fields that are left out when empty, so a map
-    of thousands of papers stays light; `c`/`s` its cluster/sub-topic per projection, `l` the
-    positions of the papers it cites."""
-    item: _Item = {"key": point["key"], "title": point["title"], "topic": point["topic"]}
+    of thousands of papers stays light; `t` its topic's position in `topic_names`, `c`/`s`
+    its cluster/sub-topic per projection, `l` the positions of the papers it cites. The
+    reading order is the order of the dated points."""
+    item: _Item = {"key": point["key"], "title": point["title"], "t": topics.setdefault(point["topic"], len(topics))}
     page = point.get("page")
     if page and _safe_page(str(page)):
         item["page"] = page  # else the script and the list show the title without a link
-    for name in ("date", "order"):
-        if point.get(name) is not None:
-            item[name] = point[name]  # type: ignore[literal-required]
+    if point.get("date") is not None:
+        item["date"] = point["date"]
     for name in projections:
         item[name] = [round(float(v), COORD_DECIMALS) for v in point[name]]  # type: ignore[literal-required]
     item["c"] = [point["clusters"].get(name, -1) for name in projections]
@@ -244,11 +249,13 @@ def map_html(
     if reason:
         return _render("map_missing.html.j2", element_id=element_id, reason=reason)
     index = {p["key"]: i for i, p in enumerate(view["points"])}
-    points = [_map_point(p, projections, index) for p in view["points"]]
+    topics: dict[str, int] = {}
+    points = [_map_point(p, projections, index, topics) for p in view["points"]]
     data = {
         "kind": "map",
         "base": base,
         "projections": [{"id": p, "label": PROJECTIONS[p]} for p in projections],
+        "topic_names": list(topics),
         "points": points,
         # Per projection, its regions and sub-topics: [[id, name, size], ...]
         "clusters": [_cluster_rows(view["clusters"], p, 0) for p in projections],
@@ -262,8 +269,11 @@ def map_html(
         assets=_assets(base, cdn_url),
         data=safe_json(data),
         projections=[(p, PROJECTIONS[p]) for p in projections],
-        groups=_by_cluster(points, [c for c in view["clusters"] if c["layout"] == projections[0]]),
+        groups=_by_cluster(points, [c for c in view["clusters"] if c["layout"] == projections[0]])
+        if len(points) <= LIST_MAX
+        else [],
         count=len(points),
+        list_max=LIST_MAX,
     )
 
 

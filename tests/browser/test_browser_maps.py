@@ -85,8 +85,11 @@ def open_map(browser: sync_api.Browser, url: str, screen: str = "desktop", **opt
 
 
 def overlap(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and a["top"] < b["bottom"] - 0.5 and (
-        b["top"] < a["bottom"] - 0.5
+    return (
+        a["left"] < b["right"] - 0.5
+        and b["left"] < a["right"] - 0.5
+        and a["top"] < b["bottom"] - 0.5
+        and (b["top"] < a["bottom"] - 0.5)
     )
 
 

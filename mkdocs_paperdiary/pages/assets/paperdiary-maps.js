@@ -192,7 +192,13 @@
   // --- the map's data ----------------------------------------------------------------
 
   function prepare(data) {
-    // Names by projection and id, and each paper's links both ways (cites and backlinks).
+    // Topic names and reading order back on the points, names by projection and id, and each
+    // paper's links both ways (cites and backlinks).
+    var order = 0;
+    data.points.forEach(function (p) {
+      p.topic = (data.topic_names || [])[p.t];
+      if (p.date) p.order = order++; // the points come in reading order
+    });
     data.regions = data.clusters.map(rowsById);
     data.subtopics = (data.topics || []).map(rowsById);
     data.links = data.points.map(function () { return []; });
@@ -334,11 +340,25 @@
       (links ? "<br>" + links + (links === 1 ? " linked paper" : " linked papers") : "");
   }
 
+  function markerSize(data) {
+    return data.points.length > 1000 ? 6 : data.points.length > 300 ? 8 : 10;
+  }
+
+  function highlight(data, state, indices) {
+    // Marker sizes and opacities for a search: matches stand out, the rest fade.
+    var size = markerSize(data);
+    var hits = indices.map(function (i) { return matches(data, data.points[i], state); });
+    return {
+      size: hits.map(function (hit) { return state.query && hit ? size + 3 : size; }),
+      opacity: hits.map(function (hit) { return hit ? 0.9 : DIM; })
+    };
+  }
+
   function pointTraces(data, state, t, colours) {
     var type = data.points.length > WEBGL_FROM ? "scattergl" : "scatter";
-    var size = data.points.length > 1000 ? 6 : data.points.length > 300 ? 8 : 10;
+    var size = markerSize(data);
     return groupsOf(data, state, colours).map(function (g) {
-      var hits = g.indices.map(function (i) { return matches(data, data.points[i], state); });
+      var marks = highlight(data, state, g.indices);
       return {
         type: type,
         mode: "markers",
@@ -350,9 +370,7 @@
         hovertext: g.indices.map(function (i) { return hoverText(data, data.points[i], state); }),
         hoverinfo: "text",
         marker: {
-          color: g.colour,
-          size: hits.map(function (hit) { return state.query && hit ? size + 3 : size; }),
-          opacity: hits.map(function (hit) { return hit ? 0.9 : DIM; }),
+          color: g.colour, size: marks.size, opacity: marks.opacity,
           line: { width: size > 6 ? 1 : 0, color: t.bg }
         }
       };
@@ -465,9 +483,10 @@
     });
     if (data.subtopics[state.p]) {
       // Sub-topics come after every region, and where they fit: more of them as you zoom in.
+      var regionNames = out.map(function (label) { return label.name; });
       members(data, state, "s").forEach(function (pts, id) {
         var info = data.subtopics[state.p][id];
-        if (info) out.push({ name: info.name, at: core(pts).at, size: view.zoom < ZOOM_FOR_TOPICS ? 12 : 10, weight: pts.length, level: 1 });
+        if (info && regionNames.indexOf(info.name) < 0) out.push({ name: info.name, at: core(pts).at, size: view.zoom < ZOOM_FOR_TOPICS ? 12 : 10, weight: pts.length, level: 1 });
       });
     }
     return out.sort(function (a, b) { return a.level - b.level || b.weight - a.weight; });
@@ -657,10 +676,26 @@
     on(container, "[data-hulls]", "change", function (el) { state.hulls = el.checked; draw(); });
     on(container, "[data-labels]", "change", function (el) { state.labels = el.checked; draw(); });
     var count = container.querySelector("[data-search-count]");
+    var gd = container.querySelector("[data-plot]");
+    var typed = false;
     on(container, "[data-search]", "input", function (el) {
+      // Only the markers change: restyle them once per frame instead of redrawing the map.
       state.query = el.value.trim().toLowerCase();
-      if (count) count.textContent = searchSummary(data, state);
-      draw();
+      if (typed) return;
+      typed = true;
+      requestAnimationFrame(function () {
+        typed = false;
+        if (count) count.textContent = searchSummary(data, state);
+        var traces = [], sizes = [], opacities = [];
+        gd.data.forEach(function (trace, index) {
+          if (!trace.customdata) return;
+          var marks = highlight(data, state, trace.customdata);
+          traces.push(index);
+          sizes.push(marks.size);
+          opacities.push(marks.opacity);
+        });
+        Plotly.restyle(gd, { "marker.size": sizes, "marker.opacity": opacities }, traces);
+      });
     });
   }
 
