@@ -364,9 +364,10 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if page.kind == "stats":
             plots = _plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)
             return f"# {self.config.stats_title}\n" + stash(plots)
-        fragment = self._map_fragment(base_from(url), element_id="paperdiary-map", full_page=True)
+        # Drawn when the page is filled: its edges are the cross-links, analysed after this markdown.
+        fragment = stash(lambda: self._map_fragment(base_from(url), element_id="paperdiary-map", full_page=True))
         # Material: the map takes the table of contents' column too (its only entry is the title).
-        return f"---\nhide:\n  - toc\n---\n# {self.config.map_title}\n" + stash(fragment)
+        return f"---\nhide:\n  - toc\n---\n# {self.config.map_title}\n" + fragment
 
     def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
         # Pages without a source here (generated, or excluded from the build) are valid targets.

@@ -18,7 +18,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Chromium at {CHROMIUM}", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
 
-import sitebuild  # tests/browser is on sys.path under pytest's default (prepend) import mode
+import sitebuild  # noqa: E402 - tests/browser is on sys.path under pytest's default (prepend) import mode
 
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -160,13 +160,20 @@ def test_stats_plots_are_readable_on_a_dark_first_load(browser: sync_api.Browser
 
 
 def _cited(site: sitebuild.BuiltSite) -> tuple[str, int]:
-    """A paper whose page cites papers on the map, and how many papers it is linked with."""
+    """A paper whose page cites papers on the map, and how many papers it is linked with; of
+    those, the one standing farthest from any other point, so the mouse finds it alone."""
     papers = site.papers
     cited_by: dict[str, set[str]] = {}
     for key, paper in papers.items():
         for other in paper["cites"]:
             cited_by.setdefault(other, set()).add(key)
-    key = next(key for key, paper in papers.items() if any(other in papers for other in paper["cites"]))
+
+    def room(key: str) -> float:
+        x, y = papers[key]["tsne"]
+        return min((x - o["tsne"][0]) ** 2 + (y - o["tsne"][1]) ** 2 for k, o in papers.items() if k != key)
+
+    citing = [key for key, paper in papers.items() if any(other in papers for other in paper["cites"])]
+    key = max(citing, key=room)
     linked = {other for other in papers[key]["cites"] if other in papers and other != key} | cited_by.get(key, set())
     return key, len(linked - {key})
 
