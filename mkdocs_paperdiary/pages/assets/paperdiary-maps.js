@@ -32,6 +32,8 @@
   var PLOTLY_WAIT_MS = 30000;
   var WEBGL_FROM = 1500; // points; above this SVG markers make hover and zoom sluggish
   var CORE_SHARE = 0.85; // an outline wraps the papers nearest its cluster's centre, not outliers
+  var NARROW = 600; // px of plot width: below this, a phone's smaller labels and shorter legend
+  var LEGEND_MAX_NARROW = 6; // clusters a legend lists on a narrow plot
   var ZOOM_FOR_TOPICS = 0.6; // sub-topic labels grow once the view spans less than this of the map
   var live = new Map(); // graph div -> redraw(), for palette changes and cleanup
 
@@ -479,14 +481,18 @@
       var info = data.regions[state.p][id];
       if (!info) return;
       var share = Math.sqrt(pts.length / largest);
-      out.push({ name: info.name, at: core(pts).at, size: Math.round(11 + 6 * share), weight: pts.length, level: 0 });
+      var small = view.width < NARROW; // a phone: smaller type, so more labels fit
+      out.push({
+        name: info.name, at: core(pts).at, size: Math.round(small ? 10 + 3 * share : 11 + 6 * share),
+        weight: pts.length, level: 0
+      });
     });
     if (data.subtopics[state.p]) {
       // Sub-topics come after every region, and where they fit: more of them as you zoom in.
       var regionNames = out.map(function (label) { return label.name; });
       members(data, state, "s").forEach(function (pts, id) {
         var info = data.subtopics[state.p][id];
-        if (info && regionNames.indexOf(info.name) < 0) out.push({ name: info.name, at: core(pts).at, size: view.zoom < ZOOM_FOR_TOPICS ? 12 : 10, weight: pts.length, level: 1 });
+        if (info && regionNames.indexOf(info.name) < 0) out.push({ name: info.name, at: core(pts).at, size: view.zoom < ZOOM_FOR_TOPICS ? 12 : 11, weight: pts.length, level: 1 });
       });
     }
     return out.sort(function (a, b) { return a.level - b.level || b.weight - a.weight; });
@@ -549,7 +555,8 @@
     layout.xaxis = { visible: false, range: state.full.x.slice(), constrain: "range" };
     layout.yaxis = { visible: false, range: state.full.y.slice(), scaleanchor: "x", scaleratio: 1, constrain: "range" };
     layout.hovermode = "closest";
-    layout.showlegend = true;
+    // A long legend would take a phone's map away; the labels name the regions there.
+    layout.showlegend = groups.size <= LEGEND_MAX_NARROW || size.width >= NARROW;
     layout.legend = { orientation: "h", x: 0, y: 0, yanchor: "top", font: { color: t.fg }, bgcolor: "rgba(0,0,0,0)" };
     layout.annotations = [];
     layout.uirevision = state.projection + ":" + size.width + "x" + size.height; // keep zoom until the picture changes
