@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import MapCache, inputs_key
 from mkdocs_paperdiary.maps.embeddings import (
     INSTALL_EXTRA,
@@ -29,9 +30,7 @@ from mkdocs_paperdiary.maps.embeddings import (
 )
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, changed, update_map
 from mkdocs_paperdiary.maps.model import ClusterInfo, MapItem, MapPoint, MapResult, MapSettings, maps_available
-
-if TYPE_CHECKING:
-    from mkdocs_paperdiary.maps.naming import EmbedFn
+from mkdocs_paperdiary.maps.neighbours import related
 
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
@@ -69,7 +68,7 @@ class MapBuilder:
                 sample = np.random.default_rng(settings.seed).normal(size=(20, 5))
                 with _thread_limit(20):
                     projections.umap_layout(sample, 5, settings.metric, settings.seed, self.cache.numba_dir)
-            except Exception:  # noqa: BLE001 - the next real build reports what is wrong
+            except Exception:
                 return
 
         self._warming = threading.Thread(target=work, name="paperdiary-warm-up", daemon=True)
@@ -166,11 +165,8 @@ class MapBuilder:
         return self._encoder
 
 
-def compute_map(items: Sequence[MapItem], settings: MapSettings, embed: EmbedFn, numba_dir: Path | None) -> MapResult:
+def compute_map(items: Sequence[MapItem], settings: MapSettings, embed: naming.EmbedFn, numba_dir: Path | None) -> MapResult:
     """The uncached pipeline over items sorted by key: embed, relate, project, cluster, name."""
-    from mkdocs_paperdiary.maps import clustering, projections
-    from mkdocs_paperdiary.maps.embeddings import related
-
     keys = [item.key for item in items]
     if len(items) == 1:
         return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), -1, ())}, [], [], _too_few(1))
@@ -198,10 +194,8 @@ def _thread_limit(n: int) -> AbstractContextManager[object]:
 
 
 def _clusters(
-    items: Sequence[MapItem], labels: list[int], vectors: Any, embed: EmbedFn, pins: Mapping[str, str]
+    items: Sequence[MapItem], labels: list[int], vectors: Any, embed: naming.EmbedFn, pins: Mapping[str, str]
 ) -> tuple[list[ClusterInfo], list[Diagnostic]]:
-    from mkdocs_paperdiary.maps import naming
-
     docs = [naming.document(item.title, item.text) for item in items]
     named = naming.name_clusters(docs, labels, vectors, embed)
     named, notes = naming.apply_pins(named, {item.key: label for item, label in zip(items, labels)}, pins)

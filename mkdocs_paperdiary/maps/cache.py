@@ -18,12 +18,12 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.files import write_atomically
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,19 +56,6 @@ def inputs_key(payload: Mapping[str, Any]) -> str:
     return digest(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `path` so readers see the old file or the new one, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class MapCache:
     """The map engine's cache folder; with no folder every call is a no-op miss."""
 
@@ -96,7 +83,7 @@ class MapCache:
             envelope = json.loads(path.read_bytes())
             _check_envelope(envelope, RESULT_FORMAT, inputs=key)
             value = parse(envelope["result"])
-        except Exception as exc:  # noqa: BLE001 - anything wrong with a cache file means: rebuild it
+        except Exception as exc:
             return None, [_ignored(path, exc)]
         _touch(path)
         return value, []
@@ -130,7 +117,7 @@ class MapCache:
             return {}, []
         try:
             keys, vectors = _read_embeddings(path, model_id)
-        except Exception as exc:  # noqa: BLE001 - np.load raises many kinds on a damaged file
+        except Exception as exc:
             return {}, [_ignored(path, exc)]
         return dict(zip(keys, vectors, strict=True)), []
 
@@ -184,7 +171,7 @@ def _read_embeddings(path: Path, model_id: str) -> tuple[list[str], np.ndarray]:
 def _write(path: Path, data: bytes) -> list[Diagnostic]:
     """Write a cache file; failing to is worth a note, never a failed build."""
     try:
-        atomic_write(path, data)
+        write_atomically(path, data)
     except OSError as exc:
         return [Diagnostic(str(path), None, f"Could not write the map cache: {exc}", "info", "maps-cache-write")]
     return []

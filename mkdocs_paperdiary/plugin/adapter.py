@@ -28,6 +28,7 @@ from mkdocs_paperdiary.markdown.markers import fill_markers, has_marker
 from mkdocs_paperdiary.pages.backlinks import MARKER as BACKLINKS_MARKER
 from mkdocs_paperdiary.pages.backlinks import backlinks_markdown, place_backlinks
 from mkdocs_paperdiary.pages.jsonindex import index_json
+from mkdocs_paperdiary.pages.mapview import map_items, map_view, related_markdown
 from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
 from mkdocs_paperdiary.pages.render import Href, diary_markdown, topics_markdown
 from mkdocs_paperdiary.pages.stash import HtmlStash
@@ -184,8 +185,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.map_settings = settings.map_settings(self.config, config)
 
     def _build_map(self) -> MapResult:
-        from mkdocs_paperdiary.pages.mapview import map_items
-
         if self.serving and not self.config.maps_on_serve:
             return MapResult.missing(
                 "The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it."
@@ -200,7 +199,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         return result
 
     def _map_fragment(self, base: str, element_id: str) -> str:
-        from mkdocs_paperdiary.pages.mapview import map_view
         from mkdocs_paperdiary.pages.plots import map_html
 
         if self.map is None:
@@ -223,8 +221,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         paper = self.index.by_source.get(source)
         if paper is None or self.map is None or self.config.related <= 0:
             return ""
-        from mkdocs_paperdiary.pages.mapview import related_markdown
-
         return related_markdown(paper, self.map, self.index.by_key, href, stash)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
