@@ -33,7 +33,7 @@ def fails(capsys, *args: str) -> str:
 def test_argument_mistakes(site, capsys):
     assert fails(capsys).startswith("paperdiary: error: the following arguments are required: COMMAND")
     assert fails(capsys, "frobnicate").startswith("paperdiary: error: argument COMMAND: invalid choice: 'frobnicate'")
-    assert fails(capsys, "new").startswith("paperdiary new: error: the following arguments are required: title")
+    assert fails(capsys, "new") == "paperdiary new: error: give the paper's title, --arxiv ID or --doi DOI"
     assert fails(capsys, "export").startswith(
         "paperdiary export: error: the following arguments are required: --format"
     )

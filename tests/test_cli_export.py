@@ -13,9 +13,9 @@ import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
 from mkdocs_paperdiary.cli.main import main
+from mkdocs_paperdiary.core.identifiers import arxiv_id
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.export import (
-    arxiv_id,
     bibtex_entry,
     bibtex_escape,
     bibtex_key,

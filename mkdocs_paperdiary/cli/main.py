@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from mkdocs_paperdiary import __version__
+from mkdocs_paperdiary.authoring.sources import TIMEOUT
 from mkdocs_paperdiary.cli.check import run_check
 from mkdocs_paperdiary.cli.common import UsageError
 from mkdocs_paperdiary.cli.export import run_export
@@ -46,13 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         parents=[common],
         help="create a summary file for a paper",
-        description="Create a summary file with front matter and the usual headings; prints its path.",
+        description="Create a summary file with front matter and the usual headings; prints its path. "
+        "With --arxiv or --doi the metadata is fetched (one request); options given here win.",
     )
-    new.add_argument("title", help="the paper's title")
+    new.add_argument("title", nargs="?", help="the paper's title (optional with --arxiv or --doi)")
+    new.add_argument(
+        "--arxiv", metavar="ID", help="an arXiv id or link, e.g. 1706.03762 or https://arxiv.org/abs/1706.03762v5"
+    )
+    new.add_argument("--doi", metavar="DOI", help="a DOI or doi.org link, e.g. 10.1038/nature14236")
+    new.add_argument("--no-fetch", action="store_true", help="with --arxiv/--doi: make no request, only link the paper")
+    new.add_argument(
+        "--timeout", type=float, default=TIMEOUT, metavar="SECONDS", help=f"per request (default: {TIMEOUT:g})"
+    )
     new.add_argument("--topic", "-t", help="topic folder (matched ignoring case, '_', '-' and spaces)")
     new.add_argument("--new-topic", action="store_true", help="create the topic folder when it does not exist")
     new.add_argument("--url", "-u", help="link to the paper (http or https)")
     new.add_argument("--date", "-d", help="the day it was read, e.g. 2025-07-20 or '20th July 2025' (default: today)")
+    new.add_argument("--description", help="one sentence on what the paper does, in your words")
+    new.add_argument("--authors", action="append", metavar="NAMES", help="author names, comma-separated; repeatable")
+    new.add_argument("--year", help="the year the paper appeared")
+    new.add_argument("--venue", help="where it appeared, e.g. NeurIPS")
+    new.add_argument("--alias", action="append", metavar="NAME", help="a name you cite it by, e.g. PPO; repeatable")
+    new.add_argument("--tag", action="append", metavar="TAG", help="one tag; repeatable")
     new.add_argument("--tags", help="comma-separated tags, e.g. rl,policy-gradient")
     new.set_defaults(run=run_new)
 
@@ -77,8 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run",
         "-n",
         action="store_true",
-        help="print a unified diff of the changes (the summary goes to stderr) and write nothing",
+        help="print a unified diff of the changes (the summary goes to stderr), or with --bibtex the notes it would write; write nothing",
     )
+    imp.add_argument(
+        "--bibtex",
+        metavar="FILE",
+        help="write a stub note for each entry of this BibTeX library that the diary lacks",
+    )
+    imp.add_argument("--topic", "-t", help="with --bibtex: the topic folder of the stubs")
+    imp.add_argument("--new-topic", action="store_true", help="with --bibtex: create the topic folder")
+    imp.add_argument("--date", "-d", help="with --bibtex: the date of the stubs (default: today)")
     imp.set_defaults(run=run_import)
 
     check = commands.add_parser(

@@ -168,7 +168,7 @@ def _bool(value: object) -> bool:
     raise SchemaError(f"must be true or false, got {value!r}")
 
 
-def _year(value: object) -> int:
+def parse_year(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise SchemaError(f"must be a year such as 2024, got {value!r}")
     try:
@@ -206,7 +206,7 @@ def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
         "url": _url,
         "authors": _text_list,
         "venue": _text,
-        "year": _year,
+        "year": parse_year,
         "tags": _text_list,
         "topic": _text,
         "description": _text,

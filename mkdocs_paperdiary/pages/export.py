@@ -11,6 +11,7 @@ import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from mkdocs_paperdiary.core.identifiers import arxiv_id
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.jsonindex import index_json
@@ -45,11 +46,6 @@ _JOURNAL = re.compile(
     r"\b(?:nature|science|letters|review|annals|magazine|PAMI|TPAMI|IJCV|distill|communications)\b", re.IGNORECASE
 )
 _ARXIV_VENUE = re.compile(r"^\s*arxiv\b", re.IGNORECASE)
-_ARXIV_URL = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$",
-    re.IGNORECASE,
-)
 # Words a citation key skips to reach the title's first real word, as reference managers do.
 _TITLE_SKIP = frozenset({"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "at", "by", "from", "is"})
 
@@ -162,12 +158,6 @@ def entry_type(venue: str | None) -> str:
     if _JOURNAL.search(venue):
         return "article"
     return "misc"
-
-
-def arxiv_id(url: str) -> str | None:
-    """The arXiv identifier of an arxiv.org abstract or PDF link, without its version."""
-    match = _ARXIV_URL.match(url.strip())
-    return match["id"] if match else None
 
 
 def _base_key(paper: Paper) -> str:

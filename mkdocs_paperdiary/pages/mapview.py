@@ -51,7 +51,11 @@ class MapView(TypedDict):
 
 def embed_text(paper: Paper, embed: str) -> str:
     """The sentence the model reads. A paper without a description falls back to its title."""
-    title, description = paper.title.strip(), paper.description.strip()
+    return embed_sentence(paper.title, paper.description, embed)
+
+
+def embed_sentence(title: str, description: str, embed: str) -> str:
+    title, description = title.strip(), description.strip()
     if embed == "title" or not description:
         return title
     if embed == "description":
