@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mkdocs_paperdiary.maps.cache import MapCache
-from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch, related, resolve_model
+from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch, resolve_model
 from mkdocs_paperdiary.maps.model import MapItem, MapSettings
+from mkdocs_paperdiary.maps.neighbours import related
 
 
 def nearest(items: Sequence[MapItem], text: str, settings: MapSettings, cache: MapCache, count: int) -> tuple[str, ...]:
