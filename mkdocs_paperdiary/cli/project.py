@@ -25,7 +25,7 @@ from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
 from mkdocs_paperdiary.links.analysis import LinkSettings, analyse_links
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
-from mkdocs_paperdiary.plugin.registry import marker_diagnostics, place_pages
+from mkdocs_paperdiary.plugin.registry import marker_diagnostics, material_tags_property, place_pages
 from mkdocs_paperdiary.plugin.settings import cache_dir, maps_on
 
 PLUGIN_NAME = "paperdiary"
@@ -107,7 +107,10 @@ class Project:
     def generated_pages(self) -> tuple[list[str], list[Diagnostic]]:
         """Pages the plugin adds to the build, and the warnings a build gives about them."""
         existing = {*self.sources, *self.excluded}
-        pages, problems = place_pages(self.plugin, maps_on=maps_on(self.plugin), existing=existing)
+        material_tags = material_tags_property(self.config) is not None
+        pages, problems = place_pages(
+            self.plugin, maps_on=maps_on(self.plugin), existing=existing, material_tags=material_tags
+        )
         return [page.uri for page in pages], problems
 
 

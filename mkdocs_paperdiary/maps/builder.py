@@ -165,7 +165,9 @@ class MapBuilder:
         return self._encoder
 
 
-def compute_map(items: Sequence[MapItem], settings: MapSettings, embed: naming.EmbedFn, numba_dir: Path | None) -> MapResult:
+def compute_map(
+    items: Sequence[MapItem], settings: MapSettings, embed: naming.EmbedFn, numba_dir: Path | None
+) -> MapResult:
     """The uncached pipeline over items sorted by key: embed, relate, project, cluster, name."""
     keys = [item.key for item in items]
     if len(items) == 1:

@@ -1,7 +1,8 @@
 """The one Jinja2 environment for everything paperdiary writes from `templates/`.
 
 Markdown templates (`*.md.j2`) are not autoescaped: their user text goes through the `md` and
-`code` filters, which escape it for markdown. HTML templates (`*.html.j2`) are autoescaped.
+`code` filters, which escape it for markdown. HTML and XML templates (`*.html.j2`, `*.xml.j2`)
+are autoescaped.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def plural(n: int, word: str) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mkdocs_paperdiary.pages", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        autoescape=jinja2.select_autoescape(("html.j2", "xml.j2"), default_for_string=False, default=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,4 +1,4 @@
-"""Markdown for the generated pages, from Jinja2 templates.
+"""Markdown and HTML for the generated pages, from Jinja2 templates.
 
 Generated pages are markdown, so they take the site's theme, table of contents and search
 like any page. Their long link lists are HTML (`link_list`) put in a `stash.HtmlStash`, which
@@ -74,6 +74,22 @@ def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title:
     )
 
 
+def tags_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, title: str = "Tags") -> str:
+    """Papers by tag, for sites without Material's tags plugin; tags sorted ignoring case."""
+    by_tag: dict[str, list[Paper]] = {}
+    for paper in papers:
+        for tag in paper.tags:
+            by_tag.setdefault(tag, []).append(paper)
+    tags = sorted(by_tag.items(), key=lambda item: (item[0].casefold(), item[0]))
+    return render(
+        "tags.md.j2",
+        title=title,
+        tags=[(tag, list(reversed(tagged))) for tag, tagged in tags],
+        tagged=sum(1 for paper in papers if paper.tags),
+        papers_html=lambda tagged: stash(paper_list(tagged, href, dates=True)),
+    )
+
+
 def _latest_read(topic: Topic) -> str:
     dates = [paper.date for paper in topic.papers if paper.date]
     return max(dates).iso() if dates else "–"
@@ -86,5 +102,6 @@ __all__ = [
     "diary_markdown",
     "link_list",
     "paper_list",
+    "tags_markdown",
     "topics_markdown",
 ]
