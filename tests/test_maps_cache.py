@@ -17,8 +17,9 @@ from mkdocs_paperdiary.core.files import write_atomically as atomic_write
 from mkdocs_paperdiary.maps import cache as cache_module
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.cache import MapCache, text_key
-from mkdocs_paperdiary.maps.embeddings import CANONICAL_ID, Encoder
+from mkdocs_paperdiary.maps.embeddings import Encoder
 from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
+from mkdocs_paperdiary.maps.model_source import CANONICAL_ID
 
 pytestmark = pytest.mark.slow  # builds with the real embedding model
 

@@ -21,11 +21,10 @@ MONTH_NUMBERS = {
     **{name.casefold(): n for n in range(1, 13) for name in (calendar.month_name[n], calendar.month_abbr[n])},
     "sept": 9,
 }
-MONTH = r"(?:{})\.?".format("|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)))  # match with re.IGNORECASE
+MONTH = rf"(?:{'|'.join(sorted(MONTH_NUMBERS, key=len, reverse=True))})\.?"  # match with re.IGNORECASE
 _ORD = r"(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:{})\.?,?\s+)?".format(
-    "|".join(sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True))
-)
+_DAYS = sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True)
+_WEEKDAY = rf"(?:(?:{'|'.join(_DAYS)})\.?,?\s+)?"
 
 _ISO = re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})(?:[-/](?P<d>\d{1,2}))?(?![\d/-])")
 _NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)")

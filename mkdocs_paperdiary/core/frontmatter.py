@@ -41,9 +41,9 @@ for _loader in (_Loader, _FastLoader):
 
 def _load_yaml(block: str) -> object:
     try:
-        return yaml.load(block, Loader=_FastLoader)
+        return yaml.load(block, Loader=_FastLoader)  # SafeLoader rules
     except yaml.YAMLError:
-        return yaml.load(block, Loader=_Loader)
+        return yaml.load(block, Loader=_Loader)  # fails again, with the clearer message
 
 
 @dataclass(frozen=True)
