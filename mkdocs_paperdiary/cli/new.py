@@ -57,6 +57,8 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _paper_id(args: argparse.Namespace) -> PaperId | None:
     if args.arxiv and args.doi:
         raise UsageError("give --arxiv or --doi, not both")
+    if not args.timeout > 0:
+        raise UsageError(f"--timeout must be more than 0 seconds, got {args.timeout:g}")
     if args.arxiv:
         found = PaperId.parse("arXiv", args.arxiv)
         if found is None:
