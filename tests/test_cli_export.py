@@ -89,7 +89,7 @@ def parse_bibtex(text: str) -> dict[str, tuple[str, dict[str, str]]]:
     decoded = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
     assert raw.failed_blocks == [] and decoded.failed_blocks == []
     entries = {}
-    for plain, latex in zip(raw.entries, decoded.entries):
+    for plain, latex in zip(raw.entries, decoded.entries, strict=True):
         fields = {field.key: field.value for field in latex.fields}
         if "url" in plain.fields_dict:  # `url` is verbatim in BibTeX, so it is compared as written
             fields["url"] = plain.fields_dict["url"].value

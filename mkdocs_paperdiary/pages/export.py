@@ -88,7 +88,7 @@ def spreadsheet_safe(cell: str) -> str:
 def to_bibtex(index: PaperIndex) -> str:
     """Every paper as a BibTeX entry, keyed as `citation_keys` keys them."""
     keys = citation_keys(index.papers)
-    return "\n".join(bibtex_entry(paper, key) for paper, key in zip(index.papers, keys))
+    return "\n".join(bibtex_entry(paper, key) for paper, key in zip(index.papers, keys, strict=True))
 
 
 def bibtex_escape(text: str) -> str:

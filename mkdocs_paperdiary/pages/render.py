@@ -1,4 +1,4 @@
-"""Markdown for the generated pages, from Jinja2 templates.
+"""Markdown and HTML for the generated pages, from Jinja2 templates.
 
 Generated pages are markdown, so they take the site's theme, table of contents and search
 like any page. Their long link lists are HTML (`link_list`) put in a `stash.HtmlStash`, which
@@ -32,7 +32,8 @@ def long_date(value) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mkdocs_paperdiary.pages", "templates"),
-        autoescape=False,  # the output is markdown; user text goes through the `md` filter
+        # Markdown templates escape user text with the `md` filter; HTML and XML ones autoescape.
+        autoescape=jinja2.select_autoescape(("html.j2", "xml.j2"), default_for_string=False, default=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -106,6 +107,22 @@ def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title:
     )
 
 
+def tags_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, title: str = "Tags") -> str:
+    """Papers by tag, for sites without Material's tags plugin; tags sorted ignoring case."""
+    by_tag: dict[str, list[Paper]] = {}
+    for paper in papers:
+        for tag in paper.tags:
+            by_tag.setdefault(tag, []).append(paper)
+    tags = sorted(by_tag.items(), key=lambda item: (item[0].casefold(), item[0]))
+    return render(
+        "tags.md.j2",
+        title=title,
+        tags=[(tag, list(reversed(tagged))) for tag, tagged in tags],
+        tagged=sum(1 for paper in papers if paper.tags),
+        papers_html=lambda tagged: stash(paper_list(tagged, href, dates=True)),
+    )
+
+
 def _latest_read(topic: Topic) -> str:
     dates = [paper.date for paper in topic.papers if paper.date]
     return max(dates).iso() if dates else "–"
@@ -121,5 +138,6 @@ __all__ = [
     "paper_list",
     "render",
     "stats_sentence",
+    "tags_markdown",
     "topics_markdown",
 ]

@@ -81,7 +81,7 @@ def _plain(number: float) -> str:
 class PagePath(c.BaseConfigOption):
     """Where a generated file goes, relative to docs_dir (or the site); "" (or false) turns it off."""
 
-    def __init__(self, default: str, suffix: str) -> None:
+    def __init__(self, default: str | None, suffix: str) -> None:
         super().__init__()
         self.default, self.suffix = default, suffix
 
@@ -119,6 +119,24 @@ class PaperDiaryConfig(base.Config):
     topics_page = PagePath("topics/index.md", ".md")
     json_index = PagePath("paperdiary.json", ".json")
 
+    # Summary pages: the paper header and its "Cite this paper" block.
+    paper_header = OffChoice(("below-title", "top", "off"), default="below-title")
+    header_authors = Number(int, 3, minimum=1)  # authors shown before "et al."
+    cite = c.Type(bool, default=True)
+
+    # Navigation: topic sections named like the topics page; generated pages in one section.
+    nav_section = c.Type(str, default="Diary")  # "" leaves the generated pages where MkDocs puts them
+    nav_section_position = c.Choice(("first", "last"), default="last")
+
+    # The RSS feed of the latest papers, made when mkdocs.yml has a `site_url` ("" turns it off).
+    # Unset means feed.xml; only a feed asked for by name warns when `site_url` is missing.
+    feed = c.Optional(PagePath(None, ".xml"))  # type: ignore[arg-type]
+    feed_items = Number(int, 20, minimum=1)
+
+    # Tags page, for sites without Material's tags plugin ("" turns it off).
+    tags_page = PagePath("tags/index.md", ".md")
+    tags_title = c.Type(str, default="Tags")
+
     # Cross-links.
     backlinks = OffChoice(("bottom", "top", "off"), default="bottom")
     suspicious_links = OffChoice(("info", "warning", "off"), default="info")
@@ -143,6 +161,9 @@ class PaperDiaryConfig(base.Config):
     seed = Number(int, 42, minimum=0, maximum=2**32 - 1)
     plotly_cdn = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/plugin/paperdiary")
+
+
+DEFAULT_FEED = "feed.xml"
 
 
 def index_settings(config: PaperDiaryConfig, *, use_directory_urls: bool) -> IndexSettings:
