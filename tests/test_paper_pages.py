@@ -305,6 +305,18 @@ def test_material_tags_plugin_gets_the_paper_tags(tmp_path):
     assert not any(href.startswith("../../tags/") for href, _ in header(page).links)
 
 
+def test_material_tags_plugin_prints_hostile_tags_as_text(tmp_path):
+    files = {
+        "index.md": "# Home\n\n<!-- material/tags -->\n",
+        "rl/Evil.md": paper("Evil", "2025-01-01", tags=[BREAKOUT, "R&D"]),
+    }
+    config = {"theme": {"name": "material"}, "plugins": ["tags", {"paperdiary": {"maps": False}}]}
+    result = build(tmp_path, files, config)
+    page = result.html("rl/Evil/index.html")
+    assert injected(page) == [] and injected(result.html("index.html")) == []
+    assert 'class="md-tag">R&amp;D</a>' in page  # shown as written, escaped once
+
+
 HOSTILE_TITLE = "{Unbalanced} 100% & #1 </code> " + BREAKOUT
 
 

@@ -7,6 +7,7 @@ live below; the config's meaning for maps is in `settings.py`, the generated pag
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -321,10 +322,13 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         ).strip("\n")
 
     def _give_tags(self, page: Page, paper: Paper) -> None:
-        """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta."""
-        # A list, as that plugin wants: front matter may also give tags as one "a, b" string.
-        if self.material_tags and paper.tags and not isinstance(page.meta.get(self.material_tags), list):
-            page.meta[self.material_tags] = list(paper.tags)
+        """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta.
+
+        Always as a list (front matter may write one "a, b" string), and HTML-escaped: that
+        plugin prints tag names into the page and its listings without escaping them.
+        """
+        if self.material_tags and paper.tags:
+            page.meta[self.material_tags] = [html.escape(tag) for tag in paper.tags]
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
         self._feed_link = ""
