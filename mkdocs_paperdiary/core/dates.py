@@ -17,13 +17,14 @@ from dateutil import parser as dateutil_parser
 from mkdocs_paperdiary.core.paper import ReadDate
 
 _MONTHS = sorted(
-    {name for name in (*calendar.month_name[1:], *calendar.month_abbr[1:])} | {"Sept"},
+    {*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"},
     key=len,
     reverse=True,
 )
-MONTH = r"(?:%s)\.?" % "|".join(_MONTHS)
+MONTH = rf"(?:{'|'.join(_MONTHS)})\.?"
 _ORD = r"(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:%s)\.?,?\s+)?" % "|".join(sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True))
+_DAYS = sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True)
+_WEEKDAY = rf"(?:(?:{'|'.join(_DAYS)})\.?,?\s+)?"
 
 _ISO = re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})(?:[-/](?P<d>\d{1,2}))?(?![\d/-])")
 _NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)")

@@ -40,9 +40,9 @@ for _loader in (_Loader, _FastLoader):
 
 def _load_yaml(block: str) -> object:
     try:
-        return yaml.load(block, Loader=_FastLoader)  # noqa: S506 - SafeLoader rules
+        return yaml.load(block, Loader=_FastLoader)  # SafeLoader rules
     except yaml.YAMLError:
-        return yaml.load(block, Loader=_Loader)  # noqa: S506 - fails again, with the clearer message
+        return yaml.load(block, Loader=_Loader)  # fails again, with the clearer message
 
 
 @dataclass(frozen=True)
