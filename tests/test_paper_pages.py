@@ -176,6 +176,36 @@ def test_header_under_the_title_at_the_top_by_marker_or_off(tmp_path):
     assert "paperdiary-header" in off.html("reinforcement_learning/Marked/index.html")  # placed by hand
 
 
+def test_header_of_a_note_without_a_heading_goes_on_top_not_into_a_generated_section(tmp_path):
+    untitled = paper("Untitled Paper", "2025-03-06", url="https://example.org/u").replace("# Untitled Paper\n\n", "")
+    files = {
+        **FILES,
+        "reinforcement_learning/Untitled.md": untitled,
+        "notes.md": "# Notes\n\nSee [[Untitled Paper]].\n",
+    }
+    page = build(tmp_path, files).html("reinforcement_learning/Untitled/index.html")
+    assert page.index("paperdiary-header") < page.index("Notes.") < page.index('id="cited-in"')
+    assert page.count('class="paperdiary-header"') == 1
+
+
+def test_backlinks_on_top_come_after_the_header(tmp_path):
+    files = {**FILES, "notes.md": "# Notes\n\nSee [[PPO]].\n"}
+    config = {"plugins": [{"paperdiary": {"maps": False, "backlinks": "top"}}]}
+    page = build(tmp_path, files, config).html("reinforcement_learning/PPO/index.html")
+    assert page.index("<h1") < page.index("paperdiary-header") < page.index('id="cited-in"') < page.index("Notes.")
+
+
+def test_unknown_marker_is_reported_at_its_line(tmp_path):
+    files = {
+        **FILES,
+        "reinforcement_learning/Marked.md": paper("Marked", "2025-03-05", body="x\n\n<!-- paperdiary:nope -->"),
+    }
+    result = build(tmp_path, files)
+    text = files["reinforcement_learning/Marked.md"]
+    line = text.split("\n").index("<!-- paperdiary:nope -->") + 1
+    assert any(w.startswith(f"reinforcement_learning/Marked.md:{line}: unknown marker") for w in result.warnings())
+
+
 def test_authors_are_shortened_past_the_configured_count(tmp_path):
     result = build(tmp_path, config={"plugins": [{"paperdiary": {"maps": False, "header_authors": 1}}]})
     text = squashed(header(result.html("reinforcement_learning/PPO/index.html")).text)
