@@ -71,7 +71,7 @@ def test_text_report_names_each_seeded_problem_and_only_those(site, capsys):
     assert code == 1
     warnings = [line for line in out.splitlines() if ": warning: " in line]
     assert len(warnings) == len(SEEDED)
-    for line, (source, number, message) in zip(warnings, SEEDED):
+    for line, (source, number, message) in zip(warnings, SEEDED, strict=True):
         assert line.startswith(f"{source}:{number}: warning: {message}")
     assert out.splitlines()[-1].startswith("3 warnings, ")
     assert out.splitlines()[-1].endswith(" in 11 papers (12 pages).")
@@ -86,7 +86,7 @@ def test_json_report_has_the_same_problems(site, capsys):
     warnings = [p for p in problems if p["level"] == "warning"]
     assert [(p["source"], p["line"]) for p in warnings] == [(source, line) for source, line, _ in SEEDED]
     assert [p["code"] for p in warnings] == ["front-matter", "reference", "link"]
-    assert all(message in p["message"] for p, (_, _, message) in zip(warnings, SEEDED))
+    assert all(message in p["message"] for p, (_, _, message) in zip(warnings, SEEDED, strict=True))
 
 
 def test_infos_alone_do_not_fail(site, capsys):
