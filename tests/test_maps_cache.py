@@ -16,8 +16,9 @@ os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "pape
 from mkdocs_paperdiary.maps import cache as cache_module
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.cache import MapCache, atomic_write, text_key
-from mkdocs_paperdiary.maps.embeddings import CANONICAL_ID, Encoder
+from mkdocs_paperdiary.maps.embeddings import Encoder
 from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
+from mkdocs_paperdiary.maps.model_source import CANONICAL_ID
 
 pytestmark = pytest.mark.slow  # builds with the real embedding model
 

@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.authoring.sources import TIMEOUT
+from mkdocs_paperdiary.cli import init, model
 from mkdocs_paperdiary.cli.check import run_check
 from mkdocs_paperdiary.cli.common import UsageError
 from mkdocs_paperdiary.cli.export import run_export
@@ -126,9 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="export the index as JSON, CSV or BibTeX",
         description="Write every paper of the diary in a machine-readable format.",
     )
-    export.add_argument("--format", choices=sorted(FORMATS), required=True, help="output format")
+    export.add_argument(
+        "--format", choices=sorted(FORMATS), help="output format (default: from the suffix of -o: .json, .csv, .bib)"
+    )
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     export.set_defaults(run=run_export)
+
+    init.add_parser(commands)
+    model.add_parser(commands)
     return parser
 
 

@@ -29,6 +29,7 @@ from mkdocs_paperdiary.plugin.registry import marker_diagnostics, material_tags_
 from mkdocs_paperdiary.plugin.settings import cache_dir, maps_on
 
 PLUGIN_NAME = "paperdiary"
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")  # looked for in this order
 
 
 class ProjectError(Exception):
@@ -78,11 +79,24 @@ class Project:
         return self.docs_dir / Path(*source.split("/"))
 
     def page_source(self, page: str) -> str:
-        """A docs page named on the command line, as a docs-relative path that the build reads."""
-        source = posixpath.normpath(page.replace("\\", "/")).lstrip("/")
-        if source not in self.sources:
-            raise ProjectError(f"no page '{page}' in {self.docs_dir} (give a path relative to docs_dir, e.g. index.md)")
-        return source
+        """A docs page named on the command line, as a docs-relative path that the build reads.
+
+        Typed as the shell completes it (`docs/index.md`, relative to the current folder) or
+        relative to docs_dir (`index.md`); the first that names a page of the build wins.
+        """
+        typed = Path(page).expanduser()
+        try:
+            from_here = (Path.cwd() / typed).resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        except ValueError:  # outside docs_dir
+            from_here = None
+        in_docs = posixpath.normpath(page.replace("\\", "/")).lstrip("/")
+        for source in (from_here, in_docs):
+            if source in self.sources:
+                return source
+        raise ProjectError(
+            f"no page '{page}' in {self.docs_dir} (give its path from here, e.g. "
+            f"{_shown(self.docs_dir / 'index.md')}, or from docs_dir, e.g. index.md)"
+        )
 
     def topic_folders(self) -> list[str]:
         """Top-level folders that hold pages: the topics a build knows."""
@@ -118,8 +132,12 @@ def load_project(config_file: str | None = None) -> Project:
     """Load `mkdocs.yml` (or the named file) and list its docs; user mistakes raise `ProjectError`."""
     if config_file is not None and not Path(config_file).is_file():
         raise ProjectError(f"config file '{config_file}' does not exist (pass the site's mkdocs.yml with -f)")
-    if config_file is None and not any(Path(name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
-        raise ProjectError("no mkdocs.yml in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)")
+    if config_file is None:
+        config_file = next((name for name in CONFIG_NAMES if Path(name).is_file()), None)
+        if config_file is None:
+            raise ProjectError(
+                "no mkdocs.yml (or properdocs.yml) in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)"
+            )
     with _mkdocs_log() as records:
         try:
             config = load_config(config_file=config_file)
@@ -168,6 +186,14 @@ def _config_error(config_file: str | None, records: list[logging.LogRecord], err
         return f"{name}: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return f"{name}: {message}" if config_file and name not in message else message
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current folder when it is inside it, as the user would type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _name(config: MkDocsConfig) -> str:

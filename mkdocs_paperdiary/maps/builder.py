@@ -9,7 +9,7 @@ that is why every heavy import in the engine sits inside a function.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from itertools import pairwise
 from pathlib import Path
@@ -17,18 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps.cache import MapCache, inputs_key
-from mkdocs_paperdiary.maps.embeddings import (
-    INSTALL_EXTRA,
-    MISSING_EXTRA,
-    CachedEmbed,
-    Encoder,
-    ModelSpec,
-    ModelUnavailable,
-    StoreMismatch,
-    resolve_model,
-)
+from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, changed, update_map
 from mkdocs_paperdiary.maps.model import ClusterInfo, MapItem, MapPoint, MapResult, MapSettings, maps_available
+from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
 
 if TYPE_CHECKING:
     from mkdocs_paperdiary.maps.naming import EmbedFn
@@ -44,8 +36,9 @@ NO_PAPERS = "No papers to map yet."
 class MapBuilder:
     """Lives across `mkdocs serve` rebuilds: holds the loaded model so rebuilds don't reload it."""
 
-    def __init__(self, cache_dir: Path | None) -> None:
+    def __init__(self, cache_dir: Path | None, say: Callable[[str], None] = lambda _: None) -> None:
         self.cache = MapCache(cache_dir)
+        self.say = say  # one line per slow phase of a build, for the log
         self._encoder: Encoder | None = None
         self._warming: threading.Thread | None = None
         self._drawn: tuple[ModelSpec, MapSettings, Drawn] | None = None  # the last map, for `update`
@@ -65,11 +58,11 @@ class MapBuilder:
 
                 from mkdocs_paperdiary.maps import projections
 
-                self._encoder_for(resolve_model(settings.model), settings.device).load()
+                self._encoder_for(resolve_model(settings.model), settings).load()
                 sample = np.random.default_rng(settings.seed).normal(size=(20, 5))
                 with _thread_limit(20):
                     projections.umap_layout(sample, 5, settings.metric, settings.seed, self.cache.numba_dir)
-            except Exception:  # noqa: BLE001 - the next real build reports what is wrong
+            except Exception:
                 return
 
         self._warming = threading.Thread(target=work, name="paperdiary-warm-up", daemon=True)
@@ -121,7 +114,7 @@ class MapBuilder:
             return None
         drawn = self._drawn[2]
         store, notes = self.cache.load_embeddings(spec.model_id)
-        embed = CachedEmbed(self._encoder_for(spec, settings.device), store, settings.batch_size)
+        embed = CachedEmbed(self._encoder_for(spec, settings), store, settings.batch_size)
         try:
             result = update_map(drawn, items, embed, settings.related)
         except StoreMismatch:
@@ -147,27 +140,47 @@ class MapBuilder:
     def _compute(
         self, items: list[MapItem], settings: MapSettings, spec: ModelSpec
     ) -> tuple[MapResult, list[Diagnostic]]:
-        encoder = self._encoder_for(spec, settings.device)
+        encoder = self._encoder_for(spec, settings)
         store, notes = self.cache.load_embeddings(spec.model_id)
         numba_dir = self.cache.numba_dir
         embed = CachedEmbed(encoder, store, settings.batch_size)
+        self._say_embedding(embed, items)
         try:
-            result = compute_map(items, settings, embed, numba_dir)
+            result = compute_map(items, settings, embed, numba_dir, self.say)
         except StoreMismatch as exc:
             notes.append(_stale_embeddings(self.cache.embeddings_path(spec.model_id), exc))
             embed = CachedEmbed(encoder, {}, settings.batch_size)
-            result = compute_map(items, settings, embed, numba_dir)
+            self._say_embedding(embed, items)
+            result = compute_map(items, settings, embed, numba_dir, self.say)
         notes += self.cache.save_embeddings(spec.model_id, embed.used)
         return result, notes + encoder.diagnostics
 
-    def _encoder_for(self, spec: ModelSpec, device: str) -> Encoder:
-        if self._encoder is None or (self._encoder.spec, self._encoder.requested_device) != (spec, device):
-            self._encoder = Encoder(spec, device)
+    def _say_embedding(self, embed: CachedEmbed, items: Sequence[MapItem]) -> None:
+        new = embed.count_missing([item.text for item in items])
+        if new and len(items) > 1:
+            self.say(f"Embedding {new} new paper{'s' if new != 1 else ''} with {embed.encoder.spec.model_id}")
+
+    def _encoder_for(self, spec: ModelSpec, settings: MapSettings) -> Encoder:
+        wanted = (spec, settings.device, settings.offline)
+        if (
+            self._encoder is None
+            or (self._encoder.spec, self._encoder.requested_device, self._encoder.offline) != wanted
+        ):
+            self._encoder = Encoder(spec, settings.device, offline=settings.offline, say=self.say)
         return self._encoder
 
 
-def compute_map(items: Sequence[MapItem], settings: MapSettings, embed: EmbedFn, numba_dir: Path | None) -> MapResult:
-    """The uncached pipeline over items sorted by key: embed, relate, project, cluster, name."""
+def compute_map(
+    items: Sequence[MapItem],
+    settings: MapSettings,
+    embed: EmbedFn,
+    numba_dir: Path | None,
+    say: Callable[[str], None] = lambda _: None,
+) -> MapResult:
+    """The uncached pipeline over items sorted by key: embed, relate, project, cluster, name.
+
+    `say` gets one line before each slow phase, so a long cold build tells what it is doing.
+    """
     from mkdocs_paperdiary.maps import clustering, projections
     from mkdocs_paperdiary.maps.embeddings import related
 
@@ -179,10 +192,14 @@ def compute_map(items: Sequence[MapItem], settings: MapSettings, embed: EmbedFn,
     if len(items) < MIN_MAP:
         points = {key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), -1, rel) for key, rel in zip(keys, neighbours)}
         return MapResult(points, [], [], _too_few(len(items)))
+    say(f"Projecting {len(items)} papers with t-SNE and UMAP")
     with _thread_limit(len(items)):
         reduced = projections.reduce(vectors, settings.pca_dims, settings.seed)
         tsne = projections.tsne_layout(reduced, settings.perplexity, settings.seed)
+        if not projections.umap_compiled(numba_dir):
+            say("First build: compiling UMAP, about 20 s, cached afterwards")
         umap = projections.umap_layout(reduced, settings.n_neighbors, settings.metric, settings.seed, numba_dir)
+        say(f"Clustering {len(items)} papers and naming the clusters")
         labels = clustering.cluster(reduced, settings.clusters, settings.seed, keys)
         clusters, notes = _clusters(items, labels, vectors, embed, settings.cluster_names)
     points = {key: MapPoint(key, _xy(tsne[i]), _xy(umap[i]), labels[i], neighbours[i]) for i, key in enumerate(keys)}

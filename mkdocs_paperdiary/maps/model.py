@@ -69,6 +69,7 @@ class MapSettings:
     cluster_names: Mapping[str, str] = field(default_factory=PinnedNames)  # paper key -> name of its cluster
     related: int = 5
     seed: int = 42
+    offline: bool = False  # never download the model; where it comes from, not what it computes
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cluster_names", PinnedNames(self.cluster_names))
@@ -80,6 +81,7 @@ class MapSettings:
     def as_json(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["cluster_names"] = list(self.cluster_names.items())
+        del data["offline"]  # not part of the cache key: the same model gives the same map
         return data
 
 

@@ -220,7 +220,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         cache_dir, problems = settings.cache_dir(self.config, config)
         report(problems)
         if self._map_builder is None or self._map_builder.cache.root != cache_dir:
-            self._map_builder = MapBuilder(cache_dir)
+            self._map_builder = MapBuilder(cache_dir, say=log.info)
         self.map_settings = settings.map_settings(self.config, config)
 
     def _build_map(self) -> MapResult:
@@ -247,7 +247,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             reason = (
                 "Maps are off for this site."
                 if self.config.maps is False
-                else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps,model]'."
+                else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps]'."
             )
             return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
         view = map_view(self.index.papers, self.map)

@@ -10,7 +10,7 @@ from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps.model import MapSettings, maps_available
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
 
-MAPS_OFF = "Maps are off: install 'mkdocs-paperdiary[maps,model]' for t-SNE/UMAP maps of your papers."
+MAPS_OFF = "Maps are off: install 'mkdocs-paperdiary[maps]' for t-SNE/UMAP maps of your papers (CPU torch first: see the README)."
 
 
 def maps_on(config: PaperDiaryConfig) -> bool:
@@ -55,4 +55,5 @@ def map_settings(plugin: PaperDiaryConfig, config: MkDocsConfig) -> MapSettings:
         cluster_names=plugin.cluster_names,
         related=plugin.related,
         seed=plugin.seed,
+        offline=plugin.offline,
     )
