@@ -1,4 +1,4 @@
-"""Front matter: decoding a summary file, splitting off its YAML, checking it against a schema.
+"""Front matter: decoding a summary file, splitting off its YAML, checking it, writing values back.
 
 The split uses the same pattern as MkDocs' own meta parser (``mkdocs.utils.meta``) so both
 agree on where the body starts, but unlike it we report malformed YAML instead of dropping it
@@ -17,6 +17,7 @@ import yaml
 
 from mkdocs_paperdiary.core.dates import DateError, DateSettings, coerce_date
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.paper import ReadDate
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import FRONT_MATTER
 
@@ -232,9 +233,6 @@ def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
     }
 
 
-PAPER_KEYS = frozenset(_schema(DateSettings()))
-
-
 def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Typed paper metadata from front matter; unknown keys (e.g. Material's) are left alone."""
     values: dict[str, Any] = {}
@@ -254,3 +252,12 @@ def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dic
                 )
             )
     return values, problems
+
+
+def yaml_scalar(value: object) -> str:
+    """One value as YAML on a single line, quoted only where YAML needs it."""
+    if isinstance(value, ReadDate):
+        # A whole date stays a YAML date; a month is quoted so YAML keeps it as text.
+        return value.iso() if value.day is not None else yaml.safe_dump(value.iso(), default_style="'").strip()
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=float("inf"))
+    return text.removesuffix("\n...\n").strip()
