@@ -104,9 +104,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             sources.append(_read(file))
             self._urls[file.src_uri] = file.url
         self.index = build_index(sources, self.settings, self._urls)
-        self._not_utf8 = {
-            source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)
-        }
+        self._not_utf8 = {source.path: source.text for source in sources if source.replaced}
         report(self.index.diagnostics)
         papers = self.index.papers
         self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers), strict=True))
