@@ -150,7 +150,7 @@ def add_real_paper(root: Path, number: int = 99_999, seed: int = 1) -> Path:
     """Add one new note to an existing diary, as a diarist does after reading a paper."""
     rng = random.Random(seed)
     docs = root / "docs"
-    keys = sorted(path.stem for path in docs.rglob("*-*.md"))
+    keys = sorted(path.stem for path in docs.rglob("*-*.md") if path.stem.rsplit("-", 1)[0] in _TOPIC_BY_SLUG)
     topic = list(TOPICS)[number % len(TOPICS)]
     key = f"{_slug(topic)}-{number:05d}"
     _, text = real_note(rng, topic, number, keys, {}, dt.date(2026, 1, 5))

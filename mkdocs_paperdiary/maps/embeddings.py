@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,32 +103,69 @@ def pick_device(requested: str) -> tuple[str, list[Diagnostic]]:
 
 
 class Encoder:
-    """One sentence-transformers model, loaded on first use and kept across serve rebuilds."""
+    """One embedding model, loaded on first use and kept across serve rebuilds.
+
+    On the CPU, a BERT model with mean pooling (the bundled all-MiniLM-L6-v2) runs in numpy
+    (see `bert`), which spares importing torch; any other model, or a GPU, uses
+    sentence-transformers.
+    """
 
     def __init__(self, spec: ModelSpec, device: str) -> None:
         self.spec = spec
         self.requested_device = device
         self.diagnostics: list[Diagnostic] = []
         self._model: Any = None
+        self._light = False
 
     def load(self) -> Any:
         if self._model is None:
-            try:
-                from sentence_transformers import SentenceTransformer
-            except ImportError as exc:
-                raise ModelUnavailable(MISSING_EXTRA, INSTALL_EXTRA) from exc
-            device, self.diagnostics = pick_device(self.requested_device)
-            try:
-                self._model = SentenceTransformer(self.spec.source, device=device, local_files_only=True)
-            except Exception as exc:  # any failure to load is the same story for the user
-                raise _load_failure(self.spec, exc) from exc
+            light = self._light_encoder()
+            self._model = light if light is not None else self._sentence_transformer()
+            self._light = light is not None
         return self._model
+
+    def _light_encoder(self) -> Any:
+        if not self.spec.local or self.requested_device == "cuda":
+            return None
+        if self.requested_device == "auto" and torch_may_use_gpu():
+            return None
+        try:
+            from mkdocs_paperdiary.maps import bert
+        except ImportError:
+            return None
+        if not bert.supports(Path(self.spec.source)):
+            return None
+        try:
+            return bert.BertEncoder(Path(self.spec.source))
+        except ImportError:  # tokenizers, safetensors or scipy missing: sentence-transformers reports it
+            return None
+        except Exception as exc:  # any failure to load is the same story for the user
+            raise _load_failure(self.spec, exc) from exc
+
+    def _sentence_transformer(self) -> Any:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ModelUnavailable(MISSING_EXTRA, INSTALL_EXTRA) from exc
+        device, self.diagnostics = pick_device(self.requested_device)
+        try:
+            return SentenceTransformer(self.spec.source, device=device, local_files_only=True)
+        except Exception as exc:  # any failure to load is the same story for the user
+            raise _load_failure(self.spec, exc) from exc
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         import numpy as np
 
-        vectors = self.load().encode(
+        model = self.load()
+        if self._light:
+            from threadpoolctl import threadpool_limits
+
+            # One text's matrices are small: BLAS threads cost more than they give, and on a
+            # busy machine their spinning costs several times the work.
+            with threadpool_limits(limits=1):
+                return model.encode(texts)
+        vectors = model.encode(
             texts,
             batch_size=batch_size,
             normalize_embeddings=True,
@@ -135,6 +173,20 @@ class Encoder:
             show_progress_bar=len(texts) >= PROGRESS_MIN,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def torch_may_use_gpu() -> bool:
+    """True when the installed torch was built for CUDA or ROCm; read from its version file,
+    because importing torch to ask costs seconds."""
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    try:
+        text = (Path(next(iter(spec.submodule_search_locations))) / "version.py").read_text(encoding="utf-8")
+    except OSError:
+        return True  # cannot tell: let torch decide
+    builds = re.findall(r"^(?:cuda|hip)\b[^=\n]*=\s*(.+?)\s*$", text, flags=re.MULTILINE)
+    return len(builds) < 2 or any(value != "None" for value in builds)
 
 
 def _load_failure(spec: ModelSpec, exc: Exception) -> ModelUnavailable:
