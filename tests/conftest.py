@@ -6,6 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from metadata_server import metadata_server
+
+from mkdocs_paperdiary.authoring import sources as module
 
 LEGACY_DIARY = Path(__file__).parent / "fixtures" / "legacy_diary"
 
@@ -17,3 +20,13 @@ def legacy_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(LEGACY_DIARY, root)
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture
+def sources(monkeypatch: pytest.MonkeyPatch):
+    """The arXiv and DOI endpoints pointed at a loopback server of recorded answers; no test touches the internet."""
+    with metadata_server() as server:
+        monkeypatch.setenv(module.ARXIV_API_VARIABLE, server.arxiv_api)
+        monkeypatch.setenv(module.DOI_API_VARIABLE, server.doi_api)
+        monkeypatch.setattr(module, "RETRY_PAUSE", 0.05)  # the retry itself is under test, not its pause
+        yield server

@@ -33,10 +33,8 @@ def fails(capsys, *args: str) -> str:
 def test_argument_mistakes(site, capsys):
     assert fails(capsys).startswith("paperdiary: error: the following arguments are required: COMMAND")
     assert fails(capsys, "frobnicate").startswith("paperdiary: error: argument COMMAND: invalid choice: 'frobnicate'")
-    assert fails(capsys, "new").startswith("paperdiary new: error: the following arguments are required: title")
-    assert fails(capsys, "export").startswith(
-        "paperdiary export: error: the following arguments are required: --format"
-    )
+    assert fails(capsys, "new") == "paperdiary new: error: give the paper's title, --arxiv ID or --doi DOI"
+    assert fails(capsys, "export").startswith("paperdiary export: error: add --format (bibtex, csv, json)")
     assert "invalid choice: 'yaml'" in fails(capsys, "export", "--format", "yaml")
     assert "invalid choice: 'both'" in fails(capsys, "import", "--prefer", "both")
     assert (
@@ -53,9 +51,9 @@ def test_argument_mistakes(site, capsys):
     assert fails(capsys, "check", "--diary-list", "nowhere.md").startswith(
         "paperdiary check: error: no page 'nowhere.md' in "
     )
-    assert (
-        fails(capsys, "export", "--format", "csv", "-o", "no/such/folder/x.csv")
-        == "paperdiary export: error: cannot write 'no/such/folder/x.csv': no such folder"
+    (Path.cwd() / "taken").write_text("a file where a folder would go\n", encoding="utf-8")
+    assert fails(capsys, "export", "-o", "taken/x.csv").startswith(
+        "paperdiary export: error: cannot write 'taken/x.csv'"
     )
 
 
@@ -83,7 +81,7 @@ def test_site_mistakes(site, capsys, tmp_path):
     os.chdir(empty)
     assert (
         fails(capsys, "check")
-        == "paperdiary check: error: no mkdocs.yml in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)"
+        == "paperdiary check: error: no mkdocs.yml (or properdocs.yml) in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)"
     )
 
 

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from mkdocs_paperdiary.maps import bert
-from mkdocs_paperdiary.maps.embeddings import Encoder, resolve_model
+from mkdocs_paperdiary.maps.embeddings import Encoder
+from mkdocs_paperdiary.maps.model_source import resolve_model
 
 BUNDLED = Path(resolve_model("all-MiniLM-L6-v2").source)
 TEXTS = [
@@ -63,7 +64,8 @@ def test_other_poolings_go_to_sentence_transformers(tmp_path: Path, reference: n
 
 def test_embedding_with_the_bundled_model_imports_no_torch() -> None:
     code = (
-        "import sys; from mkdocs_paperdiary.maps.embeddings import Encoder, resolve_model;"
+        "import sys; from mkdocs_paperdiary.maps.embeddings import Encoder;"
+        "from mkdocs_paperdiary.maps.model_source import resolve_model;"
         "Encoder(resolve_model('all-MiniLM-L6-v2'), 'auto').encode(['a paper'], 32);"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'transformers', 'sentence_transformers'}))"
     )

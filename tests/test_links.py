@@ -235,16 +235,19 @@ def test_a_custom_slugify_decides_anchors() -> None:
 
 def test_setext_headings_reference_links_and_code_are_read_like_markdown() -> None:
     docs = {
-        "index.md": "Home\n====\n\nReading\n-------\n\nSee [PPO][p] and [[SAC]].\n\n    [ignored](nowhere.md)\n\n[p]: rl/PPO.md\n",
+        "index.md": (
+            "Home\n====\n\nReading\n-------\n\nSee [PPO][p] and [[SAC]].\n\n    [ignored](nowhere.md)\n\n"
+            "[p]: rl/PPO.md\n\n- an item\n\n    [continued](nowhere.md)\n"
+        ),
         "rl/PPO.md": "# PPO\n",
         "rl/SAC.md": "# SAC\n\n```md\n[[Nope]] [x](nope.md)\n```\n",
     }
     report = analyse_links(_index(docs), docs)
     assert report.cites("index.md") == ["PPO", "SAC"]
     assert {(c.section, c.anchor) for c in report.backlinks("PPO")} == {(("Home", "Reading"), "reading")}
-    # an indented line is a list continuation as often as it is code, so it is checked
+    # an indented block after a paragraph is code; the same indent inside a list item is its text
     assert [str(d) for d in report.diagnostics] == [
-        "index.md:9: link 'nowhere.md' points to a page that does not exist."
+        "index.md:15: link 'nowhere.md' points to a page that does not exist."
     ]
 
 

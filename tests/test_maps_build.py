@@ -208,14 +208,14 @@ def test_a_missing_model_warns_explains_and_fails_strict(tmp_path: Path) -> None
     result = build_site(tmp_path, diary(5), config)
     assert result.ok
     assert len(result.warnings()) == 1
-    assert "The embedding model directory './models/not-here' does not exist." in result.warnings()[0]
+    assert "The embedding model folder './models/not-here' does not exist." in result.warnings()[0]
     assert "does not exist" in result.html("map/index.html")
     assert "Proximal Policy Optimization" in result.html("diary/index.html")  # the rest of the site is there
     assert build_site(tmp_path, None, strict=True).ok is False
 
 
 def test_a_model_folder_is_found_next_to_mkdocs_yml(tmp_path: Path, shared_cache: Path) -> None:
-    from mkdocs_paperdiary.maps.embeddings import resolve_model
+    from mkdocs_paperdiary.maps.model_source import resolve_model
 
     bundled = Path(resolve_model("all-MiniLM-L6-v2").source)
     shutil.copytree(bundled, tmp_path / "models" / "minilm")

@@ -17,7 +17,8 @@ import pytest
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
 
 from mkdocs_paperdiary.maps import naming
-from mkdocs_paperdiary.maps.builder import MapBuilder, MapItem, MapResult, MapSettings
+from mkdocs_paperdiary.maps.builder import MapBuilder
+from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow  # builds with the real embedding model
@@ -254,12 +255,15 @@ def test_missing_model_directory_is_a_warning_not_a_crash(builder):
     assert warning.level == "warning" and "model:" in warning.message
 
 
-def test_hub_model_not_in_the_local_cache_is_never_downloaded(builder):
-    result = builder.build(make_items(["ppo", "ddpm", "flash"]), MapSettings(model="someone/not-a-cached-model"))
+def test_offline_a_hub_model_not_in_the_local_cache_is_never_downloaded(builder, monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    settings = MapSettings(model="someone/not-a-cached-model", offline=True)
+    result = builder.build(make_items(["ppo", "ddpm", "flash"]), settings)
     assert result.points == {}
     assert "someone/not-a-cached-model" in result.missing_reason
     assert [d.code for d in result.diagnostics] == ["maps-unavailable"]
-    assert "pip install 'mkdocs-paperdiary[maps,model]'" in result.diagnostics[0].message
+    assert "paperdiary model download" in result.diagnostics[0].message
+    assert not (tmp_path / "hf").exists()
 
 
 def test_missing_extra_is_reported(monkeypatch, tmp_path):
@@ -270,4 +274,4 @@ def test_missing_extra_is_reported(monkeypatch, tmp_path):
     result = MapBuilder(tmp_path).build(make_items(), MapSettings())
     assert result.points == {}
     assert "maps" in result.missing_reason
-    assert "pip install 'mkdocs-paperdiary[maps,model]'" in result.diagnostics[-1].message
+    assert "pip install 'mkdocs-paperdiary[maps]'" in result.diagnostics[-1].message

@@ -17,9 +17,10 @@ import numpy as np
 import pytest
 
 from mkdocs_paperdiary.maps import clustering, naming, projections
-from mkdocs_paperdiary.maps.builder import MapSettings, PinnedNames, maps_available
 from mkdocs_paperdiary.maps.cache import inputs_key
-from mkdocs_paperdiary.maps.embeddings import ModelUnavailable, related, resolve_model
+from mkdocs_paperdiary.maps.embeddings import related
+from mkdocs_paperdiary.maps.model import MapSettings, PinnedNames, maps_available
+from mkdocs_paperdiary.maps.model_source import ModelUnavailable, resolve_model
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -337,7 +338,7 @@ def test_invalid_settings_are_bugs():
 
 def test_model_resolution_is_offline_and_cheap(tmp_path):
     bundled = resolve_model("all-MiniLM-L6-v2")
-    assert bundled.local and bundled.model_id == "sentence-transformers/all-MiniLM-L6-v2"
+    assert not bundled.needs_download and bundled.model_id == "sentence-transformers/all-MiniLM-L6-v2"
     assert resolve_model("sentence-transformers/all-MiniLM-L6-v2") == bundled
     assert resolve_model(str(tmp_path)).model_id == f"path:{tmp_path.resolve()}"
     assert resolve_model("org/some-model").model_id == "org/some-model"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,21 +55,49 @@ def choose_topic(name: str, folders: Sequence[str]) -> TopicChoice:
     return TopicChoice(None, by_key[close[0]] if close else None)
 
 
+def vote_topic(topics: Sequence[str]) -> str | None:
+    """The topic most of the nearest papers share (listed nearest first); a tie goes to the nearer."""
+    counts = Counter(topic for topic in topics if topic)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(topic for topic in topics if counts[topic] == best)
+
+
 def valid_folder_name(name: str) -> bool:
     """A new topic folder is one plain path segment: no separators, no dot files, no `..`."""
     return bool(name.strip()) and not re.search(r"[\\/:*?\"<>|\x00-\x1f]", name) and not name.startswith(".")
 
 
-def entry_markdown(
-    title: str, date: ReadDate, *, url: str | None = None, tags: Sequence[str] = (), paper: bool = False
-) -> str:
+@dataclass(frozen=True)
+class Entry:
+    """What a new summary's front matter says; empty fields are left out."""
+
+    title: str
+    date: ReadDate
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str | None = None
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    description: str = ""
+    draft: bool = False  # the description is the abstract's first sentence, for the diarist to rewrite
+
+
+def entry_markdown(entry: Entry, *, paper: bool = False) -> str:
     """The new file's text: front matter (every value YAML-safe) and the template body."""
-    values: dict[str, object] = {"title": title, "date": date}
-    if url:
-        values["url"] = url
-    if tags:
-        values["tags"] = list(tags)
-    if paper:
-        values["paper"] = True  # the file sits outside the `include` globs; say it is a paper anyway
-    lines = [f"{key}: {yaml_scalar(value)}" for key, value in values.items()]
-    return render("new_entry.md.j2", front_matter=lines, title=title)
+    values: dict[str, object] = {
+        "title": entry.title,
+        "date": entry.date,
+        "url": entry.url,
+        "authors": list(entry.authors),
+        "year": entry.year,
+        "venue": entry.venue,
+        "aliases": list(entry.aliases),
+        "tags": list(entry.tags),
+        "paper": paper,  # the file sits outside the `include` globs; say it is a paper anyway
+    }
+    lines = [f"{key}: {yaml_scalar(value)}" for key, value in values.items() if value]
+    description = f"description: {yaml_scalar(entry.description)}" if entry.description else ""
+    return render("new_entry.md.j2", front_matter=lines, description=description, draft=entry.draft, title=entry.title)

@@ -23,10 +23,13 @@ from mkdocs.structure.files import File, get_files
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
-from mkdocs_paperdiary.links.analysis import LinkSettings
+from mkdocs_paperdiary.links.analysis import LinkSettings, analyse_links
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.registry import marker_diagnostics, material_tags_property, place_pages
+from mkdocs_paperdiary.plugin.settings import cache_dir, maps_on
 
 PLUGIN_NAME = "paperdiary"
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")  # looked for in this order
 
 
 class ProjectError(Exception):
@@ -76,15 +79,39 @@ class Project:
         return self.docs_dir / Path(*source.split("/"))
 
     def page_source(self, page: str) -> str:
-        """A docs page named on the command line, as a docs-relative path that the build reads."""
-        source = posixpath.normpath(page.replace("\\", "/")).lstrip("/")
-        if source not in self.sources:
-            raise ProjectError(f"no page '{page}' in {self.docs_dir} (give a path relative to docs_dir, e.g. index.md)")
-        return source
+        """A docs page named on the command line, as a docs-relative path that the build reads.
+
+        Typed as the shell completes it (`docs/index.md`, relative to the current folder) or
+        relative to docs_dir (`index.md`); the first that names a page of the build wins.
+        """
+        typed = Path(page).expanduser()
+        try:
+            from_here = (Path.cwd() / typed).resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        except ValueError:  # outside docs_dir
+            from_here = None
+        in_docs = posixpath.normpath(page.replace("\\", "/")).lstrip("/")
+        for source in (from_here, in_docs):
+            if source in self.sources:
+                return source
+        raise ProjectError(
+            f"no page '{page}' in {self.docs_dir} (give its path from here, e.g. "
+            f"{_shown(self.docs_dir / 'index.md')}, or from docs_dir, e.g. index.md)"
+        )
 
     def topic_folders(self) -> list[str]:
         """Top-level folders that hold pages: the topics a build knows."""
         return sorted({source.split("/", 1)[0] for source in self.sources if "/" in source})
+
+    def plugin_diagnostics(self) -> list[Diagnostic]:
+        """What the plugin would warn about in a build: config, pages, metadata, markers and links."""
+        index = self.index
+        targets, problems = self.link_targets()
+        if maps_on(self.plugin):
+            problems += cache_dir(self.plugin, self.config)[1]
+        docs = {source: text.text for source, text in self.sources.items()}
+        links = analyse_links(index, docs, self.link_settings(), generated=targets)
+        markers = [problem for source, text in docs.items() for problem in marker_diagnostics(source, text)]
+        return [*index.diagnostics, *problems, *markers, *links.diagnostics]
 
     def link_targets(self) -> tuple[list[str], list[Diagnostic]]:
         """Pages without a source here that links may still point at (as the plugin passes them)."""
@@ -93,31 +120,24 @@ class Project:
 
     def generated_pages(self) -> tuple[list[str], list[Diagnostic]]:
         """Pages the plugin adds to the build, and the warnings a build gives about them."""
-        wanted = [self.plugin.diary_page, self.plugin.topics_page]
-        if _maps_enabled(self.plugin.maps):
-            wanted += [self.plugin.map_page, self.plugin.stats_page]
-        generated, problems = [], []
-        for uri in filter(None, wanted):
-            if uri in self.sources:
-                problems.append(
-                    Diagnostic(
-                        uri,
-                        None,
-                        "exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config.",
-                        code="generated",
-                    )
-                )
-            else:
-                generated.append(uri)
-        return generated, problems
+        existing = {*self.sources, *self.excluded}
+        material_tags = material_tags_property(self.config) is not None
+        pages, problems = place_pages(
+            self.plugin, maps_on=maps_on(self.plugin), existing=existing, material_tags=material_tags
+        )
+        return [page.uri for page in pages], problems
 
 
 def load_project(config_file: str | None = None) -> Project:
     """Load `mkdocs.yml` (or the named file) and list its docs; user mistakes raise `ProjectError`."""
     if config_file is not None and not Path(config_file).is_file():
         raise ProjectError(f"config file '{config_file}' does not exist (pass the site's mkdocs.yml with -f)")
-    if config_file is None and not any(Path(name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
-        raise ProjectError("no mkdocs.yml in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)")
+    if config_file is None:
+        config_file = next((name for name in CONFIG_NAMES if Path(name).is_file()), None)
+        if config_file is None:
+            raise ProjectError(
+                "no mkdocs.yml (or properdocs.yml) in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)"
+            )
     with _mkdocs_log() as records:
         try:
             config = load_config(config_file=config_file)
@@ -168,11 +188,13 @@ def _config_error(config_file: str | None, records: list[logging.LogRecord], err
     return f"{name}: {message}" if config_file and name not in message else message
 
 
+def _shown(path: Path) -> str:
+    """`path` relative to the current folder when it is inside it, as the user would type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _name(config: MkDocsConfig) -> str:
     return Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
-
-
-def _maps_enabled(option: bool | None) -> bool:
-    # Only `maps: false` leaves the map pages out; without the extra they explain how to install it.
-    # (Asking the map modules would import them, and the CLI stays clear of those.)
-    return option is not False

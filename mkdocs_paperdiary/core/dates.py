@@ -17,13 +17,14 @@ from dateutil import parser as dateutil_parser
 from mkdocs_paperdiary.core.paper import ReadDate
 
 _MONTHS = sorted(
-    {name for name in (*calendar.month_name[1:], *calendar.month_abbr[1:])} | {"Sept"},
+    {*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"},
     key=len,
     reverse=True,
 )
-MONTH = r"(?:%s)\.?" % "|".join(_MONTHS)
+MONTH = rf"(?:{'|'.join(_MONTHS)})\.?"
 _ORD = r"(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:%s)\.?,?\s+)?" % "|".join(sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True))
+_DAYS = sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True)
+_WEEKDAY = rf"(?:(?:{'|'.join(_DAYS)})\.?,?\s+)?"
 
 _ISO = re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})(?:[-/](?P<d>\d{1,2}))?(?![\d/-])")
 _NUMERIC = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)")
@@ -35,7 +36,7 @@ _NO_YEAR = re.compile(rf"(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?{MONTH}|{MONTH}\s+\d{{1,
 _DAY_RANGE = re.compile(
     rf"^(?P<first>\d{{1,2}}{_ORD})\s*(?:-|–|—|to|and)\s*\d{{1,2}}{_ORD}(?=\s+{MONTH})", re.IGNORECASE
 )
-_FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
+_FILENAME = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})-(?P<rest>.+)$")
 
 
 class DateError(ValueError):
@@ -68,12 +69,13 @@ def parse_read_date(text: str, settings: DateSettings = DateSettings()) -> ReadD
 
 
 def date_from_filename(stem: str) -> tuple[ReadDate, str] | None:
-    """Jekyll-style names (``2018-01-06-Title``) carry the date; returns it and the rest."""
+    """Jekyll-style names (``2018-01-06-Title``, or unpadded ``2018-1-6-Title`` as Jekyll
+    also accepts) carry the date; returns it and the rest."""
     match = _FILENAME.match(stem)
     if not match:
         return None
     try:
-        day = dt.date.fromisoformat(match["date"])
+        day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
     except ValueError:
         return None
     return ReadDate.from_date(day), match["rest"]

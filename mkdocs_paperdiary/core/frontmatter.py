@@ -40,9 +40,9 @@ for _loader in (_Loader, _FastLoader):
 
 def _load_yaml(block: str) -> object:
     try:
-        return yaml.load(block, Loader=_FastLoader)  # noqa: S506 - SafeLoader rules
+        return yaml.load(block, Loader=_FastLoader)  # SafeLoader rules
     except yaml.YAMLError:
-        return yaml.load(block, Loader=_Loader)  # noqa: S506 - fails again, with the clearer message
+        return yaml.load(block, Loader=_Loader)  # fails again, with the clearer message
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,30 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
                 source.path, 2, "front matter must be a mapping of keys to values; it was ignored.", code="front-matter"
             )
         ]
-    key_lines = {
-        m.group(1): block.count("\n", 0, m.start()) + 2
-        for m in re.finditer(r"^([A-Za-z_][\w-]*)\s*:", block, re.MULTILINE)
-    }
-    return FrontMatter({str(k): v for k, v in data.items()}, source.text[match.end() :], body_line, key_lines), []
+    key_lines, problems = _key_lines(block, source.path)
+    return FrontMatter({str(k): v for k, v in data.items()}, source.text[match.end() :], body_line, key_lines), problems
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+def _key_lines(block: str, path: str) -> tuple[dict[str, int], list[Diagnostic]]:
+    """The line of each top-level key; a key given twice is a warning (YAML keeps the last)."""
+    lines: dict[str, int] = {}
+    problems = []
+    for match in _TOP_LEVEL_KEY.finditer(block):
+        key, line = match.group(1), block.count("\n", 0, match.start()) + 2
+        if key in lines:
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    f"front matter has '{key}' twice (lines {lines[key]} and {line}); the value on line {line} is used.",
+                    code="front-matter",
+                )
+            )
+        lines[key] = line
+    return lines, problems
 
 
 # ---- the schema -------------------------------------------------------------------------
@@ -148,7 +167,7 @@ def _bool(value: object) -> bool:
     raise SchemaError(f"must be true or false, got {value!r}")
 
 
-def _year(value: object) -> int:
+def parse_year(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise SchemaError(f"must be a year such as 2024, got {value!r}")
     try:
@@ -186,7 +205,7 @@ def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
         "url": _url,
         "authors": _text_list,
         "venue": _text,
-        "year": _year,
+        "year": parse_year,
         "tags": _text_list,
         "topic": _text,
         "description": _text,

@@ -15,13 +15,14 @@ from mkdocs_paperdiary.core.dates import DateError, DateSettings, looks_like_mon
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.paper import ReadDate
 from mkdocs_paperdiary.core.urls import safe_url
-from mkdocs_paperdiary.markdown.scanner import strip_markdown
+from mkdocs_paperdiary.markdown.scanner import code_lines, strip_markdown
 
 TOP_LINES = 25  # how far down "near the top" reaches
+DESCRIPTION_CHARS = 300  # an inferred description is a line in a list, not the note
+_READ_CHARS = 4 * DESCRIPTION_CHARS  # enough text to find the first sentence in
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_LINK_HEADING = re.compile(r"^\[(?P<text>.+)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)$")
+_LINK_HEADING = re.compile(r"^\[(?P<text>.+?)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?P<extra>.*)$")
 _LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _LINK_LABEL = re.compile(r"\b(arxiv|paper|pdf|blog|openreview|preprint|article|link|publication)\b", re.IGNORECASE)
 _EMPH = r"(?:\*\*|__|\*|_)?"
@@ -31,7 +32,16 @@ _DATE_LABEL = re.compile(
 )
 _TLDR = re.compile(rf"^\s*{_EMPH}\s*tl\s*;?\s*dr\s*{_EMPH}\s*[:.\-–]\s*{_EMPH}\s*(?P<text>.+)$", re.IGNORECASE)
 _META_LINE = re.compile(r"^\s*(?:\*\*|__)?\s*[A-Z][\w ]{0,24}(?:\*\*|__)?\s*:\s*\S", re.IGNORECASE)
-_NOT_PROSE = re.compile(r"^\s*(?:[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^|={3,}|-{3,}|\$\$)")
+# A leading section whose first words, list items included, say what the paper is about.
+_INTRO = re.compile(
+    r"^\s*(?:#{1,6}\s+)?(?:\*\*|__)?\s*(?:[\dIVX]+[.)]?\s+)?"
+    r"(?:introduction|intro|summary|abstract|tl\s*;?\s*dr|overview|synopsis|in\s+(?:short|brief|a\s+nutshell)"
+    r"|key\s+ideas?|main\s+ideas?|the\s+idea|idea|motivation|background|problem|contributions?)"
+    r"\s*:?\s*(?:\*\*|__)?\s*:?\s*#*\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.*)$")
+_NOT_PROSE = re.compile(r"^\s*(?:\{[%{]|[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^|={3,}|-{3,}|\$\$)")
 _ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
 
 
@@ -74,9 +84,19 @@ def infer(
         url=title_url or (_labelled_link(lines) if "url" not in known else None),
         date=date,
         date_line=date_line + first_line - 1 if date_line is not None else None,
-        description=(_tldr(lines) or _first_sentence(lines)) if "description" not in known else None,
+        description=_description(lines) if "description" not in known else None,
     )
     return found, problems
+
+
+def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—(") + "…"
 
 
 def first_sentence(text: str) -> str:
@@ -90,26 +110,19 @@ def first_sentence(text: str) -> str:
 
 
 def _prose_lines(body: str) -> list[tuple[int, str]]:
-    """Numbered lines outside fenced code blocks."""
-    numbered, fenced = [], False
-    for number, line in enumerate(body.split("\n"), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            numbered.append((number, line))
-    return numbered
+    """Numbered lines outside code blocks."""
+    code = code_lines(body)
+    return [(number, line) for number, line in enumerate(body.split("\n"), start=1) if number not in code]
 
 
 def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
     for number, line in lines:
         match = _HEADING.match(line)
-        if match and len(match.group(1)) <= 2:
+        if match and len(match.group(1)) <= 2 and not _INTRO.match(line):
             heading = match.group(2).strip()
             link = _LINK_HEADING.match(heading)
-            if link:
-                return strip_markdown(link["text"]) or None, number, safe_url(link["url"])
-            return strip_markdown(heading) or None, number, None
+            url = safe_url(link["url"]) if link else None
+            return strip_markdown(heading) or None, number, url
     return None, None, None
 
 
@@ -145,16 +158,40 @@ def _tldr(lines: list[tuple[int, str]]) -> str | None:
     return None
 
 
+def _description(lines: list[tuple[int, str]]) -> str | None:
+    found = _tldr(lines) or _first_sentence(lines)
+    return shorten(found) if found else None
+
+
 def _first_sentence(lines: list[tuple[int, str]]) -> str | None:
+    """The first sentence of the opening paragraph; list items count under an intro heading."""
     paragraph: list[str] = []
+    size, in_intro, in_item = 0, False, False
     for _, line in lines:
-        if not line.strip():
-            if paragraph:
+        stripped = line.strip()
+        if paragraph:
+            new_item = in_item and _LIST_ITEM.match(line) and not paragraph[-1].endswith(":")
+            if not stripped or new_item or _HEADING.match(stripped) or size > _READ_CHARS:
                 break
+            if in_item:  # an item ending in a colon goes on in its nested items
+                stripped = _LIST_ITEM.sub(r"\g<text>", stripped)
+            paragraph.append(stripped)
+            size += len(stripped)
             continue
-        if not paragraph and _skippable(line):
+        if not stripped:
             continue
-        paragraph.append(line.strip())
+        if _INTRO.match(stripped):
+            in_intro = True
+            continue
+        item = _LIST_ITEM.match(line)
+        if in_intro and item and item["text"].strip():
+            paragraph, size, in_item = [item["text"].strip()], len(item["text"]), True
+            continue
+        if _HEADING.match(stripped):
+            in_intro = False
+        if _skippable(stripped):
+            continue
+        paragraph, size = [stripped], len(stripped)
     text = strip_markdown(" ".join(paragraph))
     return first_sentence(text) or None
 
@@ -164,6 +201,6 @@ def _skippable(line: str) -> bool:
     stripped = line.strip()
     if _HEADING.match(stripped) or _NOT_PROSE.match(stripped) or _META_LINE.match(stripped):
         return True
-    if looks_like_month_only(stripped):
+    if looks_like_month_only(stripped) or not strip_markdown(stripped):  # e.g. an image alone
         return True
     return not _LINK.sub("", stripped).strip(" .,:;-|")

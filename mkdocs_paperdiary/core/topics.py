@@ -91,3 +91,13 @@ def topic_name(topic: str, overrides: Mapping[str, str]) -> str:
     if topic in overrides:
         return overrides[topic]
     return humanise(topic) if topic else "Other"
+
+
+def folder_title(folder: str, overrides: Mapping[str, str]) -> str:
+    """A folder's name in the nav: `topic_names` by its path, else its last part humanised.
+
+    A top-level folder gets the same name as its topic on the topics page.
+    """
+    if folder in overrides:
+        return overrides[folder]
+    return humanise(folder.rsplit("/", 1)[-1])

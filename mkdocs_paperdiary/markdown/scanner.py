@@ -1,9 +1,14 @@
 """Reading markdown source the way Python-Markdown will: what is code, where links and headings are.
 
+This is the one place that knows what is code. Fences open with three or more backticks or
+tildes and close with a run of the same character at least as long (so a ```` fence can show a
+``` fence, and a ~~~ fence can hold backticks); an indented block is code after a blank line
+unless it continues a list item, an admonition, a content tab or a footnote. Inline code spans
+and HTML comments are found with one pattern, so a backtick inside a comment opens nothing.
+
 The scanners work on a *masked* copy of the text in which code, comments and front matter are
 blanked with spaces (newlines kept), so offsets and line numbers match the original while
-nothing inside code counts as a link or a heading. Indented code blocks are not masked: in a
-diary they are rarer than indented list paragraphs, which they would swallow.
+nothing inside code counts as a link, a heading or a marker.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from dataclasses import dataclass
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _FENCE_LINE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>[^\n]*)$", re.MULTILINE)
+# Lines whose indented continuation is their content, not code: list items, admonitions
+# (`!!!`, `???`), content tabs (`===`) and footnote definitions.
+_CONTAINER = re.compile(r"^[ ]{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|[-*+]$|\d+[.)]$|!!!|\?\?\?|===[ \t]|\[\^[^\]\n]+\]:)")
 _INLINE_CODE_OR_COMMENT = re.compile(
     r"<!--.*?-->"
     r"|(?<![`\\])(?P<ticks>`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n)|`+(?!`))*?(?<!`)(?P=ticks)(?!`)",
@@ -49,14 +57,81 @@ def blank(text: str) -> str:
     return _NOT_NEWLINE.sub(" ", text)
 
 
-def mask(text: str, *, front_matter: bool = False) -> str:
-    """`text` with fenced code, inline code and HTML comments (and front matter) blanked."""
+def mask(text: str, *, front_matter: bool = False, comments: bool = True) -> str:
+    """`text` with code blocks, inline code and HTML comments (and front matter) blanked.
+
+    With `comments=False` comments stay, so a `<!-- paperdiary:... -->` marker can be found
+    everywhere but in code.
+    """
     spans = []
     if front_matter and (match := FRONT_MATTER.match(text)):
         spans.append((0, match.end()))
-    spans += _fenced_spans(text, spans[0][1] if spans else 0)
+    spans += code_blocks(text, spans[0][1] if spans else 0)
     masked = _blank_spans(text, spans)
-    return _INLINE_CODE_OR_COMMENT.sub(lambda m: blank(m.group(0)), masked)
+
+    def inline(match: re.Match[str]) -> str:
+        return blank(match.group(0)) if comments or match["ticks"] else match.group(0)
+
+    return _INLINE_CODE_OR_COMMENT.sub(inline, masked)
+
+
+def code_blocks(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) offsets of the fenced and indented code blocks from `start` on, in order."""
+    fenced = _fenced_spans(text, start) if "```" in text or "~~~" in text else []
+    if "    " not in text and "\t" not in text:  # most notes: no indented line, so no indented code
+        return fenced
+    return sorted(fenced + _indented_spans(_blank_spans(text, fenced), start))
+
+
+def code_lines(text: str) -> set[int]:
+    """1-based numbers of the lines inside code blocks, fence lines included."""
+    lines = Lines(text)
+    return {
+        number
+        for start, end in code_blocks(text)
+        for number in range(lines.number(start), lines.number(max(start, end - 1)) + 1)
+    }
+
+
+def _indented_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """Indented code: four spaces (or a tab) after a blank line, outside any container's content."""
+    spans: list[tuple[int, int]] = []
+    offset, blank_before, contained, block = start, True, False, None
+    for line in text[start:].split("\n"):
+        end = offset + len(line)
+        if not line.strip():
+            blank_before = True
+        elif block is not None and _indent(line) >= 4:
+            block = (block[0], end)
+            blank_before = False
+        else:
+            if block is not None:
+                spans.append(block)
+                block = None
+            if _indent(line) >= 4 and blank_before and not contained:
+                block = (offset, end)
+            elif _indent(line) < 4:
+                if _CONTAINER.match(line):
+                    contained = True
+                elif blank_before:
+                    contained = False  # a new paragraph, heading or quote ends the list before it
+            blank_before = False
+        offset = end + 1
+    if block is not None:
+        spans.append(block)
+    return spans
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
 
 
 def _fenced_spans(text: str, start: int) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from mkdocs_paperdiary.links.analysis import LinkReport
 from mkdocs_paperdiary.pages.diary import reading_stats
 
 if TYPE_CHECKING:
-    from mkdocs_paperdiary.maps.builder import MapResult
+    from mkdocs_paperdiary.maps.model import MapResult
 
 FORMAT_VERSION = 1
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.maps.builder import MapItem, MapResult
+from mkdocs_paperdiary.maps.model import MapItem, MapResult
 from mkdocs_paperdiary.pages.plots import MapView
 from mkdocs_paperdiary.pages.render import Href, Stash, link_list, long_date
 
@@ -19,7 +19,11 @@ EMBED_CHOICES = ("title+description", "description", "title")
 
 def embed_text(paper: Paper, embed: str) -> str:
     """The sentence the model reads. A paper without a description falls back to its title."""
-    title, description = paper.title.strip(), paper.description.strip()
+    return embed_sentence(paper.title, paper.description, embed)
+
+
+def embed_sentence(title: str, description: str, embed: str) -> str:
+    title, description = title.strip(), description.strip()
     if embed == "title" or not description:
         return title
     if embed == "description":

@@ -1,4 +1,4 @@
-"""Markdown for the generated pages, from Jinja2 templates.
+"""Markdown and HTML for the generated pages, from Jinja2 templates.
 
 Generated pages are markdown, so they take the site's theme, table of contents and search
 like any page. Their long link lists are HTML (`link_list`) put in a `stash.HtmlStash`, which
@@ -9,7 +9,6 @@ is escaped for markdown by the `md` filter and for HTML by `link_list`.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
@@ -18,7 +17,7 @@ import jinja2
 from mkdocs_paperdiary.core.dates import ordinal
 from mkdocs_paperdiary.core.index import Topic
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.markdown.escaping import md_text
+from mkdocs_paperdiary.markdown.escaping import md_code, md_text
 from mkdocs_paperdiary.pages.diary import Chronology, DiaryEntry, Stats, chronology
 
 Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
@@ -33,13 +32,15 @@ def long_date(value) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mkdocs_paperdiary.pages", "templates"),
-        autoescape=False,  # the output is markdown; user text goes through the `md` filter
+        # Markdown templates escape user text with the `md` filter; HTML and XML ones autoescape.
+        autoescape=jinja2.select_autoescape(("html.j2", "xml.j2"), default_for_string=False, default=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_text
+    env.filters["code"] = md_code
     env.filters["long_date"] = long_date
     return env
 
@@ -106,6 +107,22 @@ def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title:
     )
 
 
+def tags_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, title: str = "Tags") -> str:
+    """Papers by tag, for sites without Material's tags plugin; tags sorted ignoring case."""
+    by_tag: dict[str, list[Paper]] = {}
+    for paper in papers:
+        for tag in paper.tags:
+            by_tag.setdefault(tag, []).append(paper)
+    tags = sorted(by_tag.items(), key=lambda item: (item[0].casefold(), item[0]))
+    return render(
+        "tags.md.j2",
+        title=title,
+        tags=[(tag, list(reversed(tagged))) for tag, tagged in tags],
+        tagged=sum(1 for paper in papers if paper.tags),
+        papers_html=lambda tagged: stash(paper_list(tagged, href, dates=True)),
+    )
+
+
 def _latest_read(topic: Topic) -> str:
     dates = [paper.date for paper in topic.papers if paper.date]
     return max(dates).iso() if dates else "–"
@@ -121,5 +138,6 @@ __all__ = [
     "paper_list",
     "render",
     "stats_sentence",
+    "tags_markdown",
     "topics_markdown",
 ]

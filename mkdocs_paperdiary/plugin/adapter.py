@@ -1,42 +1,54 @@
 """The MkDocs adapter: collects sources, hands them to the engine, logs its diagnostics.
 
-Every hook is a few lines over the engine; nothing here knows how dates or links are read.
+Every hook is a few lines over the engine: the index, link analysis, maps and page rendering
+live below; the config's meaning for maps is in `settings.py`, the generated pages in
+`registry.py`, and the filter over MkDocs' own link warnings in `logfilter.py`.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import logging
-import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import PaperIndex, build_index
+from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import base_from, page_url
 from mkdocs_paperdiary.links.analysis import LinkReport, analyse_links, expand_references
+from mkdocs_paperdiary.maps.model import MapResult
 from mkdocs_paperdiary.markdown.markers import fill_markers, has_marker
 from mkdocs_paperdiary.pages.backlinks import MARKER as BACKLINKS_MARKER
 from mkdocs_paperdiary.pages.backlinks import backlinks_markdown, place_backlinks
+from mkdocs_paperdiary.pages.export import bibtex_entry, citation_keys
+from mkdocs_paperdiary.pages.feed import feed_xml, head_link
+from mkdocs_paperdiary.pages.header import MARKER as HEADER_MARKER
+from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, place_header, shows_link
 from mkdocs_paperdiary.pages.jsonindex import index_json
-from mkdocs_paperdiary.pages.render import Href, diary_markdown, topics_markdown
+from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
+from mkdocs_paperdiary.pages.render import Href, diary_markdown, tags_markdown, topics_markdown
 from mkdocs_paperdiary.pages.stash import HtmlStash
-from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin import settings
+from mkdocs_paperdiary.plugin.config import DEFAULT_FEED, PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.logfilter import KnownLinkFilter
+from mkdocs_paperdiary.plugin.nav import arrange_nav
+from mkdocs_paperdiary.plugin.registry import GeneratedPage, material_tags_property, place_pages, unknown_marker
 
 if TYPE_CHECKING:
-    from mkdocs_paperdiary.maps.builder import MapBuilder, MapResult
+    from mkdocs_paperdiary.maps.builder import MapBuilder
 
-# The map modules (and plotly's path) load on first use, so `paperdiary check`, which reads
-# mkdocs.yml and therefore this module, stays light.
+# `paperdiary check` loads mkdocs.yml and with it this module; the map engine and the plot
+# fragments (with plotly's path) are imported on first use, so the command line stays light.
 
 RELATED_MARKER = "related"  # <!-- paperdiary:related --> places the related papers by hand
 
@@ -57,6 +69,10 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._urls: dict[str, str] = {}  # source -> site URL, for the generated links
         self._stashes: dict[str, HtmlStash] = {}  # source -> the HTML its markdown stands in for
         self._not_utf8: dict[str, str] = {}  # source -> its text with replacement characters
+        self._docs: dict[str, str] = {}  # source -> its text as read in on_files
+        self._generated: list[str] = []  # the pages made this build, in the nav section's order
+        self._cite_keys: dict[str, str] = {}  # source -> its BibTeX key, the same as `export` gives it
+        self._feed_link = ""  # the feed's <link rel="alternate">, for every page's head
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
@@ -69,7 +85,11 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.map = None
         self.link_settings = link_settings(self.config, config.mdx_configs)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
-        self.maps_on = self.config.enabled and self._maps_wanted()
+        self.maps_on = settings.maps_on(self.config)
+        if self.config.enabled and self.config.maps is None and not self.maps_on and not self._told_maps_off:
+            log.info(settings.MAPS_OFF)
+            self._told_maps_off = True
+        self.material_tags = material_tags_property(config)
         if self.maps_on:
             self._setup_maps(config)
         return config
@@ -86,11 +106,15 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)
         }
         report(self.index.diagnostics)
+        papers = self.index.papers
+        self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers), strict=True))
         if self.maps_on:
             self.map = self._build_map()
+        self._add_feed(files, config)
         self._generate(files, config)
         self._add_assets(files, config)
-        self._analyse_links(files, {source.path: source.text for source in sources})
+        self._docs = {source.path: source.text for source in sources}
+        self._analyse_links(files, self._docs)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -100,14 +124,21 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return markdown
-        _escape_meta_title(page)
         source = page.file.src_uri
+        page.meta.update(theme_safe_meta(page.meta, self.index.by_source.get(source)))
+        first_line = _first_line(self._docs.get(source, ""), markdown)
         markdown = expand_references(
             markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator
         )
-        placed_by_hand = {name for name in (RELATED_MARKER, BACKLINKS_MARKER) if has_marker(markdown, name)}
+        placed_by_hand = {
+            name for name in (RELATED_MARKER, BACKLINKS_MARKER, HEADER_MARKER) if has_marker(markdown, name)
+        }
         base = base_from(page.file.url)
         href, stash = self._href(page.file.url), self._stashes.setdefault(source, HtmlStash())
+        paper = self.index.by_source.get(source)
+        if paper is not None:
+            self._give_tags(page, paper)
+        header = self._header(paper, markdown, base, href, stash) if paper is not None else ""
         fillers = {
             "diary": lambda: diary_markdown(
                 self.index.papers, href, stash, newest_first=self._newest_first, title=None, level=3
@@ -121,18 +152,17 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             ),
             RELATED_MARKER: lambda: self._related(source, href, stash),
             BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
+            HEADER_MARKER: lambda: header,
         }
         filled, unknown = fill_markers(markdown, fillers)
-        report(
-            Diagnostic(source, line, f"unknown marker 'paperdiary:{name}'; known markers: {', '.join(fillers)}.")
-            for line, name in unknown
-        )
+        report(unknown_marker(source, first_line + line - 1, name) for line, name in unknown)
         where = self.config.backlinks
         sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
         added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
-        return place_backlinks(
+        filled = place_backlinks(
             filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where
         )
+        return filled if HEADER_MARKER in placed_by_hand else place_header(filled, header, self.config.paper_header)
 
     @event_priority(100)  # before other plugins read the HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -146,8 +176,25 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             )
         return html
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or config.nav is not None:
+            return nav  # a `nav:` written in mkdocs.yml is the user's, as written
+        return arrange_nav(
+            nav,
+            paper_sources=self.index.by_source,
+            topic_names=self.config.topic_names,
+            generated=self._generated,
+            section_title=self.config.nav_section,
+            position=self.config.nav_section_position,
+        )
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self._feed_link or "</head>" not in output:
+            return output
+        return output.replace("</head>", f"{self._feed_link}\n</head>", 1)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        _PAGES_LOG.removeFilter(self._known_links)
+        self._known_links.remove()
         if self.config.enabled and self.config.json_index:
             target = Path(config.site_dir) / self.config.json_index
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +206,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             )
 
     def on_build_error(self, *, error: Exception) -> None:
-        _PAGES_LOG.removeFilter(self._known_links)
+        self._known_links.remove()
 
     @property
     def _newest_first(self) -> bool:
@@ -167,48 +214,16 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
 
     # --- maps ---------------------------------------------------------------------------
 
-    def _maps_wanted(self) -> bool:
-        from mkdocs_paperdiary.maps.builder import maps_available
-
-        if self.config.maps is not None:
-            return self.config.maps  # `maps: true` without the extra gets a warning from the builder
-        if maps_available():
-            return True
-        if not self._told_maps_off:
-            log.info("Maps are off: install 'mkdocs-paperdiary[maps,model]' for t-SNE/UMAP maps of your papers.")
-            self._told_maps_off = True
-        return False
-
     def _setup_maps(self, config: MkDocsConfig) -> None:
-        from mkdocs_paperdiary.maps.builder import MapBuilder, MapSettings
+        from mkdocs_paperdiary.maps.builder import MapBuilder  # see the note on imports at the top
 
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        cache_dir: Path | None = (root / self.config.cache_dir).resolve()
-        docs_dir = Path(config.docs_dir).resolve()
-        if cache_dir == docs_dir or docs_dir in cache_dir.parents:
-            log.warning(
-                f"cache_dir '{self.config.cache_dir}' is inside docs_dir, where writing would make `mkdocs serve` rebuild forever; maps are computed without a cache. Set cache_dir outside docs_dir."
-            )
-            cache_dir = None
+        cache_dir, problems = settings.cache_dir(self.config, config)
+        report(problems)
         if self._map_builder is None or self._map_builder.cache.root != cache_dir:
-            self._map_builder = MapBuilder(cache_dir)
-        model = self.config.model
-        if (root / model).is_dir():  # a relative model folder is read from next to mkdocs.yml
-            model = str((root / model).resolve())
-        self.map_settings = MapSettings(
-            model=model,
-            device=self.config.device,
-            batch_size=self.config.batch_size,
-            perplexity=float(self.config.perplexity),
-            n_neighbors=self.config.n_neighbors,
-            clusters=self.config.clusters,
-            cluster_names=self.config.cluster_names,
-            related=self.config.related,
-            seed=self.config.seed,
-        )
+            self._map_builder = MapBuilder(cache_dir, say=log.info)
+        self.map_settings = settings.map_settings(self.config, config)
 
     def _build_map(self) -> MapResult:
-        from mkdocs_paperdiary.maps.builder import MapResult
         from mkdocs_paperdiary.pages.mapview import map_items
 
         if self.serving and not self.config.maps_on_serve:
@@ -232,7 +247,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             reason = (
                 "Maps are off for this site."
                 if self.config.maps is False
-                else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps,model]'."
+                else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps]'."
             )
             return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
         view = map_view(self.index.papers, self.map)
@@ -263,40 +278,100 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     # --- generated pages ---------------------------------------------------------------
 
     def _generate(self, files: Files, config: MkDocsConfig) -> None:
-        Make = Callable[[str, Href, HtmlStash], str]  # (page url, href, stash) -> markdown
-        pages: dict[str, Make] = {
-            self.config.diary_page: lambda url, href, stash: diary_markdown(
-                self.index.papers, href, stash, newest_first=self._newest_first, title=self.config.diary_title
-            ),
-            self.config.topics_page: lambda url, href, stash: topics_markdown(self.index.topics(), href, stash),
-            self.config.stats_page: lambda url, href, stash: (
-                f"# {self.config.stats_title}\n"
-                + stash(_plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn))
-            ),
-        }
-        if self.maps_on:
-            pages[self.config.map_page] = lambda url, href, stash: (
-                f"# {self.config.map_title}\n" + stash(self._map_fragment(base_from(url), element_id="paperdiary-map"))
-            )
-        for uri, make in pages.items():
-            if not uri:
-                continue
-            if files.get_file_from_path(uri) is not None:
-                log.warning(
-                    f"{uri}: exists in docs_dir, so paperdiary does not generate it; remove the file or set another path in the plugin config."
-                )
-                continue
-            file = File.generated(config, uri, content="")
-            file.content_string = make(file.url, self._href(file.url), self._stashes.setdefault(uri, HtmlStash()))
+        pages, problems = place_pages(
+            self.config, maps_on=self.maps_on, material_tags=self.material_tags is not None, existing=_Existing(files)
+        )
+        report(problems)
+        self._generated = []
+        for page in pages:
+            file = File.generated(config, page.uri, content="")
+            stash = self._stashes.setdefault(page.uri, HtmlStash())
+            file.content_string = self._page_markdown(page, file.url, self._href(file.url), stash)
             files.append(file)
+            self._generated.append(page.uri)
+
+    # --- summary pages and the feed ---------------------------------------------------------
+
+    def _header(self, paper: Paper, markdown: str, base: str, href: Href, stash: HtmlStash) -> str:
+        """The paper header (with its BibTeX) as a stash placeholder; "" when headers are off."""
+        if self.config.paper_header == "off" and not has_marker(markdown, HEADER_MARKER):
+            return ""
+
+        def generated(uri: str) -> str | None:
+            return href(uri) if uri in self._generated else None
+
+        links = HeaderLinks(
+            slug=self.link_settings.slug,
+            diary=generated(self.config.diary_page),
+            topics=generated(self.config.topics_page),
+            tags=generated(self.config.tags_page),
+            map=generated(self.config.map_page),
+            css=f"{base}{_plots().SITE_ASSET_DIR}/paperdiary.css",
+        )
+        citation = bibtex_entry(paper, self._cite_keys[paper.source]) if self.config.cite else None
+        return stash(
+            header_html(
+                paper,
+                links,
+                citation=citation,
+                max_authors=self.config.header_authors,
+                link_title=not shows_link(markdown, paper.url),
+                show_tags=self.material_tags is None,  # Material's tags plugin shows them itself
+            )
+        ).strip("\n")
+
+    def _give_tags(self, page: Page, paper: Paper) -> None:
+        """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta."""
+        # A list, as that plugin wants: front matter may also give tags as one "a, b" string.
+        if self.material_tags and paper.tags and not isinstance(page.meta.get(self.material_tags), list):
+            page.meta[self.material_tags] = list(paper.tags)
+
+    def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
+        self._feed_link = ""
+        path = DEFAULT_FEED if self.config.feed is None else self.config.feed
+        if not path:
+            return
+        if not config.site_url:
+            # A feed asked for by name is worth a warning; the default one only mentions what it needs.
+            (log.info if self.config.feed is None else log.warning)(
+                f"mkdocs.yml has no site_url, so the feed '{path}' is not made (feed readers need absolute links); add `site_url: https://...` to mkdocs.yml, or set `feed: \"\"` in the paperdiary plugin config."
+            )
+            return
+        if files.get_file_from_path(path) is not None:
+            log.warning(f"{path}: exists in docs_dir, so paperdiary does not generate the feed there.")
+            return
+        xml = feed_xml(
+            self.index.papers,
+            site_url=config.site_url,
+            feed_path=path,
+            title=config.site_name,
+            description=config.site_description or "",
+            count=self.config.feed_items,
+        )
+        files.append(File.generated(config, path, content=xml))
+        self._feed_link = head_link(urljoin(config.site_url, path), config.site_name)
+
+    def _page_markdown(self, page: GeneratedPage, url: str, href: Href, stash: HtmlStash) -> str:
+        if page.kind == "diary":
+            return diary_markdown(
+                self.index.papers, href, stash, newest_first=self._newest_first, title=self.config.diary_title
+            )
+        if page.kind == "topics":
+            return topics_markdown(self.index.topics(), href, stash)
+        if page.kind == "tags":
+            return tags_markdown(self.index.papers, href, stash, title=self.config.tags_title)
+        if page.kind == "stats":
+            plots = _plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)
+            return f"# {self.config.stats_title}\n" + stash(plots)
+        fragment = self._map_fragment(base_from(url), element_id="paperdiary-map")
+        return f"# {self.config.map_title}\n" + stash(fragment)
 
     def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
         # Pages without a source here (generated, or excluded from the build) are valid targets.
         others = [file.src_uri for file in files if file.is_documentation_page() and file.src_uri not in docs]
         self.links = analyse_links(self.index, docs, self.link_settings, others)
         report(self.links.diagnostics)
-        self._known_links.known = self.links.reported
-        _PAGES_LOG.addFilter(self._known_links)
+        self._known_links.install(self.links.reported)
 
     def _backlinks(self, source: str, href: Href, stash: HtmlStash) -> str:
         paper = self.index.by_source.get(source)
@@ -308,43 +383,32 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         return lambda source: get_relative_url(self._urls.get(source) or page_url(source, use_directory_urls), from_url)
 
 
-def _plots():
+def _plots():  # see the note on imports at the top
     from mkdocs_paperdiary.pages import plots
 
     return plots
 
 
-def _escape_meta_title(page: Page) -> None:
-    """Themes print a front-matter title into the nav unescaped; a title is text, never markup."""
-    title = page.meta.get("title")
-    if isinstance(title, str) and any(ch in title for ch in "<>&"):
-        page.meta["title"] = html.escape(title, quote=False)
+class _Existing:
+    """Paths of docs_dir, as a container the page registry can ask."""
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+
+    def __contains__(self, uri: object) -> bool:
+        return isinstance(uri, str) and self.files.get_file_from_path(uri) is not None
 
 
-_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
-
-
-class KnownLinkFilter(logging.Filter):
-    """Drops MkDocs' warning about a link when paperdiary has already reported it, with a fix."""
-
-    MESSAGE = re.compile(
-        r"^Doc file '(?P<source>.*?)' contains (?:a|an unrecognized relative) link '(?P<href>.*)', (?:but|it was left)"
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.known: frozenset[tuple[str, str]] = frozenset()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        match = self.MESSAGE.match(record.getMessage())
-        return match is None or (match["source"], match["href"]) not in self.known
+def _first_line(text: str, markdown: str) -> int:
+    """The file line where the page's markdown starts: MkDocs hands hooks the text after front matter."""
+    return text.count("\n") - markdown.count("\n") + 1 if text.endswith(markdown) else 1
 
 
 def _read(file: File) -> SourceText:
     return decode_source(file.src_uri, file.content_bytes)
 
 
-def report(diagnostics) -> None:
+def report(diagnostics: Iterable[Diagnostic]) -> None:
     """Log engine diagnostics; warnings count towards `--strict`."""
     for problem in diagnostics:
         (log.warning if problem.level == "warning" else log.info)(str(problem))

@@ -28,6 +28,81 @@ class ClusterCount(c.BaseConfigOption):
         raise base.ValidationError(f"expected 'auto' or a number from 1 to 50, got {value!r}")
 
 
+class OffChoice(c.Choice):
+    """A choice that includes `off`; YAML reads an unquoted `off` (or `false`, `no`) as False, which means off too."""
+
+    def run_validation(self, value: object) -> object:
+        return super().run_validation("off" if value is False else value)
+
+
+class Number(c.BaseConfigOption):
+    """A number within a range; the message names the allowed range, and bad values fail the config."""
+
+    def __init__(
+        self,
+        kind: type | tuple[type, ...],
+        default: object,
+        *,
+        minimum: float | None = None,
+        above: float | None = None,
+        maximum: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind, self.default = kind, default
+        self.minimum, self.above, self.maximum = minimum, above, maximum
+
+    def run_validation(self, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, self.kind):
+            raise base.ValidationError(f"expected {self._wanted()}, got {value!r}")
+        number = float(value)  # type: ignore[arg-type]
+        too_low = (self.minimum is not None and number < self.minimum) or (
+            self.above is not None and number <= self.above
+        )
+        if too_low or (self.maximum is not None and number > self.maximum):
+            raise base.ValidationError(f"expected {self._wanted()}, got {value!r}")
+        return value
+
+    def _wanted(self) -> str:
+        noun = "a whole number" if self.kind is int else "a number"
+        bounds = []
+        if self.minimum is not None:
+            bounds.append(f">= {_plain(self.minimum)}")
+        if self.above is not None:
+            bounds.append(f"> {_plain(self.above)}")
+        if self.maximum is not None:
+            bounds.append(f"<= {_plain(self.maximum)}")
+        return f"{noun} {' and '.join(bounds)}".strip()
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+class PagePath(c.BaseConfigOption):
+    """Where a generated file goes, relative to docs_dir (or the site); "" (or false) turns it off."""
+
+    def __init__(self, default: str | None, suffix: str) -> None:
+        super().__init__()
+        self.default, self.suffix = default, suffix
+
+    def run_validation(self, value: object) -> object:
+        if value is False or value is None or value == "":
+            return ""
+        if not isinstance(value, str):
+            raise base.ValidationError(
+                f"expected a path ending in '{self.suffix}' or \"\" to turn it off, got {value!r}"
+            )
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith("/") or ".." in parts:
+            raise base.ValidationError(f"expected a path inside the site, got {value!r}")
+        if not value.endswith(self.suffix) or value == self.suffix:
+            raise base.ValidationError(
+                f"expected a path ending in '{self.suffix}' (like 'diary/index{self.suffix}') or \"\" to turn it off, "
+                f"got {value!r}"
+            )
+        return value
+
+
 class PaperDiaryConfig(base.Config):
     enabled = c.Type(bool, default=True)
 
@@ -38,35 +113,57 @@ class PaperDiaryConfig(base.Config):
     date_order = c.Choice(("day-first", "month-first"), default="day-first")
 
     # Generated pages ("" turns one off).
-    diary_page = c.Type(str, default="diary/index.md")
+    diary_page = PagePath("diary/index.md", ".md")
     diary_title = c.Type(str, default="Full Diary")
     diary_order = c.Choice(("newest", "oldest"), default="newest")
-    topics_page = c.Type(str, default="topics/index.md")
-    json_index = c.Type(str, default="paperdiary.json")
+    topics_page = PagePath("topics/index.md", ".md")
+    json_index = PagePath("paperdiary.json", ".json")
+
+    # Summary pages: the paper header and its "Cite this paper" block.
+    paper_header = OffChoice(("below-title", "top", "off"), default="below-title")
+    header_authors = Number(int, 3, minimum=1)  # authors shown before "et al."
+    cite = c.Type(bool, default=True)
+
+    # Navigation: topic sections named like the topics page; generated pages in one section.
+    nav_section = c.Type(str, default="Diary")  # "" leaves the generated pages where MkDocs puts them
+    nav_section_position = c.Choice(("first", "last"), default="last")
+
+    # The RSS feed of the latest papers, made when mkdocs.yml has a `site_url` ("" turns it off).
+    # Unset means feed.xml; only a feed asked for by name warns when `site_url` is missing.
+    feed = c.Optional(PagePath(None, ".xml"))  # type: ignore[arg-type]
+    feed_items = Number(int, 20, minimum=1)
+
+    # Tags page, for sites without Material's tags plugin ("" turns it off).
+    tags_page = PagePath("tags/index.md", ".md")
+    tags_title = c.Type(str, default="Tags")
 
     # Cross-links.
-    backlinks = c.Choice(("bottom", "top", "off"), default="bottom")
-    suspicious_links = c.Choice(("info", "warning", "off"), default="info")
+    backlinks = OffChoice(("bottom", "top", "off"), default="bottom")
+    suspicious_links = OffChoice(("info", "warning", "off"), default="info")
 
     # Maps (need the `maps` extra).
     maps = c.Optional(c.Type(bool))
     maps_on_serve = c.Type(bool, default=True)
-    map_page = c.Type(str, default="map/index.md")
+    map_page = PagePath("map/index.md", ".md")
     map_title = c.Type(str, default="Paper Map")
-    stats_page = c.Type(str, default="stats/index.md")
+    stats_page = PagePath("stats/index.md", ".md")
     stats_title = c.Type(str, default="Reading Stats")
     model = c.Type(str, default="all-MiniLM-L6-v2")
+    offline = c.Type(bool, default=False)  # true: never download the model (also HF_HUB_OFFLINE=1)
     device = c.Choice(("auto", "cpu", "cuda"), default="auto")
-    batch_size = c.Type(int, default=32)
+    batch_size = Number(int, 32, minimum=1)
     embed = c.Choice(("title+description", "description", "title"), default="title+description")
     clusters = ClusterCount(default="auto")
     cluster_names = c.DictOfItems(c.Type(str), default={})
-    related = c.Type(int, default=5)
-    perplexity = c.Type((int, float), default=15)
-    n_neighbors = c.Type(int, default=15)
-    seed = c.Type(int, default=42)
+    related = Number(int, 5, minimum=0, maximum=100)
+    perplexity = Number((int, float), 15, above=0)
+    n_neighbors = Number(int, 15, minimum=2)
+    seed = Number(int, 42, minimum=0, maximum=2**32 - 1)
     plotly_cdn = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/plugin/paperdiary")
+
+
+DEFAULT_FEED = "feed.xml"
 
 
 def index_settings(config: PaperDiaryConfig, *, use_directory_urls: bool) -> IndexSettings:

@@ -1,0 +1,30 @@
+"""The papers nearest to a new text, for `paperdiary new` to suggest a topic.
+
+The vectors the last build cached are reused, so only the new text (and papers edited since)
+reach the model; nothing is saved back, the build owns the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mkdocs_paperdiary.maps.cache import MapCache
+from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch, related, resolve_model
+from mkdocs_paperdiary.maps.model import MapItem, MapSettings
+
+
+def nearest(items: Sequence[MapItem], text: str, settings: MapSettings, cache: MapCache, count: int) -> tuple[str, ...]:
+    """Keys of the `count` items most similar to `text`, nearest first; ModelUnavailable when no model loads."""
+    if not items:
+        return ()
+    spec = resolve_model(settings.model)
+    encoder = Encoder(spec, settings.device)
+    store, _ = cache.load_embeddings(spec.model_id)
+    texts = [*(item.text for item in items), text]
+    keys = [*(item.key for item in items), "\0new"]  # a key no paper has
+    try:
+        vectors = CachedEmbed(encoder, store, settings.batch_size)(texts)
+    except StoreMismatch:  # vectors cached by another model version: embed afresh
+        vectors = CachedEmbed(encoder, {}, settings.batch_size)(texts)
+    [found] = related(vectors, keys, count, rows=[len(items)])
+    return found

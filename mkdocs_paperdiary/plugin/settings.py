@@ -1,0 +1,59 @@
+"""What the plugin config means for maps: whether they are drawn, their settings, where the cache lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.maps.model import MapSettings, maps_available
+from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
+
+MAPS_OFF = "Maps are off: install 'mkdocs-paperdiary[maps]' for t-SNE/UMAP maps of your papers (CPU torch first: see the README)."
+
+
+def maps_on(config: PaperDiaryConfig) -> bool:
+    """Maps are drawn when asked for (`maps: true`; without the extra the builder warns) or, unset, when installed."""
+    if not config.enabled:
+        return False
+    if config.maps is not None:
+        return config.maps
+    return maps_available()
+
+
+def site_root(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml, which relative paths in the plugin config are read from."""
+    return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+
+
+def cache_dir(plugin: PaperDiaryConfig, config: MkDocsConfig) -> tuple[Path | None, list[Diagnostic]]:
+    """The map cache folder; none inside docs_dir, where writing would make `mkdocs serve` rebuild forever."""
+    folder = (site_root(config) / plugin.cache_dir).resolve()
+    docs_dir = Path(config.docs_dir).resolve()
+    if folder == docs_dir or docs_dir in folder.parents:
+        message = (
+            f"cache_dir '{plugin.cache_dir}' is inside docs_dir, where writing would make `mkdocs serve` rebuild "
+            "forever; maps are computed without a cache. Set cache_dir outside docs_dir."
+        )
+        return None, [Diagnostic(None, None, message, code="config")]
+    return folder, []
+
+
+def map_settings(plugin: PaperDiaryConfig, config: MkDocsConfig) -> MapSettings:
+    root = site_root(config)
+    model = plugin.model
+    if (root / model).is_dir():  # a relative model folder is read from next to mkdocs.yml
+        model = str((root / model).resolve())
+    return MapSettings(
+        model=model,
+        device=plugin.device,
+        batch_size=plugin.batch_size,
+        perplexity=float(plugin.perplexity),
+        n_neighbors=plugin.n_neighbors,
+        clusters=plugin.clusters,
+        cluster_names=plugin.cluster_names,
+        related=plugin.related,
+        seed=plugin.seed,
+        offline=plugin.offline,
+    )

@@ -1,0 +1,44 @@
+"""What a long cold build says while it works: one line per slow phase, and no progress bars
+redrawn with carriage returns in a log (as in CI, where stderr is not a terminal)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+EXAMPLE = Path(__file__).parent.parent / "example_site"
+
+
+def test_a_cold_example_build_logs_its_phases_and_no_carriage_returns(tmp_path: Path) -> None:
+    site = tmp_path / "example"
+    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns(".cache", "site"))
+    env = {key: value for key, value in os.environ.items() if key != "NUMBA_CACHE_DIR"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    run = subprocess.run(
+        [str(mkdocs), "build", "--strict"], cwd=site, env=env, capture_output=True, text=True, check=False
+    )
+    log = run.stdout + run.stderr
+    assert run.returncode == 0, log
+    papers = len(json.loads((site / "site" / "paperdiary.json").read_text(encoding="utf-8"))["papers"])
+    phases = [line.split("paperdiary: ", 1)[1] for line in log.splitlines() if "paperdiary: " in line]
+    assert f"Embedding {papers} new papers with sentence-transformers/all-MiniLM-L6-v2" in phases, log
+    assert f"Projecting {papers} papers with t-SNE and UMAP" in phases
+    assert "First build: compiling UMAP, about 20 s, cached afterwards" in phases
+    assert any(line.startswith("Loading the embedding model") for line in phases)
+    assert "\r" not in log
+    assert "Loading weights" not in log and "it/s]" not in log
+
+    warm = subprocess.run([str(mkdocs), "build"], cwd=site, env=env, capture_output=True, text=True, check=False)
+    slow = ("Embedding", "Loading the embedding model", "Projecting", "First build", "Clustering")
+    assert not [
+        line for line in (warm.stdout + warm.stderr).splitlines() if line.split("paperdiary: ")[-1].startswith(slow)
+    ]
