@@ -41,8 +41,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from realistic import add_real_paper, edit_real, write_real_diary
-from synthetic import edit_one, write_diary
+from realistic import add_real_paper, edit_real, write_real_diary  # noqa: E402 - after the path insert
+from synthetic import edit_one, write_diary  # noqa: E402
 
 HEAVY = ("torch", "sentence_transformers", "transformers", "umap", "numba", "sklearn")
 
@@ -192,7 +192,7 @@ def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]
     def seconds(case: str) -> float:
         return median(case, "seconds" if "edit" in case else "wall")
 
-    baseline = {case: "plain" for case in ("plain", "first", "cold", "warm")}
+    baseline = dict.fromkeys(("plain", "first", "cold", "warm"), "plain")
     baseline.update(
         {"plain add": "plain add", "add one": "plain add", "plain edit": "plain edit", "edit": "plain edit"}
     )
