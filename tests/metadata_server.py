@@ -52,6 +52,18 @@ def _handler(server: MetadataServer, stopping: threading.Event) -> type[BaseHTTP
             if parts.path == "/arxiv":
                 identifier = parse_qs(parts.query).get("id_list", [""])[0]
                 self._answer(identifier, f"arxiv-{identifier.replace('/', '_')}.atom", "application/atom+xml")
+            elif parts.path == "/doi/10.9999/moved":  # doi.org answers with a redirect to the registry
+                self.send_response(302)
+                self.send_header("Location", "/doi/10.1038/nature16961")
+                self.end_headers()
+            elif parts.path == "/doi/10.9999/huge":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                try:
+                    self.wfile.write(b" " * 6_000_000)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
             elif parts.path.startswith("/doi/"):
                 identifier = unquote(parts.path.removeprefix("/doi/"))
                 self._answer(identifier, f"doi-{identifier.replace('/', '_')}.json", "application/json")

@@ -13,9 +13,10 @@ import pytest
 
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
 
+from mkdocs_paperdiary.core.files import write_atomically as atomic_write
 from mkdocs_paperdiary.maps import cache as cache_module
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.cache import MapCache, atomic_write, text_key
+from mkdocs_paperdiary.maps.cache import MapCache, text_key
 from mkdocs_paperdiary.maps.embeddings import Encoder
 from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
 from mkdocs_paperdiary.maps.model_source import CANONICAL_ID

@@ -18,9 +18,9 @@ import pytest
 
 from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import inputs_key
-from mkdocs_paperdiary.maps.embeddings import related
 from mkdocs_paperdiary.maps.model import MapSettings, PinnedNames, maps_available
 from mkdocs_paperdiary.maps.model_source import ModelUnavailable, resolve_model
+from mkdocs_paperdiary.maps.neighbours import related
 
 ROOT = Path(__file__).resolve().parents[1]
 

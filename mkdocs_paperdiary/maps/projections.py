@@ -167,7 +167,7 @@ def cache_umap_kernels() -> None:
             try:
                 if type(value._cache).__name__ == "NullCache":
                     value.enable_caching()
-            except Exception:  # noqa: BLE001, S112 - not a numba dispatcher, or numba changed its internals
+            except Exception:
                 continue
 
 
