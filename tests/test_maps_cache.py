@@ -234,7 +234,7 @@ def test_two_processes_share_a_cache_dir(tmp_path, reference):
     ready = [str(tmp_path / "ready-a"), str(tmp_path / "ready-b")]
     processes = [run_python(RACE_SCRIPT, str(cache_dir), str(items), mine, *ready) for mine in ready]
     outputs = [process.communicate(timeout=240) for process in processes]
-    for process, (out, err) in zip(processes, outputs):
+    for process, (_, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err
     results = [MapResult.from_json(json.loads(out)) for out, _ in outputs]
     for result in results:

@@ -61,7 +61,7 @@ def read_bibtex(text: str, source: str) -> Library:
     for block in parsed.failed_blocks:
         library.diagnostics.append(_failed(block, source))
     for entry in parsed.entries:
-        library.entries.append(BibEntry(entry.key, entry.start_line + 1, entry_metadata(entry).clean()))
+        library.entries.append(BibEntry(entry.key, (entry.start_line or 0) + 1, entry_metadata(entry).clean()))
     return library
 
 
@@ -141,7 +141,8 @@ def _year(value: str) -> int | None:
 
 
 def _failed(block: ParsingFailedBlock, source: str) -> Diagnostic:
-    start = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
+    raw = (block.raw or "").strip()
+    start = raw.splitlines()[0][:60] if raw else ""
     reason = getattr(block.error, "abort_reason", "") or str(block.error) or type(block.error).__name__
     return Diagnostic(
         source,

@@ -123,10 +123,12 @@ def _newest_first(months: list[_Month]) -> bool:
     """Which way the list runs, by a vote of neighbouring headings (a year boundary is one vote)."""
     votes = 0
     for before, after in pairwise(months):
+        a: tuple[int, ...]
+        b: tuple[int, ...]
         if before.year is not None and after.year is not None:
             a, b = (before.year, before.month), (after.year, after.month)
         else:
-            a, b = before.month, after.month
+            a, b = (before.month,), (after.month,)
         votes += (a > b) - (a < b)
     return votes >= 0
 
@@ -196,7 +198,7 @@ def _entry(found: dict, month: _Month, path: str, problems: list[Diagnostic]) ->
     if month.year is not None:
         date = ReadDate(month.year, month.month)
         if match["day"]:
-            day = int(re.match(r"\d+", match["day"]).group(0))
+            day = int(re.findall(r"\d+", match["day"])[0])
             try:
                 date = ReadDate.from_date(dt.date(month.year, month.month, day))
             except ValueError:

@@ -166,4 +166,4 @@ def looks_like_month_only(text: str) -> bool:
     """A whole line such as ``_March 2024_``: some diaries date a note by month only."""
     value = _clean(text)
     match = _MONTH_YEAR.match(value)
-    return bool(match) and match.end() == len(value)
+    return match is not None and match.end() == len(value)

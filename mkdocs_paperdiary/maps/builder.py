@@ -184,7 +184,9 @@ def compute_map(
     vectors = embed([item.text for item in items])
     neighbours = related(vectors, keys, settings.related)
     if len(items) < MIN_MAP:
-        points = {key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), -1, rel) for key, rel in zip(keys, neighbours)}
+        points = {
+            key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), -1, rel) for key, rel in zip(keys, neighbours, strict=True)
+        }
         return MapResult(points, [], [], _too_few(len(items)))
     say(f"Projecting {len(items)} papers with t-SNE and UMAP")
     with _thread_limit(len(items)):
@@ -213,10 +215,10 @@ def _clusters(
 ) -> tuple[list[ClusterInfo], list[Diagnostic]]:
     docs = [naming.document(item.title, item.text) for item in items]
     named = naming.name_clusters(docs, labels, vectors, embed)
-    named, notes = naming.apply_pins(named, {item.key: label for item, label in zip(items, labels)}, pins)
+    named, notes = naming.apply_pins(named, {item.key: label for item, label in zip(items, labels, strict=True)}, pins)
     infos = []
     for c, label in enumerate(named):
-        members = tuple(item.key for item, own in zip(items, labels) if own == c)
+        members = tuple(item.key for item, own in zip(items, labels, strict=True) if own == c)
         infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned))
     return infos, notes
 

@@ -96,7 +96,10 @@ def name_clusters(
     """One label per cluster id 0..k-1; `vectors` are the papers' unit embeddings."""
     k = max(labels) + 1
     members = [[i for i, label in enumerate(labels) if label == c] for c in range(k)]
-    terms = [_shown_terms(ranked, [docs[i] for i in group]) for ranked, group in zip(candidates(docs, labels), members)]
+    terms = [
+        _shown_terms(ranked, [docs[i] for i in group])
+        for ranked, group in zip(candidates(docs, labels), members, strict=True)
+    ]
     flat = [term for cluster_terms in terms for term in cluster_terms]
     term_vectors = embed(flat) if flat else None
     out, start = [], 0
@@ -105,6 +108,7 @@ def name_clusters(
         if not cluster_terms:
             out.append(ClusterLabel(f"Cluster {c + 1}", ()))
             continue
+        assert term_vectors is not None  # some cluster has terms, so they were embedded
         chosen = term_vectors[start : start + len(cluster_terms)]
         start += len(cluster_terms)
         out.append(pick_label(cluster_terms, chosen, centroid(vectors, members[c]), taken))

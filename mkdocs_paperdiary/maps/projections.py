@@ -160,7 +160,7 @@ def cache_umap_kernels() -> None:
     """
     import numba
 
-    if not numba.config.CACHE_DIR:
+    if not getattr(numba.config, "CACHE_DIR", None):
         return  # without a writable cache dir numba would try site-packages
     for name in _UMAP_MODULES:
         for value in list(getattr(sys.modules.get(name), "__dict__", {}).values()):

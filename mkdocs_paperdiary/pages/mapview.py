@@ -77,7 +77,7 @@ def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
     """Points and clusters for `plots.map_html`; papers the result does not place are left out."""
     names = {info.id: info.name for info in result.clusters}
     order = reading_order(papers)
-    points = []
+    points: list[PointView] = []
     for paper in papers:
         point = result.points.get(paper.key)
         if point is None:
@@ -96,7 +96,7 @@ def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
                 "order": order.get(paper.key),
             }
         )
-    clusters = [{"id": info.id, "name": info.name, "size": info.size} for info in result.clusters]
+    clusters: list[ClusterView] = [{"id": info.id, "name": info.name, "size": info.size} for info in result.clusters]
     return {"points": points, "clusters": clusters}
 
 

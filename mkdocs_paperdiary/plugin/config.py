@@ -133,7 +133,7 @@ class PaperDiaryConfig(base.Config):
 
     # The RSS feed of the latest papers, made when mkdocs.yml has a `site_url` ("" turns it off).
     # Unset means feed.xml; only a feed asked for by name warns when `site_url` is missing.
-    feed = c.Optional(PagePath(None, ".xml"))  # type: ignore[arg-type]
+    feed = c.Optional(PagePath(None, ".xml"))
     feed_items = Number(int, 20, minimum=1)
 
     # Tags page, for sites without Material's tags plugin ("" turns it off).
