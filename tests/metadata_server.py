@@ -10,6 +10,7 @@ Every request is recorded, so tests can see the headers we sent.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,10 +61,8 @@ def _handler(server: MetadataServer, stopping: threading.Event) -> type[BaseHTTP
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(b" " * 6_000_000)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
             elif parts.path.startswith("/doi/"):
                 identifier = unquote(parts.path.removeprefix("/doi/"))
                 self._answer(identifier, f"doi-{identifier.replace('/', '_')}.json", "application/json")

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 from mkdocs_paperdiary import __version__
@@ -223,7 +223,7 @@ def _csl_name(person: object) -> str:
 def _csl_year(item: dict) -> int | None:
     for key in ("issued", "published-print", "published-online", "created"):
         date = item.get(key)
-        parts = date.get("date-parts") if isinstance(date, dict) else None
+        parts: Any = date.get("date-parts") if isinstance(date, dict) else None
         try:
             year = parts[0][0]
         except (TypeError, IndexError, KeyError):

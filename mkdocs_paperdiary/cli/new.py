@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import TextIO
+from typing import Any, TextIO
 
 from mkdocs_paperdiary.authoring.newentry import Entry, entry_markdown, file_stem, vote_topic
 from mkdocs_paperdiary.authoring.sources import Metadata, PaperId, SourceError, Unreachable
@@ -74,7 +74,7 @@ def _paper_id(args: argparse.Namespace) -> PaperId | None:
     return None
 
 
-def _flags(args: argparse.Namespace) -> dict[str, object]:
+def _flags(args: argparse.Namespace) -> dict[str, Any]:
     """The front-matter values given by hand; they win over fetched ones."""
     flags: dict[str, object] = {}
     title = (args.title or "").strip()

@@ -66,7 +66,8 @@ class LinkSettings:
     def for_site(cls, mdx_configs: Mapping[str, Mapping[str, object]], suspicious: str = "info") -> LinkSettings:
         """Settings that slugify headings as the site's `toc` extension does (MkDocs' `mdx_configs`)."""
         toc = mdx_configs.get("toc") or mdx_configs.get("markdown.extensions.toc") or {}
-        return cls(suspicious, toc.get("slugify"), str(toc.get("separator", "-")))
+        slugify = toc.get("slugify")
+        return cls(suspicious, slugify if callable(slugify) else None, str(toc.get("separator", "-")))
 
     def slug(self, heading: str) -> str:
         return (self.slugify or toc_slugify)(heading, self.separator)
@@ -546,7 +547,7 @@ def _closest(candidates: list[str], path: str) -> list[str]:
 
     def shared(candidate: str) -> int:
         count = 0
-        for mine, theirs in zip(reversed(written), reversed(candidate.split("/"))):
+        for mine, theirs in zip(reversed(written), reversed(candidate.split("/")), strict=False):
             if mine != theirs:
                 break
             count += 1

@@ -13,17 +13,16 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import MapCache, inputs_key
 from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, changed, update_map
 from mkdocs_paperdiary.maps.model import ClusterInfo, MapItem, MapPoint, MapResult, MapSettings, maps_available
 from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
-
-if TYPE_CHECKING:
-    from mkdocs_paperdiary.maps.naming import EmbedFn
+from mkdocs_paperdiary.maps.neighbours import related
 
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
@@ -54,9 +53,7 @@ class MapBuilder:
 
         def work() -> None:
             try:
-                import numpy as np
-
-                from mkdocs_paperdiary.maps import projections
+                import numpy as np  # heavy; the warm-up thread loads it
 
                 self._encoder_for(resolve_model(settings.model), settings).load()
                 sample = np.random.default_rng(settings.seed).normal(size=(20, 5))
@@ -173,7 +170,7 @@ class MapBuilder:
 def compute_map(
     items: Sequence[MapItem],
     settings: MapSettings,
-    embed: EmbedFn,
+    embed: naming.EmbedFn,
     numba_dir: Path | None,
     say: Callable[[str], None] = lambda _: None,
 ) -> MapResult:
@@ -181,16 +178,15 @@ def compute_map(
 
     `say` gets one line before each slow phase, so a long cold build tells what it is doing.
     """
-    from mkdocs_paperdiary.maps import clustering, projections
-    from mkdocs_paperdiary.maps.embeddings import related
-
     keys = [item.key for item in items]
     if len(items) == 1:
         return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), -1, ())}, [], [], _too_few(1))
     vectors = embed([item.text for item in items])
     neighbours = related(vectors, keys, settings.related)
     if len(items) < MIN_MAP:
-        points = {key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), -1, rel) for key, rel in zip(keys, neighbours)}
+        points = {
+            key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), -1, rel) for key, rel in zip(keys, neighbours, strict=True)
+        }
         return MapResult(points, [], [], _too_few(len(items)))
     say(f"Projecting {len(items)} papers with t-SNE and UMAP")
     with _thread_limit(len(items)):
@@ -215,16 +211,14 @@ def _thread_limit(n: int) -> AbstractContextManager[object]:
 
 
 def _clusters(
-    items: Sequence[MapItem], labels: list[int], vectors: Any, embed: EmbedFn, pins: Mapping[str, str]
+    items: Sequence[MapItem], labels: list[int], vectors: Any, embed: naming.EmbedFn, pins: Mapping[str, str]
 ) -> tuple[list[ClusterInfo], list[Diagnostic]]:
-    from mkdocs_paperdiary.maps import naming
-
     docs = [naming.document(item.title, item.text) for item in items]
     named = naming.name_clusters(docs, labels, vectors, embed)
-    named, notes = naming.apply_pins(named, {item.key: label for item, label in zip(items, labels)}, pins)
+    named, notes = naming.apply_pins(named, {item.key: label for item, label in zip(items, labels, strict=True)}, pins)
     infos = []
     for c, label in enumerate(named):
-        members = tuple(item.key for item, own in zip(items, labels) if own == c)
+        members = tuple(item.key for item, own in zip(items, labels, strict=True) if own == c)
         infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned))
     return infos, notes
 

@@ -160,25 +160,3 @@ class CachedEmbed:
         known = next(iter(self.store.values()), None)
         if known is not None and known.shape[0] != dim:
             raise StoreMismatch(f"cached vectors have {known.shape[0]} dimensions, the model gives {dim}")
-
-
-def related(
-    vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence[int] | None = None
-) -> list[tuple[str, ...]]:
-    """Each row's `count` most cosine-similar other rows (vectors are unit length); only
-    `rows` when given, in that order.
-
-    Similarities are rounded so float noise cannot reorder near-ties; ties go to the smaller key.
-    """
-    import numpy as np
-
-    count = max(0, min(count, len(keys) - 1))
-    rows = list(range(len(keys)) if rows is None else rows)
-    sims = np.round(vectors[rows] @ vectors.T, 6)
-    sims[np.arange(len(rows)), rows] = -np.inf
-    rank = np.argsort(np.argsort(np.asarray(keys, dtype=object), kind="stable"), kind="stable")
-    out = []
-    for row in sims:
-        order = np.lexsort((rank, -row))[:count]
-        out.append(tuple(keys[j] for j in order))
-    return out

@@ -11,13 +11,12 @@ could change gets it recomputed exactly. Such a map is kept in memory only; `mkd
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mkdocs_paperdiary.maps.embeddings import related
 from mkdocs_paperdiary.maps.model import MapItem, MapPoint, MapResult
+from mkdocs_paperdiary.maps.neighbours import related
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,15 +64,16 @@ def update_map(
         weights = np.clip(vectors[near] @ vectors[i], 1e-6, None)
         tsne = np.average([old[keys[j]].tsne for j in near], axis=0, weights=weights)
         umap = np.average([old[keys[j]].umap for j in near], axis=0, weights=weights)
-        votes: Counter[int] = Counter()
-        for j, weight in zip(near, weights):
-            votes[old[keys[j]].cluster] += float(weight)
+        votes: dict[int, float] = {}
+        for j, weight in zip(near, weights, strict=True):
+            cluster_of = old[keys[j]].cluster
+            votes[cluster_of] = votes.get(cluster_of, 0.0) + float(weight)
         cluster = min(votes, key=lambda c: (-votes[c], c))
         points[keys[i]] = MapPoint(
             keys[i], (float(tsne[0]), float(tsne[1])), (float(umap[0]), float(umap[1])), cluster, ()
         )
     stale = _stale_related(vectors, keys, old, moved, related_count)
-    for i, neighbours in zip(stale, related(vectors, keys, related_count, stale)):
+    for i, neighbours in zip(stale, related(vectors, keys, related_count, stale), strict=True):
         points[keys[i]] = replace(points[keys[i]], related=neighbours)
     points = {key: points[key] for key in keys}
     members: dict[int, list[str]] = {}

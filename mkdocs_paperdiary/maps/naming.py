@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.topics import SMALL_WORDS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -67,7 +68,6 @@ VAGUE = frozenset(
     simple efficient fast long short high low many multiple different human general stable
     diverse full final exact hard good text way time linear""".split()  # noqa: SIM905
 )
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to via vs with".split())  # noqa: SIM905
 _WORD = re.compile(r"(?=\w*[^\W\d_])\w\w+")  # two or more characters, at least one a letter
 _TOKENS = re.compile(r"\w+|[^\w\s]")
 _JOINERS = frozenset("-/")
@@ -96,7 +96,10 @@ def name_clusters(
     """One label per cluster id 0..k-1; `vectors` are the papers' unit embeddings."""
     k = max(labels) + 1
     members = [[i for i, label in enumerate(labels) if label == c] for c in range(k)]
-    terms = [_shown_terms(ranked, [docs[i] for i in group]) for ranked, group in zip(candidates(docs, labels), members)]
+    terms = [
+        _shown_terms(ranked, [docs[i] for i in group])
+        for ranked, group in zip(candidates(docs, labels), members, strict=True)
+    ]
     flat = [term for cluster_terms in terms for term in cluster_terms]
     term_vectors = embed(flat) if flat else None
     out, start = [], 0
@@ -105,6 +108,7 @@ def name_clusters(
         if not cluster_terms:
             out.append(ClusterLabel(f"Cluster {c + 1}", ()))
             continue
+        assert term_vectors is not None  # some cluster has terms, so they were embedded
         chosen = term_vectors[start : start + len(cluster_terms)]
         start += len(cluster_terms)
         out.append(pick_label(cluster_terms, chosen, centroid(vectors, members[c]), taken))
@@ -359,11 +363,11 @@ def display(surface: str) -> str:
     ("Chain-of-Thought"); keep "LLM", "t-SNE", "LoRA" as written."""
     out = []
     for index, chunk in enumerate(surface.split()):
-        if any(ch.isupper() for ch in chunk) or (index and chunk in _SMALL_WORDS):
+        if any(ch.isupper() for ch in chunk) or (index and chunk in SMALL_WORDS):
             out.append(chunk)
         else:
             parts = chunk.split("-")
-            out.append("-".join(p if i and p in _SMALL_WORDS else p[:1].upper() + p[1:] for i, p in enumerate(parts)))
+            out.append("-".join(p if i and p in SMALL_WORDS else p[:1].upper() + p[1:] for i, p in enumerate(parts)))
     return " ".join(out)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from mkdocs_paperdiary.maps.cache import MapCache
-from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch, related
+from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.model import MapItem, MapSettings
 from mkdocs_paperdiary.maps.model_source import resolve_model
+from mkdocs_paperdiary.maps.neighbours import related
 
 
 def nearest(

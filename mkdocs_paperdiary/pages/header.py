@@ -16,7 +16,7 @@ from mkdocs_paperdiary.core.dates import month_label, ordinal
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import Heading, Lines, headings, mask
-from mkdocs_paperdiary.pages.render import render
+from mkdocs_paperdiary.pages.jinja import render
 
 MARKER = "header"  # <!-- paperdiary:header --> places the header by hand
 PLACES = ("below-title", "top", "off")

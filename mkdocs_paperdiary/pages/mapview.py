@@ -7,14 +7,46 @@ Plain functions over `Paper` and `MapResult`, so the plugin and the CLI share th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict
 
+from mkdocs_paperdiary.core.dates import long_date
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.maps.model import MapItem, MapResult
-from mkdocs_paperdiary.pages.plots import MapView
-from mkdocs_paperdiary.pages.render import Href, Stash, link_list, long_date
+from mkdocs_paperdiary.pages.render import Href, Stash, link_list
 
-EMBED_CHOICES = ("title+description", "description", "title")
+
+class PointView(TypedDict):
+    """One paper on the map, as the adapter builds it.
+
+    `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
+    `umap` are None where that projection is unavailable; `order` is the reading order.
+    """
+
+    key: str
+    title: str
+    date: str | None
+    topic: str
+    cluster: int
+    cluster_name: str
+    page: str
+    tsne: list[float] | None
+    umap: list[float] | None
+    order: int | None
+
+
+class ClusterView(TypedDict):
+    """A cluster; a negative id means noise: grey, with no outline or label."""
+
+    id: int
+    name: str
+    size: int
+
+
+class MapView(TypedDict):
+    """What the map page draws: `map_html` turns it into the page's data."""
+
+    points: list[PointView]
+    clusters: list[ClusterView]
 
 
 def embed_text(paper: Paper, embed: str) -> str:
@@ -45,7 +77,7 @@ def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
     """Points and clusters for `plots.map_html`; papers the result does not place are left out."""
     names = {info.id: info.name for info in result.clusters}
     order = reading_order(papers)
-    points = []
+    points: list[PointView] = []
     for paper in papers:
         point = result.points.get(paper.key)
         if point is None:
@@ -64,7 +96,7 @@ def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
                 "order": order.get(paper.key),
             }
         )
-    clusters = [{"id": info.id, "name": info.name, "size": info.size} for info in result.clusters]
+    clusters: list[ClusterView] = [{"id": info.id, "name": info.name, "size": info.size} for info in result.clusters]
     return {"points": points, "clusters": clusters}
 
 

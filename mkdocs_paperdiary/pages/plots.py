@@ -23,19 +23,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 from urllib.parse import urlsplit
-
-import jinja2
 
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.pages.diary import reading_stats as diary_stats
+from mkdocs_paperdiary.pages.jinja import render
+from mkdocs_paperdiary.pages.mapview import ClusterView, MapView, PointView
 
 __all__ = [
     "ASSET_FILES",
-    "MapCluster",
-    "MapPoint",
-    "MapView",
     "ReadingStats",
     "map_html",
     "plotly_js_path",
@@ -49,53 +46,7 @@ SITE_ASSET_DIR = "assets/paperdiary"
 MIN_MAP_POINTS = 3
 PROJECTIONS = {"tsne": "t-SNE", "umap": "UMAP"}
 
-_HERE = Path(__file__).parent  # templates/ and assets/ sit beside this module
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(_HERE / "templates"),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
-_ENV.filters["plural"] = _plural
-
-
-class MapPoint(TypedDict):
-    """One paper on the map, as the adapter builds it.
-
-    `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
-    `umap` are None where that projection is unavailable; `order` is the reading order.
-    """
-
-    key: str
-    title: str
-    date: str | None
-    topic: str
-    cluster: int
-    cluster_name: str
-    page: str
-    tsne: list[float] | None
-    umap: list[float] | None
-    order: int | None
-
-
-class MapCluster(TypedDict):
-    """A cluster; a negative id means noise: grey, with no outline or label."""
-
-    id: int
-    name: str
-    size: int
-
-
-class MapView(TypedDict):
-    points: list[MapPoint]
-    clusters: list[MapCluster]
+_HERE = Path(__file__).parent  # assets/ sits beside this module
 
 
 def plotly_js_path() -> Path:
@@ -137,7 +88,7 @@ def safe_json(data: object) -> str:
 
 
 def _render(template: str, **context: Any) -> str:
-    return _ENV.get_template(template).render(**context).strip() + "\n"
+    return render(template, **context).strip() + "\n"
 
 
 def _assets(base: str, cdn_url: str | None) -> dict[str, str]:
@@ -159,7 +110,7 @@ def _finite_xy(value: object) -> bool:
     )
 
 
-def _projections(points: Sequence[MapPoint]) -> list[str]:
+def _projections(points: Sequence[PointView]) -> list[str]:
     """Projections every point has coordinates for; a partial one would drop papers."""
     return [name for name in PROJECTIONS if all(_finite_xy(p.get(name)) for p in points)]
 
@@ -173,7 +124,7 @@ def _safe_page(page: str) -> bool:
 _Item = dict[str, Any]  # a point as sent to the browser
 
 
-def _map_point(point: MapPoint, projections: list[str]) -> _Item:
+def _map_point(point: PointView, projections: list[str]) -> _Item:
     keep = ("key", "title", "date", "topic", "cluster", "cluster_name", "page", "order")
     item: _Item = {k: point.get(k) for k in keep}
     if not item["page"] or not _safe_page(str(item["page"])):
@@ -183,7 +134,7 @@ def _map_point(point: MapPoint, projections: list[str]) -> _Item:
     return item
 
 
-def _by_cluster(points: list[_Item], clusters: list[MapCluster]) -> list[tuple[str, list[_Item]]]:
+def _by_cluster(points: list[_Item], clusters: list[ClusterView]) -> list[tuple[str, list[_Item]]]:
     """Papers per cluster, biggest first and noise last, for the list under the map."""
     names = {c["id"]: c["name"] for c in clusters}
     groups: dict[int, list[_Item]] = {}
@@ -195,7 +146,7 @@ def _by_cluster(points: list[_Item], clusters: list[MapCluster]) -> list[tuple[s
     ]
 
 
-def _why_no_map(points: Sequence[MapPoint], projections: list[str]) -> str | None:
+def _why_no_map(points: Sequence[PointView], projections: list[str]) -> str | None:
     if len(points) < MIN_MAP_POINTS:
         return f"The map needs at least {MIN_MAP_POINTS} papers; this diary has {len(points)}."
     if not projections:

@@ -36,6 +36,7 @@ from mkdocs_paperdiary.pages.feed import feed_xml, head_link
 from mkdocs_paperdiary.pages.header import MARKER as HEADER_MARKER
 from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, place_header, shows_link
 from mkdocs_paperdiary.pages.jsonindex import index_json
+from mkdocs_paperdiary.pages.mapview import map_items, map_view, related_markdown
 from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
 from mkdocs_paperdiary.pages.render import Href, diary_markdown, tags_markdown, topics_markdown
 from mkdocs_paperdiary.pages.stash import HtmlStash
@@ -103,9 +104,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             sources.append(_read(file))
             self._urls[file.src_uri] = file.url
         self.index = build_index(sources, self.settings, self._urls)
-        self._not_utf8 = {
-            source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)
-        }
+        self._not_utf8 = {source.path: source.text for source in sources if source.replaced}
         report(self.index.diagnostics)
         papers = self.index.papers
         self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers), strict=True))
@@ -232,8 +231,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.map_settings = settings.map_settings(self.config, config)
 
     def _build_map(self) -> MapResult:
-        from mkdocs_paperdiary.pages.mapview import map_items
-
         if self.serving and not self.config.maps_on_serve:
             return MapResult.missing(
                 "The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it."
@@ -248,7 +245,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         return result
 
     def _map_fragment(self, base: str, element_id: str) -> str:
-        from mkdocs_paperdiary.pages.mapview import map_view
         from mkdocs_paperdiary.pages.plots import map_html
 
         if self.map is None:
@@ -271,8 +267,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         paper = self.index.by_source.get(source)
         if paper is None or self.map is None or self.config.related <= 0:
             return ""
-        from mkdocs_paperdiary.pages.mapview import related_markdown
-
         return related_markdown(paper, self.map, self.index.by_key, href, stash)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
