@@ -10,6 +10,7 @@ Every request is recorded, so tests can see the headers we sent.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +53,16 @@ def _handler(server: MetadataServer, stopping: threading.Event) -> type[BaseHTTP
             if parts.path == "/arxiv":
                 identifier = parse_qs(parts.query).get("id_list", [""])[0]
                 self._answer(identifier, f"arxiv-{identifier.replace('/', '_')}.atom", "application/atom+xml")
+            elif parts.path == "/doi/10.9999/moved":  # doi.org answers with a redirect to the registry
+                self.send_response(302)
+                self.send_header("Location", "/doi/10.1038/nature16961")
+                self.end_headers()
+            elif parts.path == "/doi/10.9999/huge":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(b" " * 6_000_000)
             elif parts.path.startswith("/doi/"):
                 identifier = unquote(parts.path.removeprefix("/doi/"))
                 self._answer(identifier, f"doi-{identifier.replace('/', '_')}.json", "application/json")

@@ -141,7 +141,13 @@ def test_json_index(diary_site) -> None:
 
 def test_automatic_nav_lists_generated_pages(diary_site) -> None:
     html = diary_site.html("index.html")
-    assert 'href="diary/"' in html and 'href="topics/"' in html
+    links = {
+        (re.sub(r"<[^>]+>", "", text).strip(), href)
+        for href, text in re.findall(r'<a[^>]*?href="([^"]+)"[^>]*>(.*?)</a>', html, re.DOTALL)
+    }
+    assert {("Full Diary", "diary/"), ("Topics", "topics/")} <= links, sorted(links)
+    for href in ("diary/", "topics/"):
+        assert (diary_site.site_dir / href / "index.html").is_file()
 
 
 def test_explicit_nav_places_generated_pages(tmp_path: Path) -> None:
@@ -198,11 +204,15 @@ def test_bad_input_builds_but_fails_strict(tmp_path: Path) -> None:
 
 def test_clean_site_passes_strict_and_docs_dir_is_untouched(tmp_path: Path) -> None:
     config = write_site(tmp_path, DIARY)
-    before = sorted(p.relative_to(tmp_path / "docs") for p in (tmp_path / "docs").rglob("*"))
+
+    def snapshot() -> dict[str, bytes]:
+        files = {str(p.relative_to(tmp_path)): p.read_bytes() for p in (tmp_path / "docs").rglob("*") if p.is_file()}
+        return {**files, "mkdocs.yml": config.read_bytes()}
+
+    before = snapshot()
     result = build_site(tmp_path, strict=True)
     assert result.ok, result.all_warnings()
-    assert sorted(p.relative_to(tmp_path / "docs") for p in (tmp_path / "docs").rglob("*")) == before
-    assert config.exists()
+    assert snapshot() == before  # no docs file (nor mkdocs.yml) added, removed or rewritten
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])

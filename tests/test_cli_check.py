@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,7 +75,7 @@ def test_text_report_names_each_seeded_problem_and_only_those(site, capsys):
     assert code == 1
     warnings = [line for line in out.splitlines() if ": warning: " in line]
     assert len(warnings) == len(SEEDED)
-    for line, (source, number, message) in zip(warnings, SEEDED):
+    for line, (source, number, message) in zip(warnings, SEEDED, strict=True):
         assert line.startswith(f"{source}:{number}: warning: {message}")
     assert out.splitlines()[-1].startswith("3 warnings, ")
     assert out.splitlines()[-1].endswith(" in 11 papers (12 pages).")
@@ -86,7 +90,7 @@ def test_json_report_has_the_same_problems(site, capsys):
     warnings = [p for p in problems if p["level"] == "warning"]
     assert [(p["source"], p["line"]) for p in warnings] == [(source, line) for source, line, _ in SEEDED]
     assert [p["code"] for p in warnings] == ["front-matter", "reference", "link"]
-    assert all(message in p["message"] for p, (_, _, message) in zip(warnings, SEEDED))
+    assert all(message in p["message"] for p, (_, _, message) in zip(warnings, SEEDED, strict=True))
 
 
 def test_infos_alone_do_not_fail(site, capsys):
@@ -110,13 +114,25 @@ def test_papers_missing_from_a_diary_list_are_reported(tmp_path, capsys):
     assert "index.md:25: warning: link 'multi_agent_RL/TiZero_v1.md' points to a page that does not exist" in out
 
 
-def test_the_pre_commit_hook_runs_check():
+def test_the_pre_commit_hook_passes_a_clean_site_and_fails_a_broken_one(site):
+    """Run the hook as pre-commit does: its entry, from the site folder, with no file names."""
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "paperdiary-check")
-    assert hook["entry"] == "paperdiary check"
-    assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
-    assert hook["files"] == r"\.md$"
+    command, *args = shlex.split(hook["entry"])
+    entry = [str(Path(sys.executable).parent / command), *args]  # the console script pip installs
+    files = [] if hook["pass_filenames"] is False else ["docs/index.md"]
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*entry, *files], cwd=site, capture_output=True, text=True, check=False, timeout=300)
+
+    clean = run()
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert re.search(hook["files"], "reinforcement_learning/PPO.md")  # edits to notes trigger it
+    page = site / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [gone](nowhere/Gone.md).\n", encoding="utf-8")
+    broken = run()
+    assert broken.returncode == 1
+    assert "index.md:5: warning: link 'nowhere/Gone.md' points to a page that does not exist." in broken.stdout
 
 
 def test_mkdocs_config_warnings_count_too(site, capsys):

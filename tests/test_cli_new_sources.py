@@ -169,6 +169,8 @@ def test_the_new_flags_work_without_an_identifier(site, capsys):
         (["Title", "--year", "20017"], "--year must be a year such as 2024, got '20017'"),
         (["--no-fetch"], "--no-fetch goes with --arxiv or --doi"),
         ([], "give the paper's title, --arxiv ID or --doi DOI"),
+        (["--arxiv", "1706.03762", "--doi", "10.1038/nature14236"], "give --arxiv or --doi, not both"),
+        (["--arxiv", "1706.03762", "--timeout", "0"], "--timeout must be more than 0 seconds, got 0"),
     ],
 )
 def test_mistakes_are_one_line_and_write_nothing(site, capsys, sources, args, message):

@@ -28,6 +28,15 @@ def test_import_diary_list_from_the_site_folder(legacy_site: Path, capsys, typed
     assert "+++" in out  # the dry run shows the front matter the list adds
 
 
+def test_the_issue_s_own_words_import_diary_list_docs_readme(legacy_site: Path, capsys) -> None:
+    """A diary whose home page is docs/README.md, the list typed from the site folder."""
+    expected = cli(capsys, "import", "--diary-list", "index.md", "--dry-run")
+    (legacy_site / "docs" / "index.md").rename(legacy_site / "docs" / "README.md")
+    code, out, err = cli(capsys, "import", "--diary-list", "docs/README.md", "--dry-run")
+    assert code == 0, err
+    assert out == expected[1]
+
+
 def test_check_diary_list_from_inside_docs(legacy_site: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     from_site = cli(capsys, "check", "--format", "json", "--diary-list", "docs/index.md")
     monkeypatch.chdir(legacy_site / "docs")

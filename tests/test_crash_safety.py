@@ -27,7 +27,7 @@ from mkdocs_paperdiary.maps import cache
 
 kill_at, mode = int(os.environ["KILL_AT"]), os.environ["KILL_MODE"]
 writes = 0
-real_write, real_replace = cache.atomic_write, os.replace
+real_write, real_replace = cache.write_atomically, os.replace
 
 
 def die():
@@ -51,7 +51,7 @@ def counting_write(path, data):
     return real_write(path, data)
 
 
-cache.atomic_write = counting_write
+cache.write_atomically = counting_write
 cache.os.replace = replace_then_maybe_die
 sys.argv = ["mkdocs", "build", "-f", sys.argv[1]]
 runpy.run_module("mkdocs", run_name="__main__")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mkdocs_paperdiary.maps.embeddings import related
 from mkdocs_paperdiary.maps.incremental import INCREMENTAL_MIN, Drawn, can_update, update_map
 from mkdocs_paperdiary.maps.model import ClusterInfo, MapItem, MapPoint, MapResult
+from mkdocs_paperdiary.maps.neighbours import related
 
 GROUPS = 5
 PER_GROUP = 50  # 250 papers, above INCREMENTAL_MIN

@@ -189,7 +189,7 @@ def _index(docs: dict[str, str]):
 
 
 def test_analyse_links_answers_who_cites_whom() -> None:
-    docs = {k: v for k, v in DIARY.items()}
+    docs = dict(DIARY)
     report = analyse_links(_index(docs), docs)
     assert [c.source for c in report.backlinks("PPO")] == ["highlights.md", "rl/SAC.md"]
     citation = report.backlinks("PPO")[0]

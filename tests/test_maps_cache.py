@@ -13,9 +13,10 @@ import pytest
 
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
 
+from mkdocs_paperdiary.core.files import write_atomically as atomic_write
 from mkdocs_paperdiary.maps import cache as cache_module
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.cache import MapCache, atomic_write, text_key
+from mkdocs_paperdiary.maps.cache import MapCache, text_key
 from mkdocs_paperdiary.maps.embeddings import Encoder
 from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
 from mkdocs_paperdiary.maps.model_source import CANONICAL_ID
@@ -233,7 +234,7 @@ def test_two_processes_share_a_cache_dir(tmp_path, reference):
     ready = [str(tmp_path / "ready-a"), str(tmp_path / "ready-b")]
     processes = [run_python(RACE_SCRIPT, str(cache_dir), str(items), mine, *ready) for mine in ready]
     outputs = [process.communicate(timeout=240) for process in processes]
-    for process, (out, err) in zip(processes, outputs):
+    for process, (_, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err
     results = [MapResult.from_json(json.loads(out)) for out, _ in outputs]
     for result in results:

@@ -18,9 +18,9 @@ import pytest
 
 from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import inputs_key
-from mkdocs_paperdiary.maps.embeddings import related
 from mkdocs_paperdiary.maps.model import MapSettings, PinnedNames, maps_available
 from mkdocs_paperdiary.maps.model_source import ModelUnavailable, resolve_model
+from mkdocs_paperdiary.maps.neighbours import related
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -349,14 +349,14 @@ def test_model_resolution_is_offline_and_cheap(tmp_path):
 
 
 def test_engine_modules_import_nothing_heavy():
+    # How long the import takes is measured in benchmarks/, not asserted here.
     code = (
-        "import sys, json, time; t = time.perf_counter();"
+        "import sys, json;"
         "import mkdocs_paperdiary.maps.builder, mkdocs_paperdiary.maps.projections, mkdocs_paperdiary.maps.clustering, mkdocs_paperdiary.maps.naming;"
-        "print(json.dumps([time.perf_counter() - t, sorted({m.split('.')[0] for m in sys.modules})]))"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    seconds, modules = json.loads(out)
+    modules = json.loads(out)
     assert not {"numpy", "torch", "sentence_transformers", "transformers", "sklearn", "umap", "numba", "scipy"} & set(
         modules
     )
-    assert seconds < 0.5  # ~30 ms on an idle machine; generous for loaded CI

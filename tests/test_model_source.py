@@ -32,6 +32,7 @@ def hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "hf"
     monkeypatch.setenv("HF_HOME", str(home))
     monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    monkeypatch.delenv("HUGGINGFACE_HUB_CACHE", raising=False)
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     return home
 
@@ -120,3 +121,25 @@ def test_a_download_without_network_warns_naming_the_model_and_the_site_builds(t
     assert "Soft Actor-Critic" in result.html("diary/index.html")
     assert "Could not download" in result.html("map/index.html")
     assert build_site(tmp_path, None, strict=True).ok is False
+
+
+def test_model_download_without_network_fails_naming_the_model(hf_home: Path, tmp_path: Path, capsys) -> None:
+    from mkdocs_paperdiary.cli import main
+
+    assert main(["model", "download", "--model", "someone/absent"]) == 1
+    err = capsys.readouterr().err
+    assert "Downloading the embedding model someone/absent from the Hugging Face Hub" in err
+    assert "Could not download the embedding model 'someone/absent'" in err
+    assert main(["model", "download", "--to", str(tmp_path / "minilm")]) == 1
+    assert "'sentence-transformers/all-MiniLM-L6-v2'" in capsys.readouterr().err
+
+
+def test_model_download_of_a_cached_model_reports_its_folder(hf_home: Path, capsys) -> None:
+    """Without network, huggingface_hub falls back to a complete snapshot in the cache."""
+    from mkdocs_paperdiary.cli import main
+
+    snapshot = put_in_hf_cache(hf_home, "someone/minilm-copy")
+    assert main(["model", "download", "--model", "someone/minilm-copy"]) == 0
+    out, err = capsys.readouterr()
+    assert Path(out.strip()) == snapshot
+    assert "find it in the Hugging Face cache" in err

@@ -5,6 +5,7 @@ and a feed lists the latest papers. Every test builds a real site and reads what
 from __future__ import annotations
 
 import json
+import logging
 from html.parser import HTMLParser
 
 import bibtexparser
@@ -176,6 +177,36 @@ def test_header_under_the_title_at_the_top_by_marker_or_off(tmp_path):
     assert "paperdiary-header" in off.html("reinforcement_learning/Marked/index.html")  # placed by hand
 
 
+def test_header_of_a_note_without_a_heading_goes_on_top_not_into_a_generated_section(tmp_path):
+    untitled = paper("Untitled Paper", "2025-03-06", url="https://example.org/u").replace("# Untitled Paper\n\n", "")
+    files = {
+        **FILES,
+        "reinforcement_learning/Untitled.md": untitled,
+        "notes.md": "# Notes\n\nSee [[Untitled Paper]].\n",
+    }
+    page = build(tmp_path, files).html("reinforcement_learning/Untitled/index.html")
+    assert page.index("paperdiary-header") < page.index("Notes.") < page.index('id="cited-in"')
+    assert page.count('class="paperdiary-header"') == 1
+
+
+def test_backlinks_on_top_come_after_the_header(tmp_path):
+    files = {**FILES, "notes.md": "# Notes\n\nSee [[PPO]].\n"}
+    config = {"plugins": [{"paperdiary": {"maps": False, "backlinks": "top"}}]}
+    page = build(tmp_path, files, config).html("reinforcement_learning/PPO/index.html")
+    assert page.index("<h1") < page.index("paperdiary-header") < page.index('id="cited-in"') < page.index("Notes.")
+
+
+def test_unknown_marker_is_reported_at_its_line(tmp_path):
+    files = {
+        **FILES,
+        "reinforcement_learning/Marked.md": paper("Marked", "2025-03-05", body="x\n\n<!-- paperdiary:nope -->"),
+    }
+    result = build(tmp_path, files)
+    text = files["reinforcement_learning/Marked.md"]
+    line = text.split("\n").index("<!-- paperdiary:nope -->") + 1
+    assert any(w.startswith(f"reinforcement_learning/Marked.md:{line}: unknown marker") for w in result.warnings())
+
+
 def test_authors_are_shortened_past_the_configured_count(tmp_path):
     result = build(tmp_path, config={"plugins": [{"paperdiary": {"maps": False, "header_authors": 1}}]})
     text = squashed(header(result.html("reinforcement_learning/PPO/index.html")).text)
@@ -280,7 +311,8 @@ def test_the_default_feed_without_site_url_only_says_so(tmp_path):
     result = build_site(tmp_path / "site", FILES, {"site_url": None}, strict=True)
     assert result.ok, result.error  # a site without site_url still builds with --strict
     assert not (result.site_dir / "feed.xml").exists()
-    assert any("site_url" in line for line in result.log()) and not result.warnings()
+    assert any("site_url" in line for line in result.log(logging.DEBUG)) and not result.warnings()
+    assert not any("site_url" in line for line in result.log(logging.INFO))  # builds stay quiet about it
 
 
 def test_tags_page_lists_papers_by_tag(tmp_path):
@@ -303,6 +335,18 @@ def test_material_tags_plugin_gets_the_paper_tags(tmp_path):
     page = result.html("reinforcement_learning/PPO/index.html")
     assert page.count('class="md-tag') >= 2 and ">on-policy<" in page
     assert not any(href.startswith("../../tags/") for href, _ in header(page).links)
+
+
+def test_material_tags_plugin_prints_hostile_tags_as_text(tmp_path):
+    files = {
+        "index.md": "# Home\n\n<!-- material/tags -->\n",
+        "rl/Evil.md": paper("Evil", "2025-01-01", tags=[BREAKOUT, "R&D"]),
+    }
+    config = {"theme": {"name": "material"}, "plugins": ["tags", {"paperdiary": {"maps": False}}]}
+    result = build(tmp_path, files, config)
+    page = result.html("rl/Evil/index.html")
+    assert injected(page) == [] and injected(result.html("index.html")) == []
+    assert 'class="md-tag">R&amp;D</a>' in page  # shown as written, escaped once
 
 
 HOSTILE_TITLE = "{Unbalanced} 100% & #1 </code> " + BREAKOUT

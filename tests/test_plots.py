@@ -9,6 +9,7 @@ import pytest
 
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.pages import plots
+from mkdocs_paperdiary.pages.mapview import MapView
 
 XSS = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(1)</script>"
@@ -55,7 +56,7 @@ def point(key: str, title: str = "A paper", cluster: int = 0, **extra: object) -
     return base | extra
 
 
-def view(*points: dict) -> plots.MapView:
+def view(*points: dict) -> MapView:
     ids = sorted({p["clusters"]["tsne"] for p in points})
     clusters = [
         {"id": i, "name": f"cluster {i}", "size": 1, "layout": layout, "level": 0}

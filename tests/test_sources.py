@@ -176,3 +176,16 @@ def test_the_draft_description_is_the_first_sentence():
         == "Using e.g. a model, we find 3.5 times more."
     )
     assert len(first_sentence("word " * 200)) <= 300
+
+
+def test_a_redirect_keeps_our_headers(sources):
+    found = fetch_doi("10.9999/moved")
+    assert found.title == "Mastering the game of Go with deep neural networks and tree search"
+    assert [request.path for request in sources.requests] == ["/doi/10.9999/moved", "/doi/10.1038/nature16961"]
+    assert sources.requests[1].headers["Accept"] == "application/vnd.citationstyles.csl+json"
+    assert sources.requests[1].headers["User-Agent"].startswith("mkdocs-paperdiary/")
+
+
+def test_an_endless_answer_is_cut_short(sources):
+    with pytest.raises(SourceError, match=r"^doi:10\.9999/huge: 127\.0\.0\.1:\d+ answered with more than 5 MB$"):
+        fetch_doi("10.9999/huge")

@@ -11,7 +11,6 @@ first heading that is not a month (``## About``).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import posixpath
 import re
@@ -22,19 +21,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import unquote
 
-from mkdocs_paperdiary.core.dates import MONTH, ordinal
+from mkdocs_paperdiary.core.dates import MONTH, MONTH_NUMBERS, ordinal
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, split_front_matter
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.markdown.scanner import strip_markdown
-
-_MONTH_NUMBERS = {
-    name.casefold(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-_MONTH_NUMBERS["sept"] = 9
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _MONTH_HEADING = re.compile(rf"^(?P<month>{MONTH}),?(?:\s+(?P<year>\d{{4}}))?$", re.IGNORECASE)
@@ -122,7 +114,7 @@ def _month_heading(heading: re.Match[str], number: int) -> _Month | None:
     match = _MONTH_HEADING.match(text)
     if not match:
         return None
-    month = _MONTH_NUMBERS[match["month"].rstrip(".").casefold()]
+    month = MONTH_NUMBERS[match["month"].rstrip(".").casefold()]
     year = int(match["year"]) if match["year"] else None
     return _Month(number, len(heading["hashes"]), month, year, text)
 
@@ -131,10 +123,12 @@ def _newest_first(months: list[_Month]) -> bool:
     """Which way the list runs, by a vote of neighbouring headings (a year boundary is one vote)."""
     votes = 0
     for before, after in pairwise(months):
+        a: tuple[int, ...]
+        b: tuple[int, ...]
         if before.year is not None and after.year is not None:
             a, b = (before.year, before.month), (after.year, after.month)
         else:
-            a, b = before.month, after.month
+            a, b = (before.month,), (after.month,)
         votes += (a > b) - (a < b)
     return votes >= 0
 
@@ -204,7 +198,7 @@ def _entry(found: dict, month: _Month, path: str, problems: list[Diagnostic]) ->
     if month.year is not None:
         date = ReadDate(month.year, month.month)
         if match["day"]:
-            day = int(re.match(r"\d+", match["day"]).group(0))
+            day = int(re.findall(r"\d+", match["day"])[0])
             try:
                 date = ReadDate.from_date(dt.date(month.year, month.month, day))
             except ValueError:

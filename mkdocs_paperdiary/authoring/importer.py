@@ -8,22 +8,18 @@ each file is replaced atomically. Running the import twice changes nothing the s
 from __future__ import annotations
 
 import difflib
-import os
 import posixpath
 import re
-import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from mkdocs_paperdiary.authoring.diarylist import DiaryList, ListEntry, ListMatches, Match
 from mkdocs_paperdiary.core.dates import DateSettings, date_from_filename
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source, split_front_matter, validate
+from mkdocs_paperdiary.core.files import write_atomically
+from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source, split_front_matter, validate, yaml_scalar
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.inference import infer
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
@@ -117,37 +113,6 @@ def plan_import(
 def apply(plan: ImportPlan, path_of: Callable[[str], Path]) -> None:
     for update in plan.updates:
         write_atomically(path_of(update.source), update.new)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file in one step: a reader sees the old bytes or the new, never half a file."""
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)  # mkstemp makes files private; keep the file's own permissions
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def yaml_scalar(value: object) -> str:
-    """One value as YAML on a single line, quoted only where YAML needs it."""
-    if isinstance(value, ReadDate):
-        # A whole date stays a YAML date; a month is quoted so YAML keeps it as text.
-        return value.iso() if value.day is not None else yaml.safe_dump(value.iso(), default_style="'").strip()
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=float("inf"))
-    return text.removesuffix("\n...\n").strip()
 
 
 # ---- one note ----------------------------------------------------------------------------

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mkdocs_paperdiary.authoring.importer import yaml_scalar
+from mkdocs_paperdiary.core.frontmatter import yaml_scalar
 from mkdocs_paperdiary.core.paper import ReadDate
-from mkdocs_paperdiary.pages.render import render
+from mkdocs_paperdiary.pages.jinja import render
 
 MAX_STEM = 60  # long titles make unwieldy file names; whole words are kept up to this length
 

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 from mkdocs_paperdiary import __version__
@@ -33,6 +33,7 @@ TIMEOUT = 15.0  # seconds for one request
 RETRY_PAUSE = 1.0  # seconds before the one retry
 USER_AGENT = f"mkdocs-paperdiary/{__version__} (paperdiary new; https://pypi.org/project/mkdocs-paperdiary/)"
 CSL_JSON = "application/vnd.citationstyles.csl+json"
+MAX_ANSWER = 5_000_000  # bytes; one paper's metadata is a few kB, so more is a wrong or hostile server
 
 MAX_AUTHORS = 50  # physics papers list thousands; a note keeps the first ones and "et al."
 MAX_TEXT = 500  # characters of one title, name or venue
@@ -222,7 +223,7 @@ def _csl_name(person: object) -> str:
 def _csl_year(item: dict) -> int | None:
     for key in ("issued", "published-print", "published-online", "created"):
         date = item.get(key)
-        parts = date.get("date-parts") if isinstance(date, dict) else None
+        parts: Any = date.get("date-parts") if isinstance(date, dict) else None
         try:
             year = parts[0][0]
         except (TypeError, IndexError, KeyError):
@@ -242,7 +243,10 @@ def fetch(url: str, accept: str, timeout: float, *, what: str) -> bytes:
     for attempt in (1, 2):
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.read()
+                body = response.read(MAX_ANSWER + 1)
+            if len(body) > MAX_ANSWER:
+                raise SourceError(f"{what}: {host} answered with more than {MAX_ANSWER // 1_000_000} MB")
+            return body
         except urllib.error.HTTPError as error:
             if error.code in (404, 410):
                 raise SourceError(f"{what}: not found at {host} (HTTP {error.code})") from None

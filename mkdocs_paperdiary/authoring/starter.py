@@ -30,10 +30,10 @@ def starter_files(site_name: str, today: dt.date) -> dict[str, str]:
         keep_trailing_newline=True,
     )
     context = {"site_name": _yaml_string(site_name), "today": today.isoformat()}
+    loader = env.loader
+    assert loader is not None
     return {
-        target: env.get_template(name).render(**context)
-        if name.endswith(".j2")
-        else env.loader.get_source(env, name)[0]
+        target: env.get_template(name).render(**context) if name.endswith(".j2") else loader.get_source(env, name)[0]
         for target, name in FILES.items()
     }
 

@@ -38,21 +38,21 @@ class KnownPapers:
     """The papers of the diary (and those about to be written), found by any of their keys."""
 
     def __init__(self, papers: Iterable[Paper] = ()) -> None:
-        self._by_key: dict[str, object] = {}
+        self._by_key: dict[str, Paper | BibEntry] = {}
         for paper in papers:
             self.add(paper_keys(paper), paper)
 
-    def add(self, keys: set[str], what: object) -> None:
+    def add(self, keys: set[str], what: Paper | BibEntry) -> None:
         for key in keys:
             self._by_key.setdefault(key, what)
 
-    def find(self, keys: set[str]) -> object | None:
+    def find(self, keys: set[str]) -> Paper | BibEntry | None:
         return next((self._by_key[key] for key in sorted(keys) if key in self._by_key), None)
 
 
-def entry_from(metadata: Metadata, date: ReadDate, *, description: str = "", tags: Iterable[str] = ()) -> Entry:
+def entry_from(metadata: Metadata, date: ReadDate) -> Entry:
     """A new note's front matter from fetched or imported metadata; the abstract gives a draft description."""
-    draft = "" if description else metadata.draft_description()
+    draft = metadata.draft_description()
     return Entry(
         title=metadata.title,
         date=date,
@@ -60,8 +60,7 @@ def entry_from(metadata: Metadata, date: ReadDate, *, description: str = "", tag
         authors=metadata.authors,
         year=metadata.year,
         venue=metadata.venue,
-        tags=tuple(tags),
-        description=description or draft,
+        description=draft,
         draft=bool(draft),
     )
 

@@ -18,9 +18,7 @@ class UsageError(Exception):
     """A bad argument the parser could not catch; one line for the user, exit status 2."""
 
 
-def load_diary_list(page: str | None, project: Project) -> tuple[DiaryList | None, ListMatches | None]:
-    if not page:
-        return None, None
+def load_diary_list(page: str, project: Project) -> tuple[DiaryList, ListMatches]:
     diary = parse_diary_list(project.sources[project.page_source(page)])
     return diary, match_list(diary, project.index)
 
@@ -64,7 +62,9 @@ def diagnostic_line(problem: Diagnostic) -> str:
 def table(rows: Sequence[Sequence[str]]) -> str:
     """Plain columns padded to line up; the last column is not padded."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return "\n".join("  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[-1]]).rstrip() for row in rows)
+    return "\n".join(
+        "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]).rstrip() for row in rows
+    )
 
 
 def short(text: str, width: int = 40) -> str:

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from mkdocs_paperdiary.authoring.importer import write_atomically
 from mkdocs_paperdiary.cli.common import UsageError, count
 from mkdocs_paperdiary.cli.project import load_project
+from mkdocs_paperdiary.core.files import write_atomically
 from mkdocs_paperdiary.pages.export import FORMATS
 
 SUFFIXES = {".json": "json", ".csv": "csv", ".bib": "bibtex"}

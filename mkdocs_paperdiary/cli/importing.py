@@ -31,7 +31,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _run_bibtex(args, project, out)
     if args.topic or args.new_topic or args.date:
         raise UsageError("--topic, --new-topic and --date go with --bibtex")
-    diary, matches = load_diary_list(args.diary_list, project)
+    diary, matches = load_diary_list(args.diary_list, project) if args.diary_list else (None, None)
     try:
         plan = plan_import(
             project.index,
@@ -70,7 +70,7 @@ def _import_report(plan: ImportPlan, diary: DiaryList | None, args: argparse.Nam
     if plan.complete:
         say(f"{count(len(plan.complete), 'note')} already complete.")
     if plan.conflicts:
-        rows = [("  path", "note", "list", "kept")]
+        rows: list[tuple[str, ...]] = [("  path", "note", "list", "kept")]
         rows += [
             ("  " + c.source, c.note.iso(), c.listed.iso(), c.kept + (" (front matter)" if c.locked else ""))
             for c in plan.conflicts
@@ -80,10 +80,11 @@ def _import_report(plan: ImportPlan, diary: DiaryList | None, args: argparse.Nam
             f"Date conflicts between notes and the list ({len(plan.conflicts)}); --prefer {args.prefer}:",
             table(rows),
         )
+    source = diary.source if diary is not None else ""
     if plan.by_title:
         rows = [
             (
-                f"  {diary.source}:{m.entry.line}",
+                f"  {source}:{m.entry.line}",
                 f"[{short(m.entry.title)}]({short(m.entry.target)})",
                 f"-> {m.paper.source}",
             )
@@ -91,7 +92,7 @@ def _import_report(plan: ImportPlan, diary: DiaryList | None, args: argparse.Nam
         ]
         say("", f"Links in the list that do not lead to their note, matched by title ({len(rows)}):", table(rows))
     if plan.without_note:
-        rows = [(f"  {diary.source}:{e.line}", short(e.title, 70)) for e in plan.without_note]
+        rows = [(f"  {source}:{e.line}", short(e.title, 70)) for e in plan.without_note]
         say("", f"Listed without a note ({len(rows)}):", table(rows))
     if diary is not None and plan.not_listed:
         say("", f"Notes not in the list ({len(plan.not_listed)}):", *(f"  {p.source}" for p in plan.not_listed))

@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "-f", "--config-file", metavar="FILE", help="the site's MkDocs config (default: mkdocs.yml here)"
     )
@@ -58,13 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--doi", metavar="DOI", help="a DOI or doi.org link, e.g. 10.1038/nature14236")
     new.add_argument("--no-fetch", action="store_true", help="with --arxiv/--doi: make no request, only link the paper")
     new.add_argument(
-        "--timeout", type=float, default=TIMEOUT, metavar="SECONDS", help=f"per request (default: {TIMEOUT:g})"
+        "--timeout",
+        type=float,
+        default=TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for an answer (default: {TIMEOUT:g})",
     )
     new.add_argument("--topic", "-t", help="topic folder (matched ignoring case, '_', '-' and spaces)")
     new.add_argument("--new-topic", action="store_true", help="create the topic folder when it does not exist")
     new.add_argument("--url", "-u", help="link to the paper (http or https)")
     new.add_argument("--date", "-d", help="the day it was read, e.g. 2025-07-20 or '20th July 2025' (default: today)")
-    new.add_argument("--description", help="one sentence on what the paper does, in your words")
+    new.add_argument("--description", metavar="TEXT", help="one sentence on what the paper does, in your words")
     new.add_argument("--authors", action="append", metavar="NAMES", help="author names, comma-separated; repeatable")
     new.add_argument("--year", help="the year the paper appeared")
     new.add_argument("--venue", help="where it appeared, e.g. NeurIPS")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import TextIO
+from typing import Any, TextIO
 
 from mkdocs_paperdiary.authoring.newentry import Entry, entry_markdown, file_stem, vote_topic
 from mkdocs_paperdiary.authoring.sources import Metadata, PaperId, SourceError, Unreachable
@@ -57,6 +57,8 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _paper_id(args: argparse.Namespace) -> PaperId | None:
     if args.arxiv and args.doi:
         raise UsageError("give --arxiv or --doi, not both")
+    if not args.timeout > 0:
+        raise UsageError(f"--timeout must be more than 0 seconds, got {args.timeout:g}")
     if args.arxiv:
         found = PaperId.parse("arXiv", args.arxiv)
         if found is None:
@@ -72,7 +74,7 @@ def _paper_id(args: argparse.Namespace) -> PaperId | None:
     return None
 
 
-def _flags(args: argparse.Namespace) -> dict[str, object]:
+def _flags(args: argparse.Namespace) -> dict[str, Any]:
     """The front-matter values given by hand; they win over fetched ones."""
     flags: dict[str, object] = {}
     title = (args.title or "").strip()
@@ -133,7 +135,7 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
         return ""
     # The map engine (and through it torch) loads only when a topic is suggested; other commands never import it.
     from mkdocs_paperdiary.maps.cache import MapCache
-    from mkdocs_paperdiary.maps.embeddings import ModelUnavailable
+    from mkdocs_paperdiary.maps.model_source import ModelUnavailable
     from mkdocs_paperdiary.maps.nearest import nearest
     from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
 
@@ -147,6 +149,7 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
             map_settings(project.plugin, project.config),
             MapCache(cache),
             NEAREST,
+            say=lambda line: print(line, file=err),
         )
     except ModelUnavailable as error:
         print(f"note: no topic suggested: {error.reason}", file=err)

@@ -169,7 +169,7 @@ def _mkdocs_log() -> Iterator[list[logging.LogRecord]]:
     """Collect what MkDocs logs while loading, instead of letting it print half a story."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler.emit = records.append  # type: ignore[method-assign, assignment]
     logger = logging.getLogger("mkdocs")
     saved = logger.handlers[:], logger.propagate
     logger.handlers, logger.propagate = [handler], False

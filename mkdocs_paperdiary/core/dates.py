@@ -16,12 +16,12 @@ from dateutil import parser as dateutil_parser
 
 from mkdocs_paperdiary.core.paper import ReadDate
 
-_MONTHS = sorted(
-    {*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"},
-    key=len,
-    reverse=True,
-)
-MONTH = rf"(?:{'|'.join(_MONTHS)})\.?"
+# The one month table: full and short English names (and "Sept"), casefolded, to numbers.
+MONTH_NUMBERS = {
+    **{name.casefold(): n for n in range(1, 13) for name in (calendar.month_name[n], calendar.month_abbr[n])},
+    "sept": 9,
+}
+MONTH = rf"(?:{'|'.join(sorted(MONTH_NUMBERS, key=len, reverse=True))})\.?"  # match with re.IGNORECASE
 _ORD = r"(?:st|nd|rd|th)?"
 _DAYS = sorted({*calendar.day_name, *calendar.day_abbr}, key=len, reverse=True)
 _WEEKDAY = rf"(?:(?:{'|'.join(_DAYS)})\.?,?\s+)?"
@@ -99,6 +99,11 @@ def ordinal(day: int) -> str:
     return f"{day}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th') }"
 
 
+def long_date(value: dt.date | None) -> str:
+    """2025-07-20 -> '20th July 2025'; '' for no date."""
+    return f"{ordinal(value.day)} {value:%B %Y}" if value else ""
+
+
 def month_label(year: int, month: int) -> str:
     return f"{calendar.month_name[month]} {year}"
 
@@ -161,4 +166,4 @@ def looks_like_month_only(text: str) -> bool:
     """A whole line such as ``_March 2024_``: some diaries date a note by month only."""
     value = _clean(text)
     match = _MONTH_YEAR.match(value)
-    return bool(match) and match.end() == len(value)
+    return match is not None and match.end() == len(value)

@@ -1,4 +1,4 @@
-"""Front matter: decoding a summary file, splitting off its YAML, checking it against a schema.
+"""Front matter: decoding a summary file, splitting off its YAML, checking it, writing values back.
 
 The split uses the same pattern as MkDocs' own meta parser (``mkdocs.utils.meta``) so both
 agree on where the body starts, but unlike it we report malformed YAML instead of dropping it
@@ -7,6 +7,7 @@ silently: the diarist needs to know why a date went missing.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import yaml
 
 from mkdocs_paperdiary.core.dates import DateError, DateSettings, coerce_date
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.paper import ReadDate
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import FRONT_MATTER
 
@@ -53,23 +55,41 @@ class SourceText:
     text: str
     diagnostics: tuple[Diagnostic, ...] = ()
 
+    @property
+    def replaced(self) -> bool:
+        """Whether `text` is not the file's bytes as UTF-8 (MkDocs could not read them)."""
+        return any(d.code in ("encoding", "binary") for d in self.diagnostics)
+
 
 def decode_source(path: str, raw: bytes) -> SourceText:
-    """Decode bytes as UTF-8; a file in another encoding is kept readable, with a warning."""
-    problems: list[Diagnostic] = []
+    """Decode bytes as UTF-8; a file in another encoding is kept readable, with a warning.
+
+    UTF-16 with its byte-order mark (Windows' "Unicode") is read as UTF-16; bytes that are not
+    text at all (NUL bytes and invalid UTF-8, as in an image saved as `.md`) are flagged
+    `binary`, and such a file is left out of the diary.
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        text = raw.decode("utf-8-sig", errors="replace")
-        problems.append(
-            Diagnostic(
-                path,
-                None,
-                f"is not valid UTF-8 (byte {error.start}); unreadable characters were replaced. Save the file as UTF-8.",
-                code="encoding",
-            )
-        )
-    return SourceText(path, text.replace("\r\n", "\n").replace("\r", "\n"), tuple(problems))
+        text, problem = _decode_other(raw, error)
+        return SourceText(path, _lf(text), (Diagnostic(path, None, problem[1], code=problem[0]),))
+    return SourceText(path, _lf(text))
+
+
+def _decode_other(raw: bytes, error: UnicodeDecodeError) -> tuple[str, tuple[str, str]]:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = raw.decode("utf-16", errors="replace")
+        return text, ("encoding", "is UTF-16 text; it was read as such. Save the file as UTF-8.")
+    replaced = raw.decode("utf-8-sig", errors="replace")
+    if b"\0" in raw[:8000]:  # git's test for binary content
+        message = "is not text (it has NUL bytes and invalid UTF-8, as an image or PDF has); it is left out of the diary. Remove it or rename it."
+        return replaced, ("binary", message)
+    message = f"is not valid UTF-8 (byte {error.start}); unreadable characters were replaced. Save the file as UTF-8."
+    return replaced, ("encoding", message)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True)
@@ -213,9 +233,6 @@ def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
     }
 
 
-PAPER_KEYS = frozenset(_schema(DateSettings()))
-
-
 def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Typed paper metadata from front matter; unknown keys (e.g. Material's) are left alone."""
     values: dict[str, Any] = {}
@@ -235,3 +252,12 @@ def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dic
                 )
             )
     return values, problems
+
+
+def yaml_scalar(value: object) -> str:
+    """One value as YAML on a single line, quoted only where YAML needs it."""
+    if isinstance(value, ReadDate):
+        # A whole date stays a YAML date; a month is quoted so YAML keeps it as text.
+        return value.iso() if value.day is not None else yaml.safe_dump(value.iso(), default_style="'").strip()
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=float("inf"))
+    return text.removesuffix("\n...\n").strip()

@@ -82,6 +82,8 @@ def read_paper(
     source: SourceText, settings: IndexSettings, page: str | None = None
 ) -> tuple[Paper | None, list[Diagnostic]]:
     """The paper a file describes, or None when the file is not a paper."""
+    if any(d.code == "binary" for d in source.diagnostics):
+        return None, []  # named once already, by its decoding
     front, problems = split_front_matter(source)
     values, schema_problems = validate(front, source.path, settings.dates)
     wanted = values.get("paper")

@@ -40,6 +40,7 @@ _INTRO = re.compile(
     r"\s*:?\s*(?:\*\*|__)?\s*:?\s*#*\s*$",
     re.IGNORECASE,
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.*)$")
 _NOT_PROSE = re.compile(r"^\s*(?:\{[%{]|[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^|={3,}|-{3,}|\$\$)")
 _ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
@@ -110,9 +111,14 @@ def first_sentence(text: str) -> str:
 
 
 def _prose_lines(body: str) -> list[tuple[int, str]]:
-    """Numbered lines outside code blocks."""
+    """Numbered lines outside code blocks, each cut to what inference can use.
+
+    Control characters (a stray NUL) never reach a title. Titles, dates and links are short; cutting a megabyte line keeps the patterns below linear
+    in the note's size (a line of 50,000 `[` took minutes).
+    """
     code = code_lines(body)
-    return [(number, line) for number, line in enumerate(body.split("\n"), start=1) if number not in code]
+    lines = enumerate(body.split("\n"), start=1)
+    return [(number, _CONTROL.sub("", line[:_READ_CHARS])) for number, line in lines if number not in code]
 
 
 def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 
 @functools.total_ordering
@@ -73,7 +73,6 @@ class Paper:
     year: int | None = None
     aliases: tuple[str, ...] = ()
     title_line: int | None = None
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def with_page(self, page: str) -> Paper:
         return replace(self, page=page)

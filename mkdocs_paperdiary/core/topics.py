@@ -33,25 +33,10 @@ _ACRONYMS = {
         "HCI",
     )
 }
-_SMALL_WORDS = {
-    "a",
-    "an",
-    "and",
-    "as",
-    "at",
-    "by",
-    "for",
-    "from",
-    "in",
-    "of",
-    "on",
-    "or",
-    "the",
-    "to",
-    "via",
-    "vs",
-    "with",
-}
+# Words a title keeps in lower case inside a phrase (topic names here, cluster names in maps/naming).
+SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "via", "vs", "with"]
+)
 
 
 def topic_of(source: str) -> str:
@@ -82,7 +67,7 @@ def _word(word: str, first: bool) -> str:
         return _ACRONYMS[word.lower()]
     if any(ch.isupper() for ch in word[1:]) or (word.isupper() and len(word) > 1):
         return word  # an acronym or a name written with care: LLM, RLHF, GPT, MuZero
-    if not first and word.lower() in _SMALL_WORDS:
+    if not first and word.lower() in SMALL_WORDS:
         return word.lower()
     return word[0].upper() + word[1:]
 

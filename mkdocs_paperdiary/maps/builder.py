@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import MapCache, inputs_key
 from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, changed, update_map
@@ -29,9 +30,7 @@ from mkdocs_paperdiary.maps.model import (
     maps_available,
 )
 from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
-
-if TYPE_CHECKING:
-    from mkdocs_paperdiary.maps.naming import EmbedFn
+from mkdocs_paperdiary.maps.neighbours import related
 
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
@@ -62,9 +61,7 @@ class MapBuilder:
 
         def work() -> None:
             try:
-                import numpy as np
-
-                from mkdocs_paperdiary.maps import projections
+                import numpy as np  # heavy; the warm-up thread loads it
 
                 self._encoder_for(resolve_model(settings.model), settings).load()
                 sample = np.random.default_rng(settings.seed).normal(size=(20, 5))
@@ -166,6 +163,7 @@ class MapBuilder:
     def _say_embedding(self, embed: CachedEmbed, items: Sequence[MapItem]) -> None:
         new = embed.count_missing([item.text for item in items])
         if new and len(items) > 1:
+            embed.encoder.load()  # its own line ("Loading ...", maybe "Downloading ...") comes first
             self.say(f"Embedding {new} new paper{'s' if new != 1 else ''} with {embed.encoder.spec.model_id}")
 
     def _encoder_for(self, spec: ModelSpec, settings: MapSettings) -> Encoder:
@@ -181,7 +179,7 @@ class MapBuilder:
 def compute_map(
     items: Sequence[MapItem],
     settings: MapSettings,
-    embed: EmbedFn,
+    embed: naming.EmbedFn,
     numba_dir: Path | None,
     say: Callable[[str], None] = lambda _: None,
 ) -> MapResult:
@@ -189,9 +187,6 @@ def compute_map(
 
     `say` gets one line before each slow phase, so a long cold build tells what it is doing.
     """
-    from mkdocs_paperdiary.maps import clustering, projections
-    from mkdocs_paperdiary.maps.embeddings import related
-
     keys = [item.key for item in items]
     none = dict.fromkeys(LAYOUTS, -1)
     if len(items) == 1:
@@ -238,21 +233,25 @@ def _thread_limit(n: int) -> AbstractContextManager[object]:
     on a busy 2-core machine instead of milliseconds, and one thread is reproducible anywhere."""
     from threadpoolctl import threadpool_limits
 
-    return threadpool_limits(limits=1) if n <= SINGLE_THREAD_MAX else nullcontext()
+    if n > SINGLE_THREAD_MAX:
+        return nullcontext()
+    # threadpoolctl limits only the pools already loaded: load scikit-learn's OpenMP (and scipy's
+    # BLAS) first, or t-SNE below runs unlimited, 13 s of spinning CPU instead of 0.4 s at 130 papers.
+    import sklearn.manifold  # noqa: F401
+
+    return threadpool_limits(limits=1)
 
 
 def _clusters(
     items: Sequence[MapItem],
     labels: list[int],
     vectors: Any,
-    embed: EmbedFn,
+    embed: naming.EmbedFn,
     pins: Mapping[str, str],
     layout: str,
     level: int = 0,
 ) -> tuple[list[ClusterInfo], list[Diagnostic]]:
     """Named clusters of one layout; rows labelled -1 (no sub-topic) are left out."""
-    from mkdocs_paperdiary.maps import naming
-
     rows = [row for row, label in enumerate(labels) if label >= 0]
     if not rows:
         return [], []

@@ -21,13 +21,13 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.files import write_atomically
 
 if TYPE_CHECKING:
     import numpy as np
@@ -59,21 +59,6 @@ def inputs_key(payload: Mapping[str, Any]) -> str:
     """The cache key of a whole map: a hash of every input and the format version."""
     data = {"version": FORMAT_VERSION, **payload}
     return digest(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `path` so readers see the old file or the new one, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())  # after a power cut the new name never points at unwritten blocks
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class MapCache:
@@ -191,7 +176,7 @@ def _read_embeddings(path: Path, model_id: str) -> tuple[list[str], np.ndarray]:
 def _write(path: Path, data: bytes) -> list[Diagnostic]:
     """Write a cache file; failing to is worth a note, never a failed build."""
     try:
-        atomic_write(path, data)
+        write_atomically(path, data)
     except OSError as exc:
         return [Diagnostic(str(path), None, f"Could not write the map cache: {exc}", "info", "maps-cache-write")]
     _remove_stale_temporaries(path.parent)

@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mkdocs_paperdiary.maps.embeddings import related
 from mkdocs_paperdiary.maps.model import MapItem, MapPoint, MapResult
+from mkdocs_paperdiary.maps.neighbours import related
 
 if TYPE_CHECKING:
     import numpy as np

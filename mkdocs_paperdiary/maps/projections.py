@@ -160,14 +160,14 @@ def cache_umap_kernels() -> None:
     """
     import numba
 
-    if not numba.config.CACHE_DIR:
+    if not getattr(numba.config, "CACHE_DIR", None):
         return  # without a writable cache dir numba would try site-packages
     for name in _UMAP_MODULES:
         for value in list(getattr(sys.modules.get(name), "__dict__", {}).values()):
             try:
                 if type(value._cache).__name__ == "NullCache":
                     value.enable_caching()
-            except Exception:  # noqa: BLE001, S112 - not a numba dispatcher, or numba changed its internals
+            except Exception:
                 continue
 
 

@@ -51,13 +51,17 @@ def backlinks_markdown(paper: Paper, report: LinkReport, index: PaperIndex, href
     )
 
 
-def place_backlinks(markdown: str, backlinks: str, where: str) -> str:
-    """Add the sections at the end of a page (`bottom`) or right after its H1 (`top`)."""
+def place_backlinks(markdown: str, backlinks: str, where: str, after: str = "") -> str:
+    """Add the sections at the end of a page (`bottom`) or right after its H1 (`top`), or after
+    `after` (the paper header under that H1) when the page has it."""
     if not backlinks or where not in ("top", "bottom"):
         return markdown
     backlinks = backlinks.strip("\n")
     if where == "bottom":
         return f"{markdown.rstrip()}\n\n{backlinks}\n"
+    if after and after in markdown:
+        end = markdown.index(after) + len(after)
+        return f"{markdown[:end]}\n\n{backlinks}\n\n{markdown[end:].lstrip(chr(10))}"
     title = next((h for h in headings(markdown, mask(markdown), Lines(markdown)) if h.level == 1), None)
     if title is None:
         return f"{backlinks}\n\n{markdown}"

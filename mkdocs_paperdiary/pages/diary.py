@@ -55,15 +55,15 @@ class Chronology:
 
 def chronology(papers: Sequence[Paper], newest_first: bool = True) -> Chronology:
     """Group papers by month; within a day papers keep a stable title order either way."""
-    dated = sorted((p for p in papers if p.date), key=Paper.sort_key)
+    dated = sorted(((p, p.date) for p in papers if p.date), key=lambda item: item[0].sort_key())
     months = []
-    for (year, month), group in groupby(dated, key=lambda p: p.date.month_key()):
+    for (year, month), group in groupby(dated, key=lambda item: item[1].month_key()):
         items = list(group)
-        by_day = [p for p in items if p.date.day is not None]
-        month_only = [p for p in items if p.date.day is None]
+        by_day = [(p, date.day) for p, date in items if date.day is not None]
+        month_only = [p for p, date in items if date.day is None]
         if newest_first:
             by_day = _reverse_days(by_day)
-        entries = [DiaryEntry(p, ordinal(p.date.day)) for p in by_day]
+        entries = [DiaryEntry(p, ordinal(day)) for p, day in by_day]
         entries += [DiaryEntry(p, None) for p in month_only]
         months.append(Month(year, month, tuple(entries)))
     if newest_first:
@@ -72,25 +72,25 @@ def chronology(papers: Sequence[Paper], newest_first: bool = True) -> Chronology
     return Chronology(tuple(months), undated, reading_stats(papers))
 
 
-def _reverse_days(papers: list[Paper]) -> list[Paper]:
-    days = [list(g) for _, g in groupby(papers, key=lambda p: p.date.day)]
-    return [p for day in reversed(days) for p in day]
+def _reverse_days(papers: list[tuple[Paper, int]]) -> list[tuple[Paper, int]]:
+    days = [list(g) for _, g in groupby(papers, key=lambda item: item[1])]
+    return [item for day in reversed(days) for item in day]
 
 
 def reading_stats(papers: Sequence[Paper]) -> Stats:
     """Totals as a diarist quotes them: N papers in D days, X per day, longest streak."""
-    dated = [p for p in papers if p.date]
-    days = sorted({p.date.as_date() for p in dated if p.date.day is not None})
-    all_days = sorted({p.date.as_date() for p in dated})
+    dates = [p.date for p in papers if p.date]
+    days = sorted({date.as_date() for date in dates if date.day is not None})
+    all_days = sorted({date.as_date() for date in dates})
     first, last = (all_days[0], all_days[-1]) if all_days else (None, None)
     span = (last - first).days + 1 if first and last else 0
     streak, start, end = _longest_streak(days)
     return Stats(
         papers=len(papers),
-        dated=len(dated),
+        dated=len(dates),
         days=span,
         reading_days=len(days),
-        papers_per_day=round(len(dated) / span, 2) if span else 0.0,
+        papers_per_day=round(len(dates) / span, 2) if span else 0.0,
         longest_streak=streak,
         streak_start=start,
         streak_end=end,
@@ -100,8 +100,8 @@ def reading_stats(papers: Sequence[Paper]) -> Stats:
 
 
 def _longest_streak(days: list[dt.date]) -> tuple[int, dt.date | None, dt.date | None]:
-    best = (0, None, None)
-    run_start = None
+    best: tuple[int, dt.date | None, dt.date | None] = (0, None, None)
+    run_start = days[0] if days else dt.date.min
     for index, day in enumerate(days):
         if index == 0 or (day - days[index - 1]).days != 1:
             run_start = day

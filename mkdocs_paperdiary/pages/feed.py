@@ -11,7 +11,7 @@ from email.utils import format_datetime
 from urllib.parse import urljoin
 
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.pages.render import render
+from mkdocs_paperdiary.pages.jinja import render
 
 # Characters XML 1.0 does not allow at all, even escaped; a stray one would make the feed unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 
 from mkdocs_paperdiary.core.dates import month_label, ordinal
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import Heading, Lines, headings, mask
-from mkdocs_paperdiary.pages.render import render
+from mkdocs_paperdiary.pages.jinja import render
 
 MARKER = "header"  # <!-- paperdiary:header --> places the header by hand
 PLACES = ("below-title", "top", "off")
 _LINK_LOOKAHEAD = 4  # lines under the title where a note's own paper link counts as "already shown"
+
+
+class Link(NamedTuple):
+    text: str
+    href: str | None  # None: shown as plain text (its page is off)
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,8 @@ def header_html(
         all_authors=", ".join(paper.authors),
         venue=venue_and_year(paper),
         read=_read(paper, links),
-        topic=(paper.topic_name, _anchor(links.topics, links.slug(paper.topic_name))) if paper.topic_name else None,
-        tags=[(tag, _anchor(links.tags, links.slug(tag))) for tag in paper.tags] if show_tags else [],
+        topic=Link(paper.topic_name, _anchor(links.topics, links.slug(paper.topic_name))) if paper.topic_name else None,
+        tags=[Link(tag, _anchor(links.tags, links.slug(tag))) for tag in paper.tags] if show_tags else [],
         map_href=f"{links.map}#paper={quote(paper.key, safe='')}" if links.map else None,
         citation=citation,
         css=links.css,
@@ -103,16 +109,16 @@ def shows_link(markdown: str, url: str | None) -> bool:
     return url in title.text or any(url in line for line in below)
 
 
-def _read(paper: Paper, links: HeaderLinks) -> tuple[str, str, str | None] | None:
-    """("Read on", "4th March 2025", link to that month in the diary), or None when undated."""
+def _read(paper: Paper, links: HeaderLinks) -> tuple[str, Link] | None:
+    """("Read on", "4th March 2025" linked to that month in the diary), or None when undated."""
     date = paper.date
     if date is None:
         return None
     month = month_label(date.year, date.month)
     href = _anchor(links.diary, links.slug(month))
     if date.day is None:
-        return ("Read in", month, href)
-    return ("Read on", f"{ordinal(date.day)} {month}", href)
+        return ("Read in", Link(month, href))
+    return ("Read on", Link(f"{ordinal(date.day)} {month}", href))
 
 
 def _anchor(page: str | None, anchor: str) -> str | None:

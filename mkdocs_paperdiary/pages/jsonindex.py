@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.links.analysis import LinkReport
+from mkdocs_paperdiary.maps.model import MapResult
 from mkdocs_paperdiary.pages.diary import reading_stats
-
-if TYPE_CHECKING:
-    from mkdocs_paperdiary.maps.model import MapResult
+from mkdocs_paperdiary.pages.mapview import map_json
 
 FORMAT_VERSION = 1
 
@@ -32,7 +31,6 @@ def paper_json(paper: Paper) -> dict[str, Any]:
         "venue": paper.venue,
         "year": paper.year,
         "aliases": list(paper.aliases),
-        **paper.extra,
     }
 
 
@@ -48,8 +46,6 @@ def links_json(paper: Paper, links: LinkReport) -> dict[str, Any]:
 def index_json(index: PaperIndex, links: LinkReport | None = None, maps: MapResult | None = None) -> dict[str, Any]:
     """The index; with a link report, each paper also lists its backlinks and what it cites,
     and with a map its cluster, coordinates and related papers."""
-    from mkdocs_paperdiary.pages.mapview import map_json  # only with a map: the CLI's export stays light
-
     stats = reading_stats(index.papers)
     out: dict[str, Any] = {
         "format": FORMAT_VERSION,

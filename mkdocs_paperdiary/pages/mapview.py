@@ -7,15 +7,52 @@ Plain functions over `Paper` and `MapResult`, so the plugin and the CLI share th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
+from mkdocs_paperdiary.core.dates import long_date
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.maps.model import MapItem, MapResult
-from mkdocs_paperdiary.pages.plots import MapCluster, MapView
-from mkdocs_paperdiary.pages.plots import MapPoint as PlotPoint
-from mkdocs_paperdiary.pages.render import Href, Stash, link_list, long_date
+from mkdocs_paperdiary.pages.render import Href, Stash, link_list
 
-EMBED_CHOICES = ("title+description", "description", "title")
+
+class PointView(TypedDict):
+    """One paper on the map, as the adapter builds it.
+
+    `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
+    `umap` are None where that projection is unavailable; `order` is the reading order.
+    `clusters` and `topics` give its region and sub-topic per layout; `cites` the keys of
+    the papers its page links to.
+    """
+
+    key: str
+    title: str
+    date: str | None
+    topic: str
+    clusters: dict[str, int]
+    topics: dict[str, int]
+    page: str
+    tsne: list[float] | None
+    umap: list[float] | None
+    order: int | None
+    cites: list[str]
+
+
+class ClusterView(TypedDict):
+    """A region of one layout (`level` 0) or a sub-topic in one (`level` 1); a negative id
+    means noise: grey, with no outline or label."""
+
+    id: int
+    name: str
+    size: int
+    layout: str
+    level: int
+
+
+class MapView(TypedDict):
+    """What the map page draws: `map_html` turns it into the page's data."""
+
+    points: list[PointView]
+    clusters: list[ClusterView]
 
 
 def embed_text(paper: Paper, embed: str) -> str:
@@ -46,7 +83,7 @@ def map_view(papers: Sequence[Paper], result: MapResult, cites: Callable[[Paper]
     """Points and clusters for `plots.map_html`; papers the result does not place are left out.
     `cites` gives the keys of the papers a paper's page links to (the map draws them as edges)."""
     order = reading_order(papers)
-    points: list[PlotPoint] = []
+    points: list[PointView] = []
     for paper in papers:
         point = result.points.get(paper.key)
         if point is None:
@@ -66,7 +103,7 @@ def map_view(papers: Sequence[Paper], result: MapResult, cites: Callable[[Paper]
                 "cites": cites(paper) if cites else [],
             }
         )
-    clusters: list[MapCluster] = [
+    clusters: list[ClusterView] = [
         {"id": info.id, "name": info.name, "size": info.size, "layout": info.layout, "level": info.level}
         for info in result.clusters
     ]

@@ -23,20 +23,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 from urllib.parse import urlsplit
 
-import jinja2
 import markupsafe
 
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.pages.diary import reading_stats as diary_stats
+from mkdocs_paperdiary.pages.jinja import render
+from mkdocs_paperdiary.pages.mapview import ClusterView, MapView, PointView
 
 __all__ = [
     "ASSET_FILES",
-    "MapCluster",
-    "MapPoint",
-    "MapView",
     "ReadingStats",
     "map_html",
     "plotly_js_path",
@@ -50,59 +48,7 @@ SITE_ASSET_DIR = "assets/paperdiary"
 MIN_MAP_POINTS = 3
 PROJECTIONS = {"tsne": "t-SNE", "umap": "UMAP"}
 
-_HERE = Path(__file__).parent  # templates/ and assets/ sit beside this module
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(_HERE / "templates"),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
-_ENV.filters["plural"] = _plural
-
-
-class MapPoint(TypedDict):
-    """One paper on the map, as the adapter builds it.
-
-    `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
-    `umap` are None where that projection is unavailable; `order` is the reading order.
-    `clusters` and `topics` give its region and sub-topic per layout; `cites` the keys of
-    the papers its page links to.
-    """
-
-    key: str
-    title: str
-    date: str | None
-    topic: str
-    clusters: dict[str, int]
-    topics: dict[str, int]
-    page: str
-    tsne: list[float] | None
-    umap: list[float] | None
-    order: int | None
-    cites: list[str]
-
-
-class MapCluster(TypedDict):
-    """A region of one layout (`level` 0) or a sub-topic in one (`level` 1); a negative id
-    means noise: grey, with no outline or label."""
-
-    id: int
-    name: str
-    size: int
-    layout: str
-    level: int
-
-
-class MapView(TypedDict):
-    points: list[MapPoint]
-    clusters: list[MapCluster]
+_HERE = Path(__file__).parent  # assets/ sits beside this module
 
 
 def plotly_js_path() -> Path:
@@ -147,7 +93,7 @@ def safe_json(data: object) -> markupsafe.Markup:
 
 
 def _render(template: str, **context: Any) -> str:
-    return _ENV.get_template(template).render(**context).strip() + "\n"
+    return render(template, **context).strip() + "\n"
 
 
 def _assets(base: str, cdn_url: str | None) -> dict[str, str]:
@@ -169,7 +115,7 @@ def _finite_xy(value: object) -> bool:
     )
 
 
-def _projections(points: Sequence[MapPoint]) -> list[str]:
+def _projections(points: Sequence[PointView]) -> list[str]:
     """Projections every point has coordinates for; a partial one would drop papers."""
     return [name for name in PROJECTIONS if all(_finite_xy(p.get(name)) for p in points)]
 
@@ -185,7 +131,7 @@ COORD_DECIMALS = 3  # a thousandth of the map's width: finer than a pixel on any
 LIST_MAX = 1000  # papers; a longer list under the map would outweigh the map (the diary page lists them all)
 
 
-def _map_point(point: MapPoint, projections: list[str], index: dict[str, int], topics: dict[str, int]) -> _Item:
+def _map_point(point: PointView, projections: list[str], index: dict[str, int], topics: dict[str, int]) -> _Item:
     """A point as the script reads it: short fields that are left out when empty, so a map
     of thousands of papers stays light; `t` its topic's position in `topic_names`, `c`/`s`
     its cluster/sub-topic per projection, `l` the positions of the papers it cites. The
@@ -207,7 +153,7 @@ def _map_point(point: MapPoint, projections: list[str], index: dict[str, int], t
     return item
 
 
-def _by_cluster(points: list[_Item], clusters: list[MapCluster]) -> list[tuple[str, list[_Item]]]:
+def _by_cluster(points: list[_Item], clusters: list[ClusterView]) -> list[tuple[str, list[_Item]]]:
     """Papers per cluster of the first projection, biggest first and noise last, for the list under the map."""
     layout = next((c["layout"] for c in clusters), "")
     names = {c["id"]: c["name"] for c in clusters if c["layout"] == layout and c["level"] == 0}
@@ -220,7 +166,7 @@ def _by_cluster(points: list[_Item], clusters: list[MapCluster]) -> list[tuple[s
     ]
 
 
-def _why_no_map(points: Sequence[MapPoint], projections: list[str]) -> str | None:
+def _why_no_map(points: Sequence[PointView], projections: list[str]) -> str | None:
     if len(points) < MIN_MAP_POINTS:
         return f"The map needs at least {MIN_MAP_POINTS} papers; this diary has {len(points)}."
     if not projections:
@@ -277,7 +223,7 @@ def map_html(
     )
 
 
-def _cluster_rows(clusters: list[MapCluster], layout: str, level: int) -> list[list[Any]]:
+def _cluster_rows(clusters: list[ClusterView], layout: str, level: int) -> list[list[Any]]:
     return [[c["id"], c["name"], c["size"]] for c in clusters if c["layout"] == layout and c["level"] == level]
 
 

@@ -10,43 +10,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 
-import jinja2
-
-from mkdocs_paperdiary.core.dates import ordinal
 from mkdocs_paperdiary.core.index import Topic
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.markdown.escaping import md_code, md_text
-from mkdocs_paperdiary.pages.diary import Chronology, DiaryEntry, Stats, chronology
+from mkdocs_paperdiary.pages.diary import Chronology, DiaryEntry, chronology
+from mkdocs_paperdiary.pages.jinja import render
 
 Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
 Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
-
-
-def long_date(value) -> str:
-    return f"{ordinal(value.day)} {value:%B %Y}" if value else ""
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("mkdocs_paperdiary.pages", "templates"),
-        # Markdown templates escape user text with the `md` filter; HTML and XML ones autoescape.
-        autoescape=jinja2.select_autoescape(("html.j2", "xml.j2"), default_for_string=False, default=False),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = md_text
-    env.filters["code"] = md_code
-    env.filters["long_date"] = long_date
-    return env
-
-
-def render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
 
 
 def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:
@@ -93,10 +64,6 @@ def diary_markdown(
     )
 
 
-def stats_sentence(stats: Stats) -> str:
-    return render("stats_line.md.j2", stats=stats).strip()
-
-
 def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title: str = "Topics") -> str:
     return render(
         "topics.md.j2",
@@ -134,10 +101,7 @@ __all__ = [
     "Stash",
     "diary_markdown",
     "link_list",
-    "md_text",
     "paper_list",
-    "render",
-    "stats_sentence",
     "tags_markdown",
     "topics_markdown",
 ]

@@ -7,6 +7,7 @@ live below; the config's meaning for maps is in `settings.py`, the generated pag
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,7 +28,7 @@ from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import base_from, page_url
 from mkdocs_paperdiary.links.analysis import LinkReport, analyse_links, expand_references
 from mkdocs_paperdiary.maps.model import MapResult
-from mkdocs_paperdiary.markdown.markers import fill_markers, has_marker
+from mkdocs_paperdiary.markdown.markers import fill_markers, find_markers, has_marker
 from mkdocs_paperdiary.pages.backlinks import MARKER as BACKLINKS_MARKER
 from mkdocs_paperdiary.pages.backlinks import backlinks_markdown, place_backlinks
 from mkdocs_paperdiary.pages.export import bibtex_entry, citation_keys
@@ -35,6 +36,7 @@ from mkdocs_paperdiary.pages.feed import feed_xml, head_link
 from mkdocs_paperdiary.pages.header import MARKER as HEADER_MARKER
 from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, place_header, shows_link
 from mkdocs_paperdiary.pages.jsonindex import index_json
+from mkdocs_paperdiary.pages.mapview import map_items, map_view, related_markdown
 from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
 from mkdocs_paperdiary.pages.render import Href, diary_markdown, tags_markdown, topics_markdown
 from mkdocs_paperdiary.pages.stash import HtmlStash
@@ -102,9 +104,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             sources.append(_read(file))
             self._urls[file.src_uri] = file.url
         self.index = build_index(sources, self.settings, self._urls)
-        self._not_utf8 = {
-            source.path: source.text for source in sources if any(d.code == "encoding" for d in source.diagnostics)
-        }
+        self._not_utf8 = {source.path: source.text for source in sources if source.replaced}
         report(self.index.diagnostics)
         papers = self.index.papers
         self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers), strict=True))
@@ -154,15 +154,22 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
             HEADER_MARKER: lambda: header,
         }
-        filled, unknown = fill_markers(markdown, fillers)
+        unknown = [(line, name) for line, name in find_markers(markdown) if name not in fillers]
         report(unknown_marker(source, first_line + line - 1, name) for line, name in unknown)
+        # The header goes in before the generated sections, so none of their headings is taken for the title.
+        below_title = HEADER_MARKER not in placed_by_hand and self.config.paper_header == "below-title"
+        if HEADER_MARKER not in placed_by_hand:
+            markdown = place_header(markdown, header, self.config.paper_header)
+        filled, _ = fill_markers(markdown, fillers)
         where = self.config.backlinks
         sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
         added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
-        filled = place_backlinks(
-            filled, "\n\n".join(part for part in added if part), "bottom" if where == "off" else where
+        return place_backlinks(
+            filled,
+            "\n\n".join(part for part in added if part),
+            "bottom" if where == "off" else where,
+            after=header if below_title else "",
         )
-        return filled if HEADER_MARKER in placed_by_hand else place_header(filled, header, self.config.paper_header)
 
     @event_priority(100)  # before other plugins read the HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -224,8 +231,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.map_settings = settings.map_settings(self.config, config)
 
     def _build_map(self) -> MapResult:
-        from mkdocs_paperdiary.pages.mapview import map_items
-
         if self.serving and not self.config.maps_on_serve:
             return MapResult.missing(
                 "The map is not drawn while serving (`maps_on_serve: false`); `mkdocs build` draws it."
@@ -240,7 +245,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         return result
 
     def _map_fragment(self, base: str, element_id: str, full_page: bool = False) -> str:
-        from mkdocs_paperdiary.pages.mapview import map_view
         from mkdocs_paperdiary.pages.plots import map_html
 
         if self.map is None:
@@ -264,8 +268,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         paper = self.index.by_source.get(source)
         if paper is None or self.map is None or self.config.related <= 0:
             return ""
-        from mkdocs_paperdiary.pages.mapview import related_markdown
-
         return related_markdown(paper, self.map, self.index.by_key, href, stash)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
@@ -322,10 +324,13 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         ).strip("\n")
 
     def _give_tags(self, page: Page, paper: Paper) -> None:
-        """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta."""
-        # A list, as that plugin wants: front matter may also give tags as one "a, b" string.
-        if self.material_tags and paper.tags and not isinstance(page.meta.get(self.material_tags), list):
-            page.meta[self.material_tags] = list(paper.tags)
+        """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta.
+
+        Always as a list (front matter may write one "a, b" string), and HTML-escaped: that
+        plugin prints tag names into the page and its listings without escaping them.
+        """
+        if self.material_tags and paper.tags:
+            page.meta[self.material_tags] = [html.escape(tag) for tag in paper.tags]
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
         self._feed_link = ""
@@ -333,8 +338,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if not path:
             return
         if not config.site_url:
-            # A feed asked for by name is worth a warning; the default one only mentions what it needs.
-            (log.info if self.config.feed is None else log.warning)(
+            # A feed asked for by name is worth a warning; the default one is skipped quietly (--verbose says why).
+            (log.debug if self.config.feed is None else log.warning)(
                 f"mkdocs.yml has no site_url, so the feed '{path}' is not made (feed readers need absolute links); add `site_url: https://...` to mkdocs.yml, or set `feed: \"\"` in the paperdiary plugin config."
             )
             return

@@ -11,6 +11,9 @@ from mkdocs.config import config_options as c
 from mkdocs_paperdiary.core.dates import DateSettings
 from mkdocs_paperdiary.core.index import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, IndexSettings
 from mkdocs_paperdiary.links.analysis import LinkSettings
+from mkdocs_paperdiary.maps.model import DEVICES, MapSettings
+
+MAP = MapSettings()  # the map options' defaults are the engine's own
 
 
 class ClusterCount(c.BaseConfigOption):
@@ -130,7 +133,7 @@ class PaperDiaryConfig(base.Config):
 
     # The RSS feed of the latest papers, made when mkdocs.yml has a `site_url` ("" turns it off).
     # Unset means feed.xml; only a feed asked for by name warns when `site_url` is missing.
-    feed = c.Optional(PagePath(None, ".xml"))  # type: ignore[arg-type]
+    feed = c.Optional(PagePath(None, ".xml"))
     feed_items = Number(int, 20, minimum=1)
 
     # Tags page, for sites without Material's tags plugin ("" turns it off).
@@ -148,17 +151,17 @@ class PaperDiaryConfig(base.Config):
     map_title = c.Type(str, default="Paper Map")
     stats_page = PagePath("stats/index.md", ".md")
     stats_title = c.Type(str, default="Reading Stats")
-    model = c.Type(str, default="all-MiniLM-L6-v2")
+    model = c.Type(str, default=MAP.model)
     offline = c.Type(bool, default=False)  # true: never download the model (also HF_HUB_OFFLINE=1)
-    device = c.Choice(("auto", "cpu", "cuda"), default="auto")
-    batch_size = Number(int, 32, minimum=1)
+    device = c.Choice(DEVICES, default=MAP.device)
+    batch_size = Number(int, MAP.batch_size, minimum=1)
     embed = c.Choice(("title+description", "description", "title"), default="title+description")
-    clusters = ClusterCount(default="auto")
+    clusters = ClusterCount(default=MAP.clusters)
     cluster_names = c.DictOfItems(c.Type(str), default={})
-    related = Number(int, 5, minimum=0, maximum=100)
-    perplexity = Number((int, float), 15, above=0)
-    n_neighbors = Number(int, 15, minimum=2)
-    seed = Number(int, 42, minimum=0, maximum=2**32 - 1)
+    related = Number(int, MAP.related, minimum=0, maximum=100)
+    perplexity = Number((int, float), MAP.perplexity, above=0)
+    n_neighbors = Number(int, MAP.n_neighbors, minimum=2)
+    seed = Number(int, MAP.seed, minimum=0, maximum=2**32 - 1)
     plotly_cdn = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/plugin/paperdiary")
 

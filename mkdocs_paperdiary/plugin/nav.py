@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Collection, Iterable, Mapping
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -32,7 +33,8 @@ def arrange_nav(
         items, pages = _take(items, set(generated))
         pages.sort(key=lambda page: generated.index(page.file.src_uri))
         if pages:
-            items.insert(_section_index(items, position), Section(section_title, pages))
+            children: list[StructureItem] = list(pages)
+            items.insert(_section_index(items, position), Section(section_title, children))
     return _linked(items)
 
 
@@ -46,7 +48,7 @@ def _retitle(items: list, folders: Collection[str], names: Mapping[str, str], de
         if not isinstance(item, Section):
             continue
         folder = _folder_of(item, depth)
-        if folder in folders:
+        if folder is not None and folder in folders:
             item.title = folder_title(folder, names)
         _retitle(item.children, folders, names, depth + 1)
     return items

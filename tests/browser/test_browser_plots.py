@@ -20,7 +20,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Chromium at {CHROMIUM}", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
 
-import sitebuild  # tests/browser is on sys.path under pytest's default (prepend) import mode
+import sitebuild  # noqa: E402 - after the skips; tests/browser is on sys.path under pytest's prepend mode
 
 LAUNCH_ARGS = [
     "--headless",

@@ -1,0 +1,31 @@
+"""Nearest neighbours among the embedded papers: the "related papers" of each summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def related(
+    vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence[int] | None = None
+) -> list[tuple[str, ...]]:
+    """Each row's `count` most cosine-similar other rows (vectors are unit length); only
+    `rows` when given, in that order.
+
+    Similarities are rounded so float noise cannot reorder near-ties; ties go to the smaller key.
+    """
+    import numpy as np  # heavy; loaded only when a map is computed
+
+    count = max(0, min(count, len(keys) - 1))
+    rows = list(range(len(keys)) if rows is None else rows)
+    sims = np.round(vectors[rows] @ vectors.T, 6)
+    sims[np.arange(len(rows)), rows] = -np.inf
+    rank = np.argsort(np.argsort(np.asarray(keys, dtype=object), kind="stable"), kind="stable")
+    out = []
+    for row in sims:
+        order = np.lexsort((rank, -row))[:count]
+        out.append(tuple(keys[j] for j in order))
+    return out
