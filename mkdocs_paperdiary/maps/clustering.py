@@ -27,6 +27,7 @@ MIN_SIZE = 3  # a smaller cluster is a footnote, not a region of the map
 N_INIT = 10
 SILHOUETTE_SAMPLE = 2000  # silhouette is O(n^2); a seeded sample is plenty above this
 NEIGHBOURS = 10  # what a reader takes in around a point: its ten nearest papers on the map
+PURITY = 0.9  # share of those neighbours that should be in a paper's own cluster
 SMOOTHING_ROUNDS = 5
 FINE_MIN = 40  # papers; from here each big region is split again into sub-topics, labelled where they fit
 FINE_MIN_REGION = 16  # papers; a smaller region has no sub-topics
@@ -45,9 +46,29 @@ def cluster(x: np.ndarray, clusters: int | str, seed: int, keys: Sequence[str]) 
 
 
 def regions(xy: np.ndarray, clusters: int | str, seed: int, keys: Sequence[str]) -> list[int]:
-    """One cluster id per point of a 2-D layout; each cluster a region of the picture."""
-    labels = cluster(xy, clusters, seed, keys)
-    return renumber(smooth(xy, labels), keys)
+    """One cluster id per point of a 2-D layout; each cluster a region of the picture.
+
+    With `clusters: auto`, the best silhouette among the labellings whose neighbour purity
+    reaches PURITY: a reader sees regions, so a split the picture does not show is not made.
+    On a map too small for any (clusters of four papers cannot hold ten neighbours), the best
+    silhouette.
+    """
+    if clusters != "auto":
+        return renumber(smooth(xy, cluster(xy, clusters, seed, keys)), keys)
+    from sklearn.metrics import silhouette_score
+
+    choices: list[tuple[bool, float, list[int]]] = [(True, 0.0, [0] * len(xy))]
+    for k in auto_range(len(xy)):
+        if k > distinct_points(xy):
+            break
+        labels = renumber(smooth(xy, kmeans(xy, k, seed)), keys)
+        if len(set(labels)) < 2:
+            continue
+        sample = SILHOUETTE_SAMPLE if len(xy) > SILHOUETTE_SAMPLE else None
+        score = float(silhouette_score(xy, labels, sample_size=sample, random_state=seed)) - tiny_share(labels)
+        purity = neighbour_purity(xy, labels)
+        choices.append((purity >= PURITY, round(score, 6), labels))
+    return max(choices[1:] or choices, key=lambda choice: (choice[0], choice[1]))[2]  # max keeps the first of equals
 
 
 def sub_regions(xy: np.ndarray, labels: Sequence[int], seed: int, keys: Sequence[str]) -> list[int]:
