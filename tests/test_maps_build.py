@@ -267,7 +267,8 @@ def test_a_warm_build_imports_no_model_or_compiler(tmp_path: Path, shared_cache:
     write_site(tmp_path, diary(6), maps_on(shared_cache))
     cold = _probe(HEAVY_PROBE, tmp_path)
     assert cold.returncode == 0, cold.stderr
-    assert "'torch'" in cold.stdout  # the probe can see an import when there is one
+    assert "'umap'" in cold.stdout  # the probe can see an import when there is one
+    assert "'torch'" not in cold.stdout  # the bundled model is run by the numpy encoder
     warm = _probe(HEAVY_PROBE, tmp_path)
     assert warm.returncode == 0, warm.stderr
     assert "HEAVY []" in warm.stdout
@@ -400,3 +401,15 @@ def test_serve_places_an_edited_paper_without_redrawing_the_map(
     )
     page = (tmp_path / "site" / "rl" / "rl000" / "index.html").read_text()
     assert 'href="../../diffusion/' in page.split('id="related-papers"')[1]
+
+
+def test_a_paper_added_to_a_cached_diary_gets_the_map_a_cold_build_gives(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert build_site(tmp_path, diary(9), maps_on(cache)).ok
+    added = build_site(tmp_path, diary(10), maps_on(cache), strict=True)  # nine vectors from the cache
+    assert added.ok, added.error
+    with_cache = (added.site_dir / "paperdiary.json").read_bytes()
+    shutil.rmtree(cache)
+    cold = build_site(tmp_path, None, strict=True)  # every vector computed afresh
+    assert cold.ok, cold.error
+    assert (cold.site_dir / "paperdiary.json").read_bytes() == with_cache

@@ -337,8 +337,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if not path:
             return
         if not config.site_url:
-            # A feed asked for by name is worth a warning; the default one only mentions what it needs.
-            (log.info if self.config.feed is None else log.warning)(
+            # A feed asked for by name is worth a warning; the default one is skipped quietly (--verbose says why).
+            (log.debug if self.config.feed is None else log.warning)(
                 f"mkdocs.yml has no site_url, so the feed '{path}' is not made (feed readers need absolute links); add `site_url: https://...` to mkdocs.yml, or set `feed: \"\"` in the paperdiary plugin config."
             )
             return
