@@ -155,6 +155,7 @@ class MapBuilder:
     def _say_embedding(self, embed: CachedEmbed, items: Sequence[MapItem]) -> None:
         new = embed.count_missing([item.text for item in items])
         if new and len(items) > 1:
+            embed.encoder.load()  # its own line ("Loading ...", maybe "Downloading ...") comes first
             self.say(f"Embedding {new} new paper{'s' if new != 1 else ''} with {embed.encoder.spec.model_id}")
 
     def _encoder_for(self, spec: ModelSpec, settings: MapSettings) -> Encoder:
