@@ -82,9 +82,12 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # This object outlives a build (see on_startup): nothing of the last build may leak into
+        # this one, even when the plugin is now disabled and on_files returns early.
         self.index = PaperIndex()
         self.links = LinkReport()
         self.map = None
+        self._urls, self._stashes, self._docs, self._not_utf8 = {}, {}, {}, {}
         self.link_settings = link_settings(self.config, config.mdx_configs)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
         self.maps_on = settings.maps_on(self.config)
