@@ -1,16 +1,25 @@
 """Build-time benchmark: the plugin's cost beside a plain MkDocs build of the same site.
 
-For each site it measures, each several times, in fresh processes:
-  plain  - the site built without the plugin (the baseline)
-  first  - with the plugin and no cache at all (numba compiles UMAP's functions), once
-  cold   - with the plugin, no embeddings or maps cached (numba's on-disk cache kept)
-  warm   - with the plugin, nothing changed since the last build
-  edit   - `mkdocs serve`-style: one paper's description changed, rebuilt by the same process
-           (against a plain rebuild of the same edit, also in one process)
-and prints medians, ratios to the plain build, and peak memory.
+For each site it measures, in fresh processes:
+  plain   - the site built without the plugin (the baseline), alternating with `warm`
+  first   - with the plugin on a clean machine: no embeddings, maps or numba code cached, once
+  cold    - no embeddings or maps cached (numba's on-disk code kept)
+  warm    - nothing changed since the last build
+  add one - one new paper written, then `mkdocs build` in a fresh process with the cache of the
+            last build present (the diarist's daily step; CI with the cache restored), against a
+            plain build of the same site with the same new paper
+  edit    - `mkdocs serve`-style: one paper's text changed, rebuilt by the same process
+            (against a plain rebuild of the same edit, also in one process)
+and prints medians, ratios to the plain build, the child's CPU seconds and its peak memory.
 
-    .venv/bin/python benchmarks/bench_build.py                 # example site + 150 papers
-    .venv/bin/python benchmarks/bench_build.py --sizes 150 500 5000 --repeat 3
+Sites: `example` (example_site/, Material), `real-N` (N realistic notes, see realistic.py,
+Material) and `synthetic-N` (one-line stubs, default theme, see synthetic.py).
+
+    .venv/bin/python benchmarks/bench_build.py --quick        # example + real-130, about 5 minutes
+    .venv/bin/python benchmarks/bench_build.py                # example, real-130, real-600
+    .venv/bin/python benchmarks/bench_build.py --sites synthetic-5000 --repeat 1 --edits 2
+
+Wall times on a shared machine drift; the ratios compare builds run right after one another.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from realistic import add_real_paper, edit_real, write_real_diary  # noqa: E402 - after the path insert
 from synthetic import edit_one, write_diary  # noqa: E402
 
 HEAVY = ("torch", "sentence_transformers", "transformers", "umap", "numba", "sklearn")
@@ -47,7 +57,7 @@ def _child_build(config: str) -> dict:
     start = time.perf_counter()
     build(load_config(config_file=config))
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "heavy": [m for m in HEAVY if m in sys.modules]}
+    return {"seconds": seconds, **_usage()}
 
 
 def _child_edit(config: str, edits: int) -> dict:
@@ -70,29 +80,30 @@ def _child_edit(config: str, edits: int) -> dict:
     root = Path(config).parent
     times = []
     for edit in range(edits):
-        edit_one(root, number=edit, text=f"edit{edit}")
+        _edit(root, edit)
         start = time.perf_counter()
         build(load_config(config_file=config))
         times.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(times), **_usage(), "warm_up": warm_up}
+
+
+def _usage() -> dict:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
-        "seconds": statistics.median(times),
-        "peak_mb": _peak_mb(),
+        "peak_mb": usage.ru_maxrss / 1024,
+        "cpu": usage.ru_utime + usage.ru_stime,
         "heavy": [m for m in HEAVY if m in sys.modules],
-        "warm_up": warm_up,
     }
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _run_child(*args: str) -> dict:
     start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, __file__, "--child", *args],
+        check=False,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "NO_MKDOCS_2_WARNING": "1"},
     )
     wall = time.perf_counter() - start
     if out.returncode != 0:
@@ -102,13 +113,14 @@ def _run_child(*args: str) -> dict:
     return result
 
 
-# ---- the benchmark ---------------------------------------------------------------------------
+# ---- the sites -------------------------------------------------------------------------------
 
 
-def prepare(workdir: Path, name: str, papers: int | None) -> tuple[Path, Path]:
-    """A plugin copy and a plain copy of one site; the example site when `papers` is None."""
+def prepare(workdir: Path, name: str) -> tuple[Path, Path]:
+    """A plugin copy and a plain copy of one site (see the module docstring for the names)."""
     plugin_root, plain_root = workdir / name / "plugin", workdir / name / "plain"
-    if papers is None:
+    kind, _, size = name.partition("-")
+    if kind == "example":
         example = HERE.parent / "example_site"
         for root in (plugin_root, plain_root):
             shutil.copytree(example, root, ignore=shutil.ignore_patterns(".cache", "site"))
@@ -117,16 +129,40 @@ def prepare(workdir: Path, name: str, papers: int | None) -> tuple[Path, Path]:
             p for p in config["plugins"] if not (p == "paperdiary" or (isinstance(p, dict) and "paperdiary" in p))
         ]
         (plain_root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    elif kind == "real":
+        write_real_diary(plugin_root, int(size))
+        write_real_diary(plain_root, int(size), plugin=False)
+    elif kind == "synthetic":
+        write_diary(plugin_root, int(size))
+        write_diary(plain_root, int(size), plugin=False)
     else:
-        write_diary(plugin_root, papers)
-        write_diary(plain_root, papers, plugin=False)
+        raise SystemExit(f"unknown site {name!r}: use example, real-N or synthetic-N")
     return plugin_root / "mkdocs.yml", plain_root / "mkdocs.yml"
 
 
-def measure(name: str, papers: int | None, repeat: int, edits: int, workdir: Path) -> list[dict]:
-    plugin, plain = prepare(workdir, name, papers)
+def _add_paper(root: Path, number: int) -> None:
+    if (root / "docs" / "about.md").exists() or any((root / "docs").rglob("*-*.md")):
+        add_real_paper(root, number=90_000 + number, seed=number)  # example and real sites
+    else:
+        edit_one(root, number=number, text="added")  # synthetic: a stand-in, one text changed
+
+
+def _edit(root: Path, number: int) -> None:
+    if any((root / "docs").rglob("P0*.md")):
+        edit_one(root, number=number, text=f"edit{number}")
+    else:
+        edit_real(root, number=number, text=f"edit{number}")
+
+
+# ---- the benchmark ---------------------------------------------------------------------------
+
+CASES = ("plain", "first", "cold", "warm", "plain add", "add one", "plain edit", "edit")
+
+
+def measure(name: str, repeat: int, edits: int, workdir: Path) -> list[dict]:
+    plugin, plain = prepare(workdir, name)
     cache = plugin.parent / ".cache"
-    rows = {case: [] for case in ("plain", "first", "cold", "warm", "plain edit", "edit")}
+    rows: dict[str, list[dict]] = {case: [] for case in CASES}
     shutil.rmtree(cache, ignore_errors=True)
     rows["first"].append(_run_child("build", str(plugin)))  # nothing cached, numba compiles UMAP
     for _ in range(repeat):
@@ -138,56 +174,77 @@ def measure(name: str, papers: int | None, repeat: int, edits: int, workdir: Pat
         # the disk still flushing a cold build's output) then weighs on both alike.
         rows["plain"].append(_run_child("build", str(plain)))
         rows["warm"].append(_run_child("build", str(plugin)))
-    rows["plain edit"].append(_run_child("edit", str(plain), str(edits)))
-    rows["edit"].append(_run_child("edit", str(plugin), str(edits)))
-    base = {"build": statistics.median(r["wall"] for r in rows["plain"]), "edit": rows["plain edit"][0]["seconds"]}
+    for number in range(repeat):
+        for root in (plain.parent, plugin.parent):
+            _add_paper(root, number)
+        rows["plain add"].append(_run_child("build", str(plain)))
+        rows["add one"].append(_run_child("build", str(plugin)))
+    if edits:
+        rows["plain edit"].append(_run_child("edit", str(plain), str(edits)))
+        rows["edit"].append(_run_child("edit", str(plugin), str(edits)))
+    return _table(name, rows, plugin.parent / "site" / "map" / "index.html")
+
+
+def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]:
+    def median(case: str, field: str) -> float:
+        return statistics.median(r[field] for r in rows[case])
+
+    def seconds(case: str) -> float:
+        return median(case, "seconds" if "edit" in case else "wall")
+
+    baseline = dict.fromkeys(("plain", "first", "cold", "warm"), "plain")
+    baseline.update(
+        {"plain add": "plain add", "add one": "plain add", "plain edit": "plain edit", "edit": "plain edit"}
+    )
     table = []
     for case, runs in rows.items():
-        edit = "edit" in case
-        seconds = statistics.median(r["seconds"] if edit else r["wall"] for r in runs)
-        baseline = base["edit" if edit else "build"]
-        table.append(
-            {
-                "site": name,
-                "case": case,
-                "seconds": seconds,
-                "ratio": seconds / baseline,
-                "extra": seconds - baseline,
-                "peak_mb": max(r["peak_mb"] for r in runs),
-                "heavy": ",".join(sorted({m for r in runs for m in r["heavy"]})) or "-",
-                "note": f"after a {runs[0]['warm_up']:.1f}s background warm-up at serve start"
-                if runs[0].get("warm_up", 0) > 0.05
-                else "",
-            }
-        )
-    map_page = plugin.parent / "site" / "map" / "index.html"
+        if not runs:
+            continue
+        base = baseline[case]
+        row = {
+            "site": name,
+            "case": case,
+            "seconds": seconds(case),
+            "ratio": seconds(case) / seconds(base),
+            "extra": seconds(case) - seconds(base),
+            "cpu": median(case, "cpu"),
+            "cpu_ratio": median(case, "cpu") / median(base, "cpu"),
+            "peak_mb": max(r["peak_mb"] for r in runs),
+            "heavy": ",".join(sorted({m for r in runs for m in r["heavy"]})) or "-",
+            "note": "",
+        }
+        if runs[0].get("warm_up", 0) > 0.05:
+            row["note"] = f"after a {runs[0]['warm_up']:.1f}s background warm-up at serve start"
+        table.append(row)
     if map_page.exists():  # page weight: the HTML with its data, without plotly.js
         warm = next(row for row in table if row["case"] == "warm")
-        warm["note"] = (
-            f"map page {map_page.stat().st_size / 1024:.0f} KB of HTML and data (target < 150 KB at 150 papers)"
-        )
+        warm["note"] = f"map page {map_page.stat().st_size / 1024:.0f} KB of HTML and data"
     return table
 
 
 def print_table(rows: list[dict]) -> None:
-    header = f"{'site':<14} {'case':<11} {'median s':>9} {'x plain':>8} {'+s':>7} {'peak MB':>8}  heavy imports"
+    header = (
+        f"{'site':<15} {'case':<10} {'median s':>9} {'x plain':>8} {'+s':>7} {'cpu s':>7} {'cpu x':>6} {'peak MB':>8}"
+        "  heavy imports"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
         print(
-            f"{r['site']:<14} {r['case']:<11} {r['seconds']:>9.2f} {r['ratio']:>8.2f} {r['extra']:>7.2f} {r['peak_mb']:>8.0f}  {r['heavy']}"
+            f"{r['site']:<15} {r['case']:<10} {r['seconds']:>9.2f} {r['ratio']:>8.2f} {r['extra']:>7.2f}"
+            f" {r['cpu']:>7.2f} {r['cpu_ratio']:>6.2f} {r['peak_mb']:>8.0f}  {r['heavy']}"
         )
         if r.get("note"):
-            print(f"{'':<14} {'':<11} ({r['note']})")
+            print(f"{'':<15} {'':<10} ({r['note']})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    parser.add_argument("--sizes", nargs="*", type=int, default=[150], help="synthetic site sizes (papers)")
-    parser.add_argument("--no-example", action="store_true", help="skip the example site")
+    parser.add_argument("--sites", nargs="*", default=["example", "real-130", "real-600"], help="sites to measure")
+    parser.add_argument("--quick", action="store_true", help="example and real-130 only, 3 runs, 1 edit")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--edits", type=int, default=3, help="one-paper edits per serve-style run")
+    parser.add_argument("--edits", type=int, default=3, help="one-paper edits per serve-style run (0: none)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args()
     if args.child:
@@ -195,11 +252,12 @@ def main() -> None:
         result = _child_build(config) if kind == "build" else _child_edit(config, int(rest[0]))
         print(json.dumps(result))
         return
+    if args.quick:
+        args.sites, args.repeat, args.edits = ["example", "real-130"], 3, 1
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="paperdiary-bench-") as tmp:
-        sites = ([] if args.no_example else [("example", None)]) + [(f"synthetic-{n}", n) for n in args.sizes]
-        for name, papers in sites:
-            rows += measure(name, papers, args.repeat, args.edits, Path(tmp))
+        for name in args.sites:
+            rows += measure(name, args.repeat, args.edits, Path(tmp))
             print(f"measured {name}", file=sys.stderr)
     print_table(rows)
     if args.json:

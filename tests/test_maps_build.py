@@ -99,7 +99,7 @@ def full(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path):
 
 
 def map_data(page: str) -> dict:
-    found = re.search(r'data-paperdiary="([^"]*)"', page)
+    found = re.search(r"data-paperdiary='([^']*)'", page)
     assert found, "no map data on the page"
     return json.loads(html.unescape(found.group(1)))
 
@@ -110,8 +110,10 @@ def test_map_page_draws_every_paper_with_named_clusters(full) -> None:
     data = map_data(full.html("map/index.html"))
     assert sorted(point["key"] for point in data["points"]) == sorted(Path(p).stem for p in PAPERS)
     assert {p["id"] for p in data["projections"]} == {"tsne", "umap"}
-    assert len(data["clusters"]) >= 2
-    assert all(cluster["name"] for cluster in data["clusters"])
+    assert len(data["clusters"]) == 2  # the regions of each projection: [[id, name, size], ...]
+    for regions in data["clusters"]:
+        assert len(regions) >= 2 and all(name for _, name, _ in regions)
+    assert all(len(point["c"]) == 2 for point in data["points"])
 
 
 def test_json_has_cluster_coordinates_and_related_papers(full) -> None:
@@ -120,6 +122,11 @@ def test_json_has_cluster_coordinates_and_related_papers(full) -> None:
     for entry in papers.values():
         assert len(entry["tsne"]) == 2 and len(entry["umap"]) == 2
         assert entry["cluster_name"] == next(c["name"] for c in index["map"]["clusters"] if c["id"] == entry["cluster"])
+        assert entry["clusters"]["tsne"] == {"id": entry["cluster"], "name": entry["cluster_name"]}
+        umap = entry["clusters"]["umap"]
+        assert umap["name"] == next(
+            c["name"] for c in index["map"]["layouts"] if (c["layout"], c["level"], c["id"]) == ("umap", 0, umap["id"])
+        )
         assert len(entry["related"]) == 5 and entry["key"] not in entry["related"]
     # pinned names survive reclustering: the cluster holding PPO is called what the user said
     assert papers["PPO"]["cluster_name"] == "Policy Gradients"
@@ -267,7 +274,8 @@ def test_a_warm_build_imports_no_model_or_compiler(tmp_path: Path, shared_cache:
     write_site(tmp_path, diary(6), maps_on(shared_cache))
     cold = _probe(HEAVY_PROBE, tmp_path)
     assert cold.returncode == 0, cold.stderr
-    assert "'torch'" in cold.stdout  # the probe can see an import when there is one
+    assert "'umap'" in cold.stdout  # the probe can see an import when there is one
+    assert "'torch'" not in cold.stdout  # the bundled model is run by the numpy encoder
     warm = _probe(HEAVY_PROBE, tmp_path)
     assert warm.returncode == 0, warm.stderr
     assert "HEAVY []" in warm.stdout
@@ -400,3 +408,15 @@ def test_serve_places_an_edited_paper_without_redrawing_the_map(
     )
     page = (tmp_path / "site" / "rl" / "rl000" / "index.html").read_text()
     assert 'href="../../diffusion/' in page.split('id="related-papers"')[1]
+
+
+def test_a_paper_added_to_a_cached_diary_gets_the_map_a_cold_build_gives(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert build_site(tmp_path, diary(9), maps_on(cache)).ok
+    added = build_site(tmp_path, diary(10), maps_on(cache), strict=True)  # nine vectors from the cache
+    assert added.ok, added.error
+    with_cache = (added.site_dir / "paperdiary.json").read_bytes()
+    shutil.rmtree(cache)
+    cold = build_site(tmp_path, None, strict=True)  # every vector computed afresh
+    assert cold.ok, cold.error
+    assert (cold.site_dir / "paperdiary.json").read_bytes() == with_cache

@@ -5,7 +5,10 @@ torch and sentence-transformers are imported only when a text actually has to be
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
@@ -46,7 +49,11 @@ def pick_device(requested: str) -> tuple[str, list[Diagnostic]]:
 
 
 class Encoder:
-    """One sentence-transformers model, loaded on first use and kept across serve rebuilds.
+    """One embedding model, loaded on first use and kept across serve rebuilds.
+
+    On the CPU, a BERT model with mean pooling (the bundled all-MiniLM-L6-v2) runs in numpy
+    (see `bert`), which spares importing torch; any other model, or a GPU, uses
+    sentence-transformers.
 
     A model still on the Hub is downloaded here, on first use, unless `offline`; `say` tells
     the user what is happening while it takes seconds.
@@ -62,22 +69,46 @@ class Encoder:
         self._origin = spec.origin
         self.diagnostics: list[Diagnostic] = []
         self._model: Any = None
+        self._light = False
 
     def load(self) -> Any:
         if self._model is None:
-            try:
-                from sentence_transformers import SentenceTransformer
-            except ImportError as exc:
-                raise ModelUnavailable(MISSING_EXTRA, INSTALL_EXTRA) from exc
-            quiet_third_party_bars()
             source = self._local_source()
-            device, self.diagnostics = pick_device(self.requested_device)
-            self.say(f"Loading the embedding model {self.spec.model_id} from {self._origin} on the {device}")
-            try:
-                self._model = SentenceTransformer(source, device=device, local_files_only=True)
-            except Exception as exc:  # any failure to load is the same story for the user
-                raise _load_failure(self.spec, exc) from exc
+            light = self._light_encoder(Path(source))
+            self._light = light is not None
+            if self._light:
+                self.say(f"Loading the embedding model {self.spec.model_id} from {self._origin} (numpy, on the cpu)")
+            self._model = light if light is not None else self._sentence_transformer(source)
         return self._model
+
+    def _light_encoder(self, folder: Path) -> Any:
+        if self.requested_device == "cuda" or (self.requested_device == "auto" and torch_may_use_gpu()):
+            return None
+        try:
+            from mkdocs_paperdiary.maps import bert
+        except ImportError:
+            return None
+        if not bert.supports(folder):
+            return None
+        try:
+            return bert.BertEncoder(folder)
+        except ImportError:  # tokenizers, safetensors or scipy missing: sentence-transformers reports it
+            return None
+        except Exception as exc:  # any failure to load is the same story for the user
+            raise _load_failure(self.spec, exc) from exc
+
+    def _sentence_transformer(self, source: str) -> Any:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ModelUnavailable(MISSING_EXTRA, INSTALL_EXTRA) from exc
+        quiet_third_party_bars()
+        device, self.diagnostics = pick_device(self.requested_device)
+        self.say(f"Loading the embedding model {self.spec.model_id} from {self._origin} on the {device}")
+        try:
+            return SentenceTransformer(source, device=device, local_files_only=True)
+        except Exception as exc:  # any failure to load is the same story for the user
+            raise _load_failure(self.spec, exc) from exc
 
     def _local_source(self) -> str:
         """A folder to load from: downloads the model first when it is still on the Hub."""
@@ -94,7 +125,15 @@ class Encoder:
         """Unit-length float32 vectors, one row per text."""
         import numpy as np
 
-        vectors = self.load().encode(
+        model = self.load()
+        if self._light:
+            from threadpoolctl import threadpool_limits
+
+            # One text's matrices are small: BLAS threads cost more than they give, and on a
+            # busy machine their spinning costs several times the work.
+            with threadpool_limits(limits=1):
+                return model.encode(texts)
+        vectors = model.encode(
             texts,
             batch_size=batch_size,
             normalize_embeddings=True,
@@ -102,6 +141,20 @@ class Encoder:
             show_progress_bar=len(texts) >= PROGRESS_MIN and on_terminal(),
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def torch_may_use_gpu() -> bool:
+    """True when the installed torch was built for CUDA or ROCm; read from its version file,
+    because importing torch to ask costs seconds."""
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    try:
+        text = (Path(next(iter(spec.submodule_search_locations))) / "version.py").read_text(encoding="utf-8")
+    except OSError:
+        return True  # cannot tell: let torch decide
+    builds = re.findall(r"^(?:cuda|hip)\b[^=\n]*=\s*(.+?)\s*$", text, flags=re.MULTILINE)
+    return len(builds) < 2 or any(value != "None" for value in builds)
 
 
 def quiet_third_party_bars() -> None:

@@ -247,7 +247,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded
         return result
 
-    def _map_fragment(self, base: str, element_id: str) -> str:
+    def _map_fragment(self, base: str, element_id: str, full_page: bool = False) -> str:
         from mkdocs_paperdiary.pages.plots import map_html
 
         if self.map is None:
@@ -257,13 +257,14 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
                 else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps]'."
             )
             return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
-        view = map_view(self.index.papers, self.map)
+        view = map_view(self.index.papers, self.map, lambda paper: self.links.cites(paper.source))
         return map_html(
             view,
             base=base,
             element_id=element_id,
             missing_reason=self.map.missing_reason,
             cdn_url=self.config.plotly_cdn,
+            full_page=full_page,
         )
 
     def _related(self, source: str, href: Href, stash: HtmlStash) -> str:
@@ -371,8 +372,10 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if page.kind == "stats":
             plots = _plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)
             return f"# {self.config.stats_title}\n" + stash(plots)
-        fragment = self._map_fragment(base_from(url), element_id="paperdiary-map")
-        return f"# {self.config.map_title}\n" + stash(fragment)
+        # Drawn when the page is filled: its edges are the cross-links, analysed after this markdown.
+        fragment = stash(lambda: self._map_fragment(base_from(url), element_id="paperdiary-map", full_page=True))
+        # Material: the map takes the table of contents' column too (its only entry is the title).
+        return f"---\nhide:\n  - toc\n---\n# {self.config.map_title}\n" + fragment
 
     def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
         # Pages without a source here (generated, or excluded from the build) are valid targets.

@@ -1,0 +1,78 @@
+"""What a broken link or reference most likely meant: the "did you mean ..." of every warning."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections import defaultdict
+from collections.abc import Collection
+
+from mkdocs_paperdiary.links.references import PaperNames
+
+FOLDER_PAGES = ("index.md", "README.md")
+
+
+class Suggestions:
+    """Close matches among the site's pages (`known`) and papers (`names`)."""
+
+    def __init__(self, known: Collection[str], names: PaperNames) -> None:
+        self.known = known
+        self.names = names
+        self._by_file_name: dict[str, list[str]] | None = None
+
+    def pages_for(self, path: str) -> list[str]:
+        """The pages a broken link most likely meant: same file name, else a paper of that name."""
+        name = posixpath.basename(path)
+        by_name = self._file_names()
+        found = by_name.get(name) or by_name.get(name.casefold()) or []
+        if name in FOLDER_PAGES:  # every folder has one: only the same folder name is a lead
+            folder = posixpath.basename(posixpath.dirname(path))
+            found = [known for known in found if folder and posixpath.basename(posixpath.dirname(known)) == folder]
+            return _closest(found, path)
+        if not found:
+            papers = self.names.find(posixpath.splitext(name)[0])
+            found = [papers[0].source] if len(papers) == 1 else []
+        if not found:
+            close = difflib.get_close_matches(
+                name, [n for n in by_name if n.endswith(".md") and n not in FOLDER_PAGES], n=1, cutoff=0.8
+            )
+            found = by_name[close[0]] if close else []
+        return _closest(found, path)
+
+    def reference(self, name: str) -> str:
+        """The end of a warning about `[[name]]`: a close paper key, or how names are looked up."""
+        close = self.names.suggest(name)
+        return f"; did you mean [[{close.key}]]?" if close else " (looked up by key, title and aliases)."
+
+    def _file_names(self) -> dict[str, list[str]]:
+        if self._by_file_name is None:
+            self._by_file_name = defaultdict(list)
+            for known in sorted(self.known):
+                name = posixpath.basename(known)
+                self._by_file_name[name].append(known)
+                if name.casefold() != name:
+                    self._by_file_name[name.casefold()].append(known)
+        return self._by_file_name
+
+
+def close_anchor(anchor: str, anchors: Collection[str]) -> str | None:
+    close = difflib.get_close_matches(anchor, sorted(anchors), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _closest(candidates: list[str], path: str) -> list[str]:
+    """The candidates sharing the most trailing folders with the link as written."""
+    if len(candidates) <= 1:
+        return candidates
+    written = [part for part in path.split("/") if part not in ("", ".", "..")]
+
+    def shared(candidate: str) -> int:
+        count = 0
+        for mine, theirs in zip(reversed(written), reversed(candidate.split("/")), strict=False):
+            if mine != theirs:
+                break
+            count += 1
+        return count
+
+    best = max(map(shared, candidates))
+    return [c for c in candidates if shared(c) == best][:3]
