@@ -22,6 +22,23 @@ def legacy_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def paperdiary_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One plugin cache for the session: the engine tests and browser builds of the same
+    diary embed each text once."""
+    return tmp_path_factory.mktemp("paperdiary-cache")
+
+
+@pytest.fixture(scope="session")
+def templated_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/ of the 600-note templated diary (see templated_diary.py), written once."""
+    import templated_diary
+
+    root = tmp_path_factory.mktemp("templated")
+    templated_diary.write_diary(root, 600)
+    return root / "docs"
+
+
 @pytest.fixture
 def sources(monkeypatch: pytest.MonkeyPatch):
     """The arXiv and DOI endpoints pointed at a loopback server of recorded answers; no test touches the internet."""

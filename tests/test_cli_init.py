@@ -50,7 +50,7 @@ def test_init_then_two_papers_builds_strict_with_a_map(
     assert result.ok, result.error
     home = result.html("index.html")
     assert "Attention Is All You Need" in home and "Few-Shot Learners" in home  # the diary marker
-    found = re.search(r'data-paperdiary="([^"]*)"', home)  # the map marker
+    found = re.search(r"data-paperdiary='([^']*)'", home)  # the map marker
     assert found and len(json.loads(html.unescape(found.group(1)))["points"]) == 3
     assert "(prefers-color-scheme: dark)" in home and "slate" in home  # Material, light and dark
     summary = result.html("transformers/AttentionIsAllYouNeed/index.html")

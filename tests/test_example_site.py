@@ -45,7 +45,7 @@ def test_example_site_builds_strictly_with_every_feature(example: Path, tool: st
     assert all(p["cluster_name"] for p in papers) and index["map"]["missing_reason"] is None
     assert any(p["backlinks"] for p in papers)
     page = (site / "map" / "index.html").read_text(encoding="utf-8")
-    data = json.loads(html.unescape(re.search(r'data-paperdiary="([^"]*)"', page).group(1)))
+    data = json.loads(html.unescape(re.search(r"data-paperdiary='([^']*)'", page).group(1)))
     assert len(data["points"]) == len(papers)
     for generated in ("diary/index.html", "topics/index.html", "stats/index.html", "assets/paperdiary/plotly.min.js"):
         assert (site / generated).is_file(), generated

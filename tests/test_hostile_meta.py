@@ -131,6 +131,8 @@ def test_the_description_meta_holds_the_text_as_written(site) -> None:
 def test_the_generated_pages_show_the_text(site) -> None:
     diary = site.html("diary/index.html")
     assert "&lt;script&gt;" in diary and "<script>alert" not in diary
+    assert site.papers()["rl/Inferred.md"]["title"] == "Inferred & tagged"  # an entity in a heading is its character
+    assert ">Inferred &amp; tagged</a>" in diary
 
 
 def test_a_javascript_url_is_refused_with_a_warning(site) -> None:

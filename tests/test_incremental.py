@@ -52,9 +52,10 @@ class World:
         for i, item in enumerate(items):
             group = int(item.text.split(":")[0])
             xy = tuple(float(v) for v in spots[group] + vectors[i, :2])
-            points[item.key] = MapPoint(item.key, xy, (-xy[0], xy[1]), group, neighbours[i])
+            points[item.key] = MapPoint(item.key, xy, (-xy[0], xy[1]), {"tsne": group, "umap": group}, neighbours[i])
         clusters = [
-            ClusterInfo(g, f"Group {g}", PER_GROUP, (), tuple(k for k in keys if points[k].cluster == g), False)
+            ClusterInfo(g, f"Group {g}", PER_GROUP, (), tuple(k for k in keys if points[k].cluster == g), False, layout)
+            for layout in ("tsne", "umap")
             for g in range(GROUPS)
         ]
         return Drawn(dict(self.texts), MapResult(points, clusters, [], None))
@@ -72,7 +73,7 @@ def test_a_changed_paper_moves_to_its_new_neighbours_and_nothing_else_moves(worl
     assert can_update(drawn, items)
     result = update_map(drawn, items, world.embed, RELATED)
     moved = result.points["P000"]
-    assert moved.cluster == 3
+    assert moved.clusters == {"tsne": 3, "umap": 3}
     group3 = [p.tsne for p in drawn.result.points.values() if p.cluster == 3]
     assert np.linalg.norm(np.subtract(moved.tsne, np.mean(group3, axis=0))) < 2.0
     assert moved.tsne != drawn.result.points["P000"].tsne

@@ -99,7 +99,7 @@ def full(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path):
 
 
 def map_data(page: str) -> dict:
-    found = re.search(r'data-paperdiary="([^"]*)"', page)
+    found = re.search(r"data-paperdiary='([^']*)'", page)
     assert found, "no map data on the page"
     return json.loads(html.unescape(found.group(1)))
 
@@ -110,8 +110,10 @@ def test_map_page_draws_every_paper_with_named_clusters(full) -> None:
     data = map_data(full.html("map/index.html"))
     assert sorted(point["key"] for point in data["points"]) == sorted(Path(p).stem for p in PAPERS)
     assert {p["id"] for p in data["projections"]} == {"tsne", "umap"}
-    assert len(data["clusters"]) >= 2
-    assert all(cluster["name"] for cluster in data["clusters"])
+    assert len(data["clusters"]) == 2  # the regions of each projection: [[id, name, size], ...]
+    for regions in data["clusters"]:
+        assert len(regions) >= 2 and all(name for _, name, _ in regions)
+    assert all(len(point["c"]) == 2 for point in data["points"])
 
 
 def test_json_has_cluster_coordinates_and_related_papers(full) -> None:
@@ -120,6 +122,11 @@ def test_json_has_cluster_coordinates_and_related_papers(full) -> None:
     for entry in papers.values():
         assert len(entry["tsne"]) == 2 and len(entry["umap"]) == 2
         assert entry["cluster_name"] == next(c["name"] for c in index["map"]["clusters"] if c["id"] == entry["cluster"])
+        assert entry["clusters"]["tsne"] == {"id": entry["cluster"], "name": entry["cluster_name"]}
+        umap = entry["clusters"]["umap"]
+        assert umap["name"] == next(
+            c["name"] for c in index["map"]["layouts"] if (c["layout"], c["level"], c["id"]) == ("umap", 0, umap["id"])
+        )
         assert len(entry["related"]) == 5 and entry["key"] not in entry["related"]
     # pinned names survive reclustering: the cluster holding PPO is called what the user said
     assert papers["PPO"]["cluster_name"] == "Policy Gradients"

@@ -99,13 +99,13 @@ def diary_map(builder) -> MapResult:
 
 
 def cluster_of(result: MapResult, key: str):
-    return next(info for info in result.clusters if key in info.keys)
+    return next(info for info in result.clusters_of() if key in info.keys)
 
 
 def test_three_themes_become_three_named_clusters(diary_map):
     assert diary_map.missing_reason is None
     assert diary_map.diagnostics == []
-    assert len(diary_map.clusters) == 3
+    assert len(diary_map.clusters_of()) == 3
     for keys, words in THEMES.values():
         info = cluster_of(diary_map, next(iter(keys)))
         assert set(info.keys) == keys
@@ -116,7 +116,7 @@ def test_three_themes_become_three_named_clusters(diary_map):
 
 
 def test_cluster_names_are_written_as_the_papers_write_them(diary_map):
-    names = [info.name for info in diary_map.clusters]
+    names = [info.name for info in diary_map.clusters_of()]
     assert len(set(names)) == 3
     for name in names:
         for term in name.split(" · "):
@@ -145,9 +145,9 @@ def test_points_carry_layouts_clusters_and_related_papers(diary_map):
 
 
 def test_cluster_ids_are_ordered_by_size_then_smallest_key(diary_map):
-    assert [info.id for info in diary_map.clusters] == [0, 1, 2]
+    assert [info.id for info in diary_map.clusters_of()] == [0, 1, 2]
     # All three have four papers, so the smallest keys decide: alphazero < cfg < flash.
-    assert [info.keys[0] for info in diary_map.clusters] == ["alphazero", "cfg", "flash"]
+    assert [info.keys[0] for info in diary_map.clusters_of()] == ["alphazero", "cfg", "flash"]
 
 
 def example_site_items() -> list[MapItem]:
@@ -160,10 +160,12 @@ def example_site_items() -> list[MapItem]:
 
 
 def test_the_example_site_gets_a_map_a_person_would_draw(builder):
-    """48 papers in eight folders: a handful of clusters of three or more, named by phrases."""
+    """48 papers in eight folders: a few large regions, each split into sub-topics, all named by phrases."""
     result = builder.build(example_site_items(), MapSettings())
-    sizes = [info.size for info in result.clusters]
-    assert 5 <= len(sizes) <= 8 and min(sizes) >= 3, sizes
+    for layout in ("tsne", "umap"):
+        sizes = [info.size for info in result.clusters_of(layout)]
+        assert 2 <= len(sizes) <= 5 and min(sizes) >= 10, sizes
+        assert 4 <= len(sizes) + len(result.clusters_of(layout, level=1)) <= 10
     for info in result.clusters:
         terms = info.name.split(" · ")
         assert 1 <= len(terms) <= 2 and len({word for term in terms for word in term.split()}) <= 6, info.name
@@ -173,7 +175,7 @@ def test_the_example_site_gets_a_map_a_person_would_draw(builder):
             assert not set(words) & naming.VERBS, info.name  # not "Learns"
             assert naming.nameable(" ".join(words[:-1] + [naming.singular(words[-1])])), info.name
     names = " | ".join(info.name for info in result.clusters)
-    assert "Reinforcement Learning" in names and "Diffusion" in names and "Multi-Agent" in names, names
+    assert "Reinforcement Learning" in names and "Diffusion" in names and "Reasoning" in names, names
 
 
 def test_warm_build_returns_the_same_map(builder, diary_map):
@@ -195,7 +197,7 @@ def test_two_cold_builds_draw_the_same_picture(tmp_path):
 def test_no_papers(builder):
     result = builder.build([], MapSettings())
     assert result.missing_reason == "No papers to map yet."
-    assert result.points == {} and result.clusters == []
+    assert result.points == {} and result.clusters_of() == []
 
 
 def test_one_paper_has_no_map(builder):
@@ -209,7 +211,7 @@ def test_two_papers_still_get_related_papers(builder):
     assert result.missing_reason == "A map needs at least 3 papers; this diary has 2."
     assert result.points["ppo"].related == ("ddpm",)
     assert result.points["ddpm"].related == ("ppo",)
-    assert result.clusters == []
+    assert result.clusters_of() == []
 
 
 @pytest.mark.parametrize("keys", [["ppo", "ddpm", "flash"], ["ppo", "dqn", "ddpm", "ldm", "flash"]])
@@ -217,8 +219,8 @@ def test_three_to_five_papers_draw_a_real_map(builder, keys):
     result = builder.build(make_items(keys), MapSettings())
     assert result.missing_reason is None
     assert sorted(result.points) == sorted(keys)
-    assert sum(info.size for info in result.clusters) == len(keys)
-    assert len(result.clusters) == (1 if len(keys) == 3 else 2)
+    assert sum(info.size for info in result.clusters_of()) == len(keys)
+    assert len(result.clusters_of()) == (1 if len(keys) == 3 else 2)
     for point in result.points.values():
         assert len(point.related) == len(keys) - 1
         assert all(-1.0 <= v <= 1.0 for v in (*point.tsne, *point.umap))
@@ -229,8 +231,10 @@ def test_three_to_five_papers_draw_a_real_map(builder, keys):
 
 def test_a_fixed_number_of_clusters(builder):
     result = builder.build(make_items(), MapSettings(clusters=2))
-    assert len(result.clusters) == 2
-    assert [info.size for info in result.clusters] == sorted((info.size for info in result.clusters), reverse=True)
+    assert len(result.clusters_of()) == 2
+    assert [info.size for info in result.clusters_of()] == sorted(
+        (info.size for info in result.clusters_of()), reverse=True
+    )
 
 
 def test_pinned_names(builder):
@@ -249,7 +253,7 @@ def test_pinned_names(builder):
 
 def test_missing_model_directory_is_a_warning_not_a_crash(builder):
     result = builder.build(make_items(), MapSettings(model="/nonexistent/path"))
-    assert result.points == {} and result.clusters == []
+    assert result.points == {} and result.clusters_of() == []
     assert "/nonexistent/path" in result.missing_reason and "does not exist" in result.missing_reason
     [warning] = result.diagnostics
     assert warning.level == "warning" and "model:" in warning.message

@@ -58,7 +58,7 @@ def maps_on(tmp_path: Path, **settings: object) -> dict[str, object]:
 
 
 def map_points(page: str) -> int:
-    found = re.search(r'data-paperdiary="([^"]*)"', page)
+    found = re.search(r"data-paperdiary='([^']*)'", page)
     assert found, "no map data on the page"
     return len(json.loads(html.unescape(found.group(1)))["points"])
 

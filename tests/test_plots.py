@@ -45,19 +45,24 @@ def point(key: str, title: str = "A paper", cluster: int = 0, **extra: object) -
         "title": title,
         "date": "2025-05-23",
         "topic": "MARL",
-        "cluster": cluster,
-        "cluster_name": f"cluster {cluster}",
+        "clusters": {"tsne": cluster, "umap": cluster},
+        "topics": {},
         "page": f"marl/{key}/",
         "tsne": [float(len(key)), 1.0],
         "umap": [2.0, float(len(key))],
         "order": None,
+        "cites": [],
     }
     return base | extra
 
 
 def view(*points: dict) -> MapView:
-    ids = sorted({p["cluster"] for p in points})
-    clusters = [{"id": i, "name": f"cluster {i}", "size": 1} for i in ids]
+    ids = sorted({p["clusters"]["tsne"] for p in points})
+    clusters = [
+        {"id": i, "name": f"cluster {i}", "size": 1, "layout": layout, "level": 0}
+        for layout in ("tsne", "umap")
+        for i in ids
+    ]
     return {"points": list(points), "clusters": clusters}  # type: ignore[typeddict-item]
 
 
@@ -132,7 +137,7 @@ def test_pages_outside_the_site_get_no_link() -> None:
     hostile = [point("a", page="javascript:alert(1)"), point("b", page="//evil.example/")]
     html = plots.map_html(view(*hostile, point("c")), base="../")
     data = _Fragment(html).data()
-    assert [p["page"] for p in data["points"]] == [None, None, "marl/c/"]
+    assert [p.get("page") for p in data["points"]] == [None, None, "marl/c/"]
     assert [a["href"] for a in _Fragment(html).all("a")] == ["../marl/c/"]
 
 
@@ -247,3 +252,22 @@ def test_asset_files_exist() -> None:
         assert source.is_file() and source.stat().st_size > 0
     with plots.plotly_js_path().open(encoding="utf-8") as bundle:
         assert "plotly.js" in bundle.read(200)
+
+
+def test_the_page_data_is_compact_and_carries_links_and_clusters() -> None:
+    """Short fields, rounded coordinates, links as positions: a 5,000-paper map stays light."""
+    html = plots.map_html(
+        view(
+            point("a", cites=["ccc", "nowhere", "a"], tsne=[0.123456, -0.5]),
+            point("bb", cluster=1),
+            point("ccc", date=None),
+        ),
+        base="../",
+        full_page=True,
+    )
+    assert 'class="paperdiary paperdiary-map paperdiary-map--page"' in html
+    data = _Fragment(html).data()
+    first, second, third = data["points"]
+    assert first["tsne"] == [0.123, -0.5] and first["l"] == [2] and first["c"] == [0, 0]
+    assert second["c"] == [1, 1] and "l" not in second and "date" not in third
+    assert data["clusters"] == [[[0, "cluster 0", 1], [1, "cluster 1", 1]]] * 2

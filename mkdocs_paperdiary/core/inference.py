@@ -7,6 +7,7 @@ so a date mentioned deep in the discussion is never taken for the day the paper 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | 
             heading = match.group(2).strip()
             link = _LINK_HEADING.match(heading)
             url = safe_url(link["url"]) if link else None
-            return strip_markdown(heading) or None, number, url
+            return _plain(heading) or None, number, url
     return None, None, None
 
 
@@ -160,7 +161,7 @@ def _tldr(lines: list[tuple[int, str]]) -> str | None:
     for _, line in lines[:TOP_LINES]:
         match = _TLDR.match(line)
         if match:
-            return strip_markdown(match["text"]) or None
+            return _plain(match["text"]) or None
     return None
 
 
@@ -198,8 +199,13 @@ def _first_sentence(lines: list[tuple[int, str]]) -> str | None:
         if _skippable(stripped):
             continue
         paragraph, size = [stripped], len(stripped)
-    text = strip_markdown(" ".join(paragraph))
+    text = _plain(" ".join(paragraph))
     return first_sentence(text) or None
+
+
+def _plain(markdown: str) -> str:
+    """Plain text of inline markdown, entities decoded: `&amp;` is an ampersand in a title."""
+    return html.unescape(strip_markdown(markdown))
 
 
 def _skippable(line: str) -> bool:

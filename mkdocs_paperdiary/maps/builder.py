@@ -20,14 +20,22 @@ from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import MapCache, inputs_key
 from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, changed, update_map
-from mkdocs_paperdiary.maps.model import ClusterInfo, MapItem, MapPoint, MapResult, MapSettings, maps_available
+from mkdocs_paperdiary.maps.model import (
+    LAYOUTS,
+    ClusterInfo,
+    MapItem,
+    MapPoint,
+    MapResult,
+    MapSettings,
+    maps_available,
+)
 from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
 from mkdocs_paperdiary.maps.neighbours import related
 
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
 # results (say, cluster names from an older naming rule) are not served from the cache.
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3  # 3: clusters per layout, of the 2-D points
 SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 NO_PAPERS = "No papers to map yet."
 
@@ -180,13 +188,14 @@ def compute_map(
     `say` gets one line before each slow phase, so a long cold build tells what it is doing.
     """
     keys = [item.key for item in items]
+    none = dict.fromkeys(LAYOUTS, -1)
     if len(items) == 1:
-        return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), -1, ())}, [], [], _too_few(1))
+        return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), none, ())}, [], [], _too_few(1))
     vectors = embed([item.text for item in items])
     neighbours = related(vectors, keys, settings.related)
     if len(items) < MIN_MAP:
         points = {
-            key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), -1, rel) for key, rel in zip(keys, neighbours, strict=True)
+            key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), none, rel) for key, rel in zip(keys, neighbours, strict=True)
         }
         return MapResult(points, [], [], _too_few(len(items)))
     say(f"Projecting {len(items)} papers with t-SNE and UMAP")
@@ -197,9 +206,25 @@ def compute_map(
             say("First build: compiling UMAP, about 20 s, cached afterwards")
         umap = projections.umap_layout(reduced, settings.n_neighbors, settings.metric, settings.seed, numba_dir)
         say(f"Clustering {len(items)} papers and naming the clusters")
-        labels = clustering.cluster(reduced, settings.clusters, settings.seed, keys)
-        clusters, notes = _clusters(items, labels, vectors, embed, settings.cluster_names)
-    points = {key: MapPoint(key, _xy(tsne[i]), _xy(umap[i]), labels[i], neighbours[i]) for i, key in enumerate(keys)}
+        layouts = {"tsne": tsne, "umap": umap}
+        labels, topics, clusters, notes = {}, {}, [], []
+        for layout, xy in layouts.items():
+            labels[layout] = clustering.regions(xy, settings.clusters, settings.seed, keys)
+            topics[layout] = clustering.sub_regions(xy, labels[layout], settings.seed, keys)
+            named, more = _clusters(items, labels[layout], vectors, embed, settings.cluster_names, layout)
+            clusters += named + _clusters(items, topics[layout], vectors, embed, {}, layout, level=1)[0]
+            notes += [note for note in more if note not in notes]  # a pin problem is the same in each layout
+    points = {
+        key: MapPoint(
+            key,
+            _xy(tsne[i]),
+            _xy(umap[i]),
+            {layout: labels[layout][i] for layout in LAYOUTS},
+            neighbours[i],
+            {layout: topics[layout][i] for layout in LAYOUTS if topics[layout][i] >= 0},
+        )
+        for i, key in enumerate(keys)
+    }
     return MapResult(points, clusters, notes, None)
 
 
@@ -218,15 +243,28 @@ def _thread_limit(n: int) -> AbstractContextManager[object]:
 
 
 def _clusters(
-    items: Sequence[MapItem], labels: list[int], vectors: Any, embed: naming.EmbedFn, pins: Mapping[str, str]
+    items: Sequence[MapItem],
+    labels: list[int],
+    vectors: Any,
+    embed: naming.EmbedFn,
+    pins: Mapping[str, str],
+    layout: str,
+    level: int = 0,
 ) -> tuple[list[ClusterInfo], list[Diagnostic]]:
-    docs = [naming.document(item.title, item.text) for item in items]
-    named = naming.name_clusters(docs, labels, vectors, embed)
-    named, notes = naming.apply_pins(named, {item.key: label for item, label in zip(items, labels, strict=True)}, pins)
+    """Named clusters of one layout; rows labelled -1 (no sub-topic) are left out."""
+    rows = [row for row, label in enumerate(labels) if label >= 0]
+    if not rows:
+        return [], []
+    docs = naming.documents([(items[row].title, items[row].text) for row in rows])
+    kept = [labels[row] for row in rows]
+    named = naming.name_clusters(docs, kept, vectors[rows], embed)
+    named, notes = naming.apply_pins(
+        named, {items[row].key: label for row, label in zip(rows, kept, strict=True)}, pins
+    )
     infos = []
     for c, label in enumerate(named):
-        members = tuple(item.key for item, own in zip(items, labels, strict=True) if own == c)
-        infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned))
+        members = tuple(items[row].key for row, own in zip(rows, kept, strict=True) if own == c)
+        infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned, layout, level))
     return infos, notes
 
 

@@ -11,6 +11,7 @@ could change gets it recomputed exactly. Such a map is kept in memory only; `mkd
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -64,26 +65,42 @@ def update_map(
         weights = np.clip(vectors[near] @ vectors[i], 1e-6, None)
         tsne = np.average([old[keys[j]].tsne for j in near], axis=0, weights=weights)
         umap = np.average([old[keys[j]].umap for j in near], axis=0, weights=weights)
-        votes: dict[int, float] = {}
-        for j, weight in zip(near, weights, strict=True):
-            cluster_of = old[keys[j]].cluster
-            votes[cluster_of] = votes.get(cluster_of, 0.0) + float(weight)
-        cluster = min(votes, key=lambda c: (-votes[c], c))
+        anchors_of = [old[keys[j]] for j in near]
         points[keys[i]] = MapPoint(
-            keys[i], (float(tsne[0]), float(tsne[1])), (float(umap[0]), float(umap[1])), cluster, ()
+            keys[i],
+            (float(tsne[0]), float(tsne[1])),
+            (float(umap[0]), float(umap[1])),
+            _vote([point.clusters for point in anchors_of], weights),
+            (),
+            _vote([point.topics for point in anchors_of], weights),
         )
     stale = _stale_related(vectors, keys, old, moved, related_count)
     for i, neighbours in zip(stale, related(vectors, keys, related_count, stale), strict=True):
         points[keys[i]] = replace(points[keys[i]], related=neighbours)
     points = {key: points[key] for key in keys}
-    members: dict[int, list[str]] = {}
+    members: dict[tuple[str, int, int], list[str]] = {}
     for key, point in points.items():
-        members.setdefault(point.cluster, []).append(key)
-    clusters = [
-        replace(info, size=len(members.get(info.id, ())), keys=tuple(members.get(info.id, ())))
-        for info in drawn.result.clusters
-    ]
-    return MapResult(points, [info for info in clusters if info.size], [], None)
+        for level, ids in enumerate((point.clusters, point.topics)):
+            for layout, cluster in ids.items():
+                members.setdefault((layout, level, cluster), []).append(key)
+    clusters = []
+    for info in drawn.result.clusters:
+        held = tuple(members.get((info.layout, info.level, info.id), ()))
+        if held:
+            clusters.append(replace(info, size=len(held), keys=held))
+    return MapResult(points, clusters, [], None)
+
+
+def _vote(choices: Sequence[Mapping[str, int]], weights: Sequence[float]) -> dict[str, int]:
+    """Per layout, the cluster the anchors weigh most for (the lowest id on a tie)."""
+    out = {}
+    for layout in {layout for choice in choices for layout in choice}:
+        votes: Counter[int] = Counter()
+        for choice, weight in zip(choices, weights, strict=True):
+            if layout in choice:
+                votes[choice[layout]] += float(weight)
+        out[layout] = min(votes, key=lambda c: (-votes[c], c))
+    return dict(sorted(out.items()))
 
 
 def _stale_related(

@@ -15,6 +15,8 @@ from mkdocs_paperdiary.core.diagnostics import Diagnostic
 
 EXTRA_MODULES = ("sentence_transformers", "sklearn", "umap")
 DEVICES = ("auto", "cpu", "cuda")
+LAYOUTS = ("tsne", "umap")
+DEFAULT_LAYOUT = "tsne"  # the picture a map opens on; `cluster` in paperdiary.json is its cluster
 
 
 def maps_available() -> bool:
@@ -87,23 +89,34 @@ class MapSettings:
 
 @dataclass(frozen=True)
 class MapPoint:
-    """One paper on the map; `cluster` is -1 when there are too few papers for a map."""
+    """One paper on the map. `clusters` gives its cluster in each layout (-1 when there are
+    too few papers for a map), `topics` its sub-topic where its region has them."""
 
     key: str
     tsne: tuple[float, float]
     umap: tuple[float, float]
-    cluster: int
+    clusters: Mapping[str, int]
     related: tuple[str, ...]
+    topics: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def cluster(self) -> int:
+        """The cluster in the layout the map opens on."""
+        return self.clusters.get(DEFAULT_LAYOUT, -1)
 
 
 @dataclass(frozen=True)
 class ClusterInfo:
+    """A region of one layout's picture (`level` 0), or a sub-topic inside one (`level` 1)."""
+
     id: int
     name: str
     size: int
     terms: tuple[str, ...]
     keys: tuple[str, ...]
     pinned: bool
+    layout: str = DEFAULT_LAYOUT
+    level: int = 0
 
 
 @dataclass
@@ -118,6 +131,13 @@ class MapResult:
     @classmethod
     def missing(cls, reason: str, diagnostics: Sequence[Diagnostic] = ()) -> MapResult:
         return cls({}, [], list(diagnostics), reason)
+
+    def clusters_of(self, layout: str = DEFAULT_LAYOUT, level: int = 0) -> list[ClusterInfo]:
+        return [info for info in self.clusters if info.layout == layout and info.level == level]
+
+    def cluster_name(self, point: MapPoint, layout: str = DEFAULT_LAYOUT) -> str | None:
+        cluster = point.clusters.get(layout, -1)
+        return next((info.name for info in self.clusters_of(layout) if info.id == cluster), None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -148,7 +168,8 @@ def _point_json(point: MapPoint) -> dict[str, Any]:
     return {
         "tsne": list(point.tsne),
         "umap": list(point.umap),
-        "cluster": point.cluster,
+        "clusters": dict(point.clusters),
+        "topics": dict(point.topics),
         "related": list(point.related),
     }
 
@@ -161,12 +182,21 @@ def _cluster_json(info: ClusterInfo) -> dict[str, Any]:
         "terms": list(info.terms),
         "keys": list(info.keys),
         "pinned": info.pinned,
+        "layout": info.layout,
+        "level": info.level,
     }
 
 
 def _point(key: str, data: Any) -> MapPoint:
     data = _dict(data)
-    return MapPoint(key, _pair(data["tsne"]), _pair(data["umap"]), _int(data["cluster"]), _strs(data["related"]))
+    return MapPoint(
+        key,
+        _pair(data["tsne"]),
+        _pair(data["umap"]),
+        _ints(data["clusters"]),
+        _strs(data["related"]),
+        _ints(data["topics"]),
+    )
 
 
 def _cluster(data: Any) -> ClusterInfo:
@@ -175,7 +205,14 @@ def _cluster(data: Any) -> ClusterInfo:
     if not isinstance(pinned, bool):
         raise TypeError("pinned is not a boolean")
     return ClusterInfo(
-        _int(data["id"]), _str(data["name"]), _int(data["size"]), _strs(data["terms"]), _strs(data["keys"]), pinned
+        _int(data["id"]),
+        _str(data["name"]),
+        _int(data["size"]),
+        _strs(data["terms"]),
+        _strs(data["keys"]),
+        pinned,
+        _str(data["layout"]),
+        _int(data["level"]),
     )
 
 
@@ -215,6 +252,10 @@ def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError("expected an integer")
     return value
+
+
+def _ints(value: Any) -> dict[str, int]:
+    return {_str(key): _int(item) for key, item in _dict(value).items()}
 
 
 def _strs(value: Any) -> tuple[str, ...]:

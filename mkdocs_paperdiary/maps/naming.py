@@ -9,6 +9,10 @@
 3. Two short, different terms make the name, written as the diary writes them
    ("Self-Play", "LLM"): "Curriculum Learning · Self-Play".
 
+Words of the diary's note template never name a cluster: an opening most notes share ("Main
+idea ...") is cut before counting, common template headings are stop words, and a term found
+in most notes and in every cluster says nothing about any one of them.
+
 Pinned names from `cluster_names` replace the computed ones; names end up unique.
 """
 
@@ -37,13 +41,25 @@ CARRIED = 0.7  # a term used this often inside one longer term is shown as that 
 HEAD_SHARE = 0.5  # a term must end its phrase at least this often to be a whole noun phrase
 END = "$"  # marks a phrase counted where its run of words ends
 MMR_LAMBDA = 0.7  # how much the second term's relevance outweighs its overlap with the first
+FREQUENT_SHARE = 0.5  # a term in more than this share of all notes (and every cluster) is the template's
+FREQUENT_MIN_DOCS = 8  # below this many notes, shares say nothing
+OPENING_SHARE = 0.3  # a description opening (1-3 words) shared by this share of notes is a template heading
+OPENING_MIN_DOCS = 4
+MAX_OPENING = 3
+# Headings of note templates ("Main idea", "Key ideas", "Technical details", "Overall
+# impression", "TL;DR"); stop words, so they neither name a cluster nor join a phrase.
+TEMPLATE = frozenset(
+    """idea ideas impression impressions detail details summary summaries tldr takeaway takeaways
+    thoughts notes contribution contributions strengths weaknesses motivation overall main key
+    technical title""".split()  # noqa: SIM905
+)
 # Words every abstract uses; dropped before n-grams are formed.
 BOILERPLATE = frozenset(
     """paper papers propose proposed proposes proposing present presents presented introduce
     introduces introduced approach approaches method methods using use uses used result results
     show shows shown demonstrate demonstrates novel new based work works study achieve achieves
     achieving improve improves improved improving outperform outperforms outperforming existing
-    previous prior significantly significant better allows enables et al""".split()  # noqa: SIM905
+    previous prior significantly significant better allows enables et al baseline baselines""".split()  # noqa: SIM905
 )
 # Verbs summaries are written with ("Learns image features ..."): they break a phrase and
 # name nothing. Only forms that are rarely nouns; "-ed" forms are caught by their ending.
@@ -53,7 +69,7 @@ VERBS = frozenset(
     combines generates guides locates builds recasts replaces treats pretrains speeds predicts
     produces producing reduces avoids avoiding cuts cutting skips skipping pushes pushing pulls
     pulling maximises maximizes minimises minimizes explores exploring evaluates yields runs tunes
-    has having does doing elicits stay stays scales""".split()  # noqa: SIM905
+    has having does doing elicits stay stays scales handle handles handling fail fails revisits""".split()  # noqa: SIM905
 )
 # Terms that name no topic on their own ("learning"); fine inside "reinforcement learning".
 GENERIC = frozenset(
@@ -68,8 +84,9 @@ VAGUE = frozenset(
     simple efficient fast long short high low many multiple different human general stable
     diverse full final exact hard good text way time linear""".split()  # noqa: SIM905
 )
-_WORD = re.compile(r"(?=\w*[^\W\d_])\w\w+")  # two or more characters, at least one a letter
-_TOKENS = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"(?=\w*[^\W\d_])\w[\w'’]+")  # two or more characters, at least one a letter
+_TOKENS = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")  # "bird's" is one word
+_OPENING = re.compile(r"[\w'’-]+")
 _JOINERS = frozenset("-/")
 _SOTA = re.compile(r"state[\s-]+of[\s-]+the[\s-]+art", re.IGNORECASE)
 _DETERMINERS = frozenset("a an the each its their".split())  # noqa: SIM905
@@ -88,6 +105,39 @@ class ClusterLabel:
 def document(title: str, text: str) -> str:
     """What naming reads for one paper: the text, with the title unless the text has it."""
     return text if title in text else f"{title}. {text}"
+
+
+def documents(pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """`document` for every paper, less any opening most descriptions share: a note template's
+    first heading ("Main idea ...") that inference took into the description."""
+    docs = [document(title, text) for title, text in pairs]
+    starts = [_description_start(title, doc) for (title, _), doc in zip(pairs, docs, strict=True)]
+    openings: Counter[str] = Counter()
+    for doc, start in zip(docs, starts, strict=True):
+        words = _OPENING.findall(doc[start:])[:MAX_OPENING]
+        openings.update({" ".join(words[:size]).casefold() for size in range(1, len(words) + 1)})
+    floor = max(OPENING_MIN_DOCS, OPENING_SHARE * len(docs))
+    shared = {opening for opening, count in openings.items() if count >= floor}
+    if not shared:
+        return docs
+    out = []
+    for doc, start in zip(docs, starts, strict=True):
+        rest = doc[start:]
+        words = list(_OPENING.finditer(rest))[:MAX_OPENING]
+        cut = max((w.end() for i, w in enumerate(words) if _opening(words[: i + 1]) in shared), default=0)
+        out.append(f"{doc[:start]}{rest[cut:]}" if cut else doc)
+    return out
+
+
+def _opening(words: Sequence[re.Match[str]]) -> str:
+    return " ".join(w.group(0) for w in words).casefold()
+
+
+def _description_start(title: str, doc: str) -> int:
+    """Where the description begins in a paper's document: after its leading title."""
+    if doc.startswith(title):
+        return len(title) + len(doc[len(title) :]) - len(doc[len(title) :].lstrip(" ."))
+    return 0
 
 
 def name_clusters(
@@ -143,7 +193,7 @@ def candidates(docs: Sequence[str], labels: Sequence[int], top_n: int = TOP_CAND
     vocab, tf, ends, df = counted
     sizes = np.bincount(labels, minlength=k)
     scores = ctfidf(tf)
-    named = np.array([nameable(term) for term in vocab])
+    named = np.array([nameable(term) for term in vocab]) & ~template_terms(df, len(docs))
     single = np.array([" " not in term and "-" not in term for term in vocab])
     compound = np.array([" " not in term and "-" in term for term in vocab])
     carriers = longer_terms(vocab)
@@ -162,6 +212,16 @@ def candidates(docs: Sequence[str], labels: Sequence[int], top_n: int = TOP_CAND
     return out
 
 
+def template_terms(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Terms of the note template: in most notes and in every cluster. A term in most notes
+    but only in one big cluster is that cluster's topic."""
+    import numpy as np
+
+    if n_docs < FREQUENT_MIN_DOCS:
+        return np.zeros(df.shape[1], dtype=bool)
+    return (df.sum(axis=0) > FREQUENT_SHARE * n_docs) & (df > 0).all(axis=0)
+
+
 def count_phrases(
     docs: Sequence[str], labels: Sequence[int], k: int
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray] | None:
@@ -170,7 +230,7 @@ def count_phrases(
     import numpy as np
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-    stop = ENGLISH_STOP_WORDS | BOILERPLATE | VERBS
+    stop = ENGLISH_STOP_WORDS | BOILERPLATE | VERBS | TEMPLATE
     vectorizer = CountVectorizer(analyzer=lambda doc: phrases(doc, stop, ends=True))
     try:
         counts = vectorizer.fit_transform(docs).tocsc()
@@ -215,7 +275,7 @@ def _past_tense(word: str) -> bool:
 
 
 def _plural(word: str) -> bool:
-    return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL)
+    return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL) and word[-2] not in "'’"
 
 
 def singular(word: str) -> str:

@@ -68,6 +68,19 @@ def index_json(index: PaperIndex, links: LinkReport | None = None, maps: MapResu
             "missing_reason": maps.missing_reason,
             "clusters": [
                 {"id": c.id, "name": c.name, "size": c.size, "terms": list(c.terms), "pinned": c.pinned}
+                for c in maps.clusters_of()
+            ],
+            # Every layout's regions ("level" 0) and, on large maps, their sub-topics ("level" 1).
+            "layouts": [
+                {
+                    "layout": c.layout,
+                    "level": c.level,
+                    "id": c.id,
+                    "name": c.name,
+                    "size": c.size,
+                    "terms": list(c.terms),
+                    "pinned": c.pinned,
+                }
                 for c in maps.clusters
             ],
         }

@@ -6,7 +6,7 @@ Plain functions over `Paper` and `MapResult`, so the plugin and the CLI share th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypedDict
 
 from mkdocs_paperdiary.core.dates import long_date
@@ -20,26 +20,32 @@ class PointView(TypedDict):
 
     `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
     `umap` are None where that projection is unavailable; `order` is the reading order.
+    `clusters` and `topics` give its region and sub-topic per layout; `cites` the keys of
+    the papers its page links to.
     """
 
     key: str
     title: str
     date: str | None
     topic: str
-    cluster: int
-    cluster_name: str
+    clusters: dict[str, int]
+    topics: dict[str, int]
     page: str
     tsne: list[float] | None
     umap: list[float] | None
     order: int | None
+    cites: list[str]
 
 
 class ClusterView(TypedDict):
-    """A cluster; a negative id means noise: grey, with no outline or label."""
+    """A region of one layout (`level` 0) or a sub-topic in one (`level` 1); a negative id
+    means noise: grey, with no outline or label."""
 
     id: int
     name: str
     size: int
+    layout: str
+    level: int
 
 
 class MapView(TypedDict):
@@ -73,9 +79,9 @@ def reading_order(papers: Sequence[Paper]) -> dict[str, int]:
     return {paper.key: position for position, paper in enumerate(dated)}
 
 
-def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
-    """Points and clusters for `plots.map_html`; papers the result does not place are left out."""
-    names = {info.id: info.name for info in result.clusters}
+def map_view(papers: Sequence[Paper], result: MapResult, cites: Callable[[Paper], list[str]] | None = None) -> MapView:
+    """Points and clusters for `plots.map_html`; papers the result does not place are left out.
+    `cites` gives the keys of the papers a paper's page links to (the map draws them as edges)."""
     order = reading_order(papers)
     points: list[PointView] = []
     for paper in papers:
@@ -88,15 +94,19 @@ def map_view(papers: Sequence[Paper], result: MapResult) -> MapView:
                 "title": paper.title,
                 "date": paper.date.iso() if paper.date else None,
                 "topic": paper.topic_name,
-                "cluster": point.cluster,
-                "cluster_name": names.get(point.cluster, ""),
+                "clusters": dict(point.clusters),
+                "topics": dict(point.topics),
                 "page": paper.page,
                 "tsne": list(point.tsne),
                 "umap": list(point.umap),
                 "order": order.get(paper.key),
+                "cites": cites(paper) if cites else [],
             }
         )
-    clusters: list[ClusterView] = [{"id": info.id, "name": info.name, "size": info.size} for info in result.clusters]
+    clusters: list[ClusterView] = [
+        {"id": info.id, "name": info.name, "size": info.size, "layout": info.layout, "level": info.level}
+        for info in result.clusters
+    ]
     return {"points": points, "clusters": clusters}
 
 
@@ -125,20 +135,25 @@ def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], 
 
 
 def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:
-    """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn)."""
+    """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn):
+    `cluster`/`cluster_name` in the layout the map opens on, `clusters` in every layout."""
     point = result.points.get(paper.key) if result else None
     if result is None or point is None or result.missing_reason:
         return {
             "cluster": None,
             "cluster_name": None,
+            "clusters": None,
             "tsne": None,
             "umap": None,
             "related": list(point.related) if point else [],
         }
-    names = {info.id: info.name for info in result.clusters}
     return {
         "cluster": point.cluster,
-        "cluster_name": names.get(point.cluster),
+        "cluster_name": result.cluster_name(point),
+        "clusters": {
+            layout: {"id": cluster, "name": result.cluster_name(point, layout)}
+            for layout, cluster in point.clusters.items()
+        },
         "tsne": [round(v, 6) for v in point.tsne],
         "umap": [round(v, 6) for v in point.umap],
         "related": list(point.related),

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import markupsafe
+
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.pages.diary import reading_stats as diary_stats
 from mkdocs_paperdiary.pages.jinja import render
@@ -72,19 +74,22 @@ def plotly_src(base: str, cdn_url: str | None = None) -> str:
     return cdn_url or f"{base}{SITE_ASSET_DIR}/plotly.min.js"
 
 
-def safe_json(data: object) -> str:
-    """JSON for the container's `data-paperdiary` attribute (Jinja escapes the quotes).
+def safe_json(data: object) -> markupsafe.Markup:
+    """JSON for the container's single-quoted `data-paperdiary` attribute.
 
-    `<`, `>` and `&` become `\\u003c` etc. as well, so the text stays inert wherever it is
-    pasted, `<script>` included. The data does not live in `<script type="application/json">`
-    because Material's instant navigation re-creates every script in the content without
-    its attributes: the JSON would run as JavaScript, throw, and stop the page's other
-    scripts from loading.
+    `<`, `>`, `&` and `'` become `\\u003c` etc., so the text can neither end the attribute nor
+    start a tag or an entity, and stays inert wherever it is pasted, `<script>` included; double
+    quotes stay as they are (as `&#34;` they would weigh five times as much). Only for a
+    single-quoted attribute: the result is marked safe for Jinja.
+
+    The data does not live in `<script type="application/json">` because Material's instant
+    navigation re-creates every script in the content without its attributes: the JSON would
+    run as JavaScript, throw, and stop the page's other scripts from loading.
     """
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
         text = text.replace(char, escape)
-    return text
+    return markupsafe.Markup(text)
 
 
 def _render(template: str, **context: Any) -> str:
@@ -122,24 +127,39 @@ def _safe_page(page: str) -> bool:
 
 
 _Item = dict[str, Any]  # a point as sent to the browser
+COORD_DECIMALS = 3  # a thousandth of the map's width: finer than a pixel on any screen
+LIST_MAX = 1000  # papers; a longer list under the map would outweigh the map (the diary page lists them all)
 
 
-def _map_point(point: PointView, projections: list[str]) -> _Item:
-    keep = ("key", "title", "date", "topic", "cluster", "cluster_name", "page", "order")
-    item: _Item = {k: point.get(k) for k in keep}
-    if not item["page"] or not _safe_page(str(item["page"])):
-        item["page"] = None  # the script and the list then show the title without a link
+def _map_point(point: PointView, projections: list[str], index: dict[str, int], topics: dict[str, int]) -> _Item:
+    """A point as the script reads it: short fields that are left out when empty, so a map
+    of thousands of papers stays light; `t` its topic's position in `topic_names`, `c`/`s`
+    its cluster/sub-topic per projection, `l` the positions of the papers it cites. The
+    reading order is the order of the dated points."""
+    item: _Item = {"key": point["key"], "title": point["title"], "t": topics.setdefault(point["topic"], len(topics))}
+    page = point.get("page")
+    if page and _safe_page(str(page)):
+        item["page"] = page  # else the script and the list show the title without a link
+    if point.get("date") is not None:
+        item["date"] = point["date"]
     for name in projections:
-        item[name] = [float(v) for v in point[name]]  # type: ignore[literal-required]
+        item[name] = [round(float(v), COORD_DECIMALS) for v in point[name]]  # type: ignore[literal-required]
+    item["c"] = [point["clusters"].get(name, -1) for name in projections]
+    if point.get("topics"):
+        item["s"] = [point["topics"].get(name, -1) for name in projections]
+    links = sorted({index[key] for key in point.get("cites", ()) if key in index and key != point["key"]})
+    if links:
+        item["l"] = links
     return item
 
 
 def _by_cluster(points: list[_Item], clusters: list[ClusterView]) -> list[tuple[str, list[_Item]]]:
-    """Papers per cluster, biggest first and noise last, for the list under the map."""
-    names = {c["id"]: c["name"] for c in clusters}
+    """Papers per cluster of the first projection, biggest first and noise last, for the list under the map."""
+    layout = next((c["layout"] for c in clusters), "")
+    names = {c["id"]: c["name"] for c in clusters if c["layout"] == layout and c["level"] == 0}
     groups: dict[int, list[_Item]] = {}
     for point in points:
-        groups.setdefault(point["cluster"], []).append(point)
+        groups.setdefault(point["c"][0], []).append(point)
     order = sorted(groups, key=lambda cid: (cid < 0, -len(groups[cid]), cid))
     return [
         (names.get(cid, f"Cluster {cid}"), sorted(groups[cid], key=lambda p: p["title"].casefold())) for cid in order
@@ -161,35 +181,50 @@ def map_html(
     element_id: str = "paperdiary-map",
     missing_reason: str | None = None,
     cdn_url: str | None = None,
+    full_page: bool = False,
 ) -> str:
     """The map fragment, or a note saying why there is no map.
 
     `base` is the relative path from the page to the site root ("" on the home page), so
     the same fragment works on `map/` and embedded in `index.md`. Two maps on one page
-    need different `element_id`s.
+    need different `element_id`s. `full_page`: the map is its page's content and takes the
+    width and most of the height of the screen.
     """
     projections = _projections(view["points"])
     reason = missing_reason or _why_no_map(view["points"], projections)
     if reason:
         return _render("map_missing.html.j2", element_id=element_id, reason=reason)
-    points = [_map_point(p, projections) for p in view["points"]]
+    index = {p["key"]: i for i, p in enumerate(view["points"])}
+    topics: dict[str, int] = {}
+    points = [_map_point(p, projections, index, topics) for p in view["points"]]
     data = {
         "kind": "map",
         "base": base,
         "projections": [{"id": p, "label": PROJECTIONS[p]} for p in projections],
+        "topic_names": list(topics),
         "points": points,
-        "clusters": [dict(c) for c in view["clusters"]],
+        # Per projection, its regions and sub-topics: [[id, name, size], ...]
+        "clusters": [_cluster_rows(view["clusters"], p, 0) for p in projections],
+        "topics": [_cluster_rows(view["clusters"], p, 1) for p in projections],
     }
     return _render(
         "map.html.j2",
         element_id=element_id,
+        full_page=full_page,
         base=base,
         assets=_assets(base, cdn_url),
         data=safe_json(data),
         projections=[(p, PROJECTIONS[p]) for p in projections],
-        groups=_by_cluster(points, view["clusters"]),
+        groups=_by_cluster(points, [c for c in view["clusters"] if c["layout"] == projections[0]])
+        if len(points) <= LIST_MAX
+        else [],
         count=len(points),
+        list_max=LIST_MAX,
     )
+
+
+def _cluster_rows(clusters: list[ClusterView], layout: str, level: int) -> list[list[Any]]:
+    return [[c["id"], c["name"], c["size"]] for c in clusters if c["layout"] == layout and c["level"] == level]
 
 
 # --- reading stats -------------------------------------------------------------------

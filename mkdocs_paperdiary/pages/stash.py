@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 _SLOT = re.compile(r"<!--paperdiary-html:([0-9a-f]+):(\d+)-->")
 
@@ -20,10 +21,12 @@ class HtmlStash:
 
     def __init__(self) -> None:
         self._token = secrets.token_hex(6)
-        self._parts: list[str] = []
+        self._parts: list[str | Callable[[], str]] = []
 
-    def __call__(self, fragment: str) -> str:
-        """A block-level placeholder for `fragment`, to write into the page's markdown."""
+    def __call__(self, fragment: str | Callable[[], str]) -> str:
+        """A block-level placeholder for `fragment`, to write into the page's markdown. A
+        callable is called when the page is filled: for HTML that needs what the build learns
+        after the markdown is written (the map page draws the cross-links found later)."""
         self._parts.append(fragment)
         return f"\n\n<!--paperdiary-html:{self._token}:{len(self._parts) - 1}-->\n\n"
 
@@ -39,6 +42,7 @@ class HtmlStash:
             if match[1] != self._token or number >= len(self._parts):
                 return match[0]
             placed.add(number)
-            return self._parts[number]
+            part = self._parts[number]
+            return part if isinstance(part, str) else part()
 
         return _SLOT.sub(fill, html), len(self._parts) - len(placed)

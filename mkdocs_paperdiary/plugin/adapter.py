@@ -82,12 +82,13 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        # This object outlives a build (see on_startup): nothing of the last build may leak into
-        # this one, even when the plugin is now disabled and on_files returns early.
+        # MkDocs reuses this object for the next build in the same process (it declares on_startup),
+        # so nothing of the last build may leak into this one, even with `enabled: false`.
         self.index = PaperIndex()
         self.links = LinkReport()
         self.map = None
-        self._urls, self._stashes, self._docs, self._not_utf8 = {}, {}, {}, {}
+        self._stashes, self._generated, self._cite_keys, self._feed_link = {}, [], {}, ""
+        self._urls, self._docs, self._not_utf8 = {}, {}, {}
         self.link_settings = link_settings(self.config, config.mdx_configs)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
         self.maps_on = settings.maps_on(self.config)
@@ -247,7 +248,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded
         return result
 
-    def _map_fragment(self, base: str, element_id: str) -> str:
+    def _map_fragment(self, base: str, element_id: str, full_page: bool = False) -> str:
         from mkdocs_paperdiary.pages.plots import map_html
 
         if self.map is None:
@@ -257,13 +258,14 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
                 else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps]'."
             )
             return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
-        view = map_view(self.index.papers, self.map)
+        view = map_view(self.index.papers, self.map, lambda paper: self.links.cites(paper.source))
         return map_html(
             view,
             base=base,
             element_id=element_id,
             missing_reason=self.map.missing_reason,
             cdn_url=self.config.plotly_cdn,
+            full_page=full_page,
         )
 
     def _related(self, source: str, href: Href, stash: HtmlStash) -> str:
@@ -371,8 +373,10 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if page.kind == "stats":
             plots = _plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)
             return f"# {self.config.stats_title}\n" + stash(plots)
-        fragment = self._map_fragment(base_from(url), element_id="paperdiary-map")
-        return f"# {self.config.map_title}\n" + stash(fragment)
+        # Drawn when the page is filled: its edges are the cross-links, analysed after this markdown.
+        fragment = stash(lambda: self._map_fragment(base_from(url), element_id="paperdiary-map", full_page=True))
+        # Material: the map takes the table of contents' column too (its only entry is the title).
+        return f"---\nhide:\n  - toc\n---\n# {self.config.map_title}\n" + fragment
 
     def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
         # Pages without a source here (generated, or excluded from the build) are valid targets.

@@ -12,12 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sitebuild  # tests/browser is on sys.path under pytest's default (prepend) import mode
-
-
-@pytest.fixture(scope="session")
-def paperdiary_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("paperdiary-cache")
+import sitebuild
+import yaml  # tests/browser is on sys.path under pytest's default (prepend) import mode
 
 
 def _served(tmp_path_factory: pytest.TempPathFactory, cache: Path, theme: str) -> Iterator[sitebuild.BuiltSite]:
@@ -37,3 +33,50 @@ def material_site(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Pa
 @pytest.fixture(scope="session")
 def mkdocs_site(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path) -> Iterator[sitebuild.BuiltSite]:
     yield from _served(tmp_path_factory, paperdiary_cache, "mkdocs")
+
+
+MEDIA_PALETTES = {
+    "name": "material",
+    "font": False,
+    "palette": [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "toggle": {"icon": "material/weather-night"}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "toggle": {"icon": "material/weather-sunny"}},
+    ],
+}
+
+
+def _served_config(root: Path, config_file: Path, cache: Path) -> Iterator[sitebuild.BuiltSite]:
+    """Build `config_file` into root/site with the shared plugin cache, and serve it."""
+    port = sitebuild.free_port()
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["site_url"] = f"http://127.0.0.1:{port}/"
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "paperdiary" in plugin:
+            plugin["paperdiary"] = {**(plugin["paperdiary"] or {}), "cache_dir": str(cache)}
+    config["docs_dir"] = str(config_file.parent / config.get("docs_dir", "docs"))
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    built = sitebuild.run_build(root, config_file)
+    with sitebuild.serve(built.site_dir, port) as url:
+        yield dataclasses.replace(built, url=url)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path) -> Iterator[sitebuild.BuiltSite]:
+    """The repository's example site (Material, `media:` palettes), as its README shows it."""
+    root = tmp_path_factory.mktemp("example")
+    yield from _served_config(root, Path(__file__).parents[2] / "example_site" / "mkdocs.yml", paperdiary_cache)
+
+
+@pytest.fixture(scope="session")
+def templated_site(
+    tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path, templated_docs: Path
+) -> Iterator[sitebuild.BuiltSite]:
+    """The 600-note templated diary (see tests/templated_diary.py) on Material with `media:` palettes."""
+    import templated_diary
+
+    root = tmp_path_factory.mktemp("templated-site")
+    config = templated_diary.site_config(600, theme=MEDIA_PALETTES) | {"docs_dir": str(templated_docs)}
+    config_file = root / "source.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    yield from _served_config(root, config_file, paperdiary_cache)

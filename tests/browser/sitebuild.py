@@ -207,10 +207,15 @@ class BuiltSite:
 def build_site(root: Path, *, theme: str, site_url: str, cache_dir: Path) -> BuiltSite:
     """Write the diary under `root` and build it with MkDocs and the plugin."""
     config_file = write_diary(root, theme=theme, site_url=site_url, cache_dir=cache_dir)
+    return run_build(root, config_file)
+
+
+def run_build(root: Path, config_file: Path) -> BuiltSite:
+    """`mkdocs build` of `config_file` into root/site."""
     env = dict(os.environ)
     env.pop("NUMBA_CACHE_DIR", None)  # numba's compiled kernels go under the shared cache_dir
     build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(root / "site")],
         check=False,
         cwd=root,
         env=env,

@@ -230,7 +230,7 @@ def test_tap_opens_the_summary_page_on_a_phone(phone: Tab, material_site: Site) 
     phone.wait_for_map()
     plot = phone.page.locator("#paperdiary-map [data-plot]")
     height = plot.evaluate("el => el.offsetHeight")
-    assert 300 <= height <= 0.7 * 844 + 1
+    assert 0.6 * 844 <= height <= 844  # large, and a swipe beside or below it still scrolls the page
     plot.scroll_into_view_if_needed()
     phone.page.touchscreen.tap(*phone.point("MAPPO"))
     phone.page.wait_for_url(material_site.url + material_site.papers["MAPPO"]["page"], timeout=10_000)
