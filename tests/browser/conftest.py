@@ -10,6 +10,7 @@ import dataclasses
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sitebuild
@@ -23,6 +24,18 @@ def _served(tmp_path_factory: pytest.TempPathFactory, cache: Path, theme: str) -
     with sitebuild.serve(built.site_dir, port) as url:
         yield dataclasses.replace(built, url=url)
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for every browser test."""
+    if not sitebuild.CHROMIUM.exists():
+        pytest.skip(f"browser tests need Chromium at {sitebuild.CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(sitebuild.CHROMIUM), args=sitebuild.LAUNCH_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,19 @@ from typing import Any
 
 import yaml
 
+# Debian's Chromium, started the way this machine needs (no background connections, no sandbox as root).
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 BREAKOUT_TITLE = "</script><script>alert(1)</script>"
 MATH_TITLE = "Regret bounds for $x$ and $y$"

@@ -15,23 +15,12 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM}", allow_module_level=True)
+if not Path("/usr/bin/chromium").exists():
+    pytest.skip("browser tests need Chromium at /usr/bin/chromium", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
 
 import sitebuild  # noqa: E402 - after the skips; tests/browser is on sys.path under pytest's prepend mode
 
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 Site = sitebuild.BuiltSite
 
@@ -125,14 +114,6 @@ class Tab:
             f"id => document.getElementById(id).querySelector('[data-plot]')._fullLayout.{path}",
             element_id,
         )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[sync_api.Browser]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def _context(browser: sync_api.Browser, **options: object) -> Iterator[sync_api.BrowserContext]:
