@@ -78,6 +78,10 @@ class MapCache:
         """Where the model exported as `key` (see `onnx_encoder.model_key`) is kept."""
         return self.root / "onnx" / key / "model.onnx" if self.root else None
 
+    def save_onnx(self, key: str, graph: bytes) -> list[Diagnostic]:
+        path = self.onnx_path(key)
+        return _write(path, graph) if path is not None else []
+
     # -- results -------------------------------------------------------------------------
 
     def result_path(self, key: str) -> Path | None:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.core.files import write_atomically
 from mkdocs_paperdiary.maps.cache import MapCache, text_key, unreadable
 from mkdocs_paperdiary.maps.model_source import (
     INSTALL_EXTRA,
@@ -118,18 +117,18 @@ class Encoder:
         """
         from mkdocs_paperdiary.maps import onnx_encoder
 
-        path = self.cache.onnx_path(onnx_encoder.model_key(folder))
+        key = onnx_encoder.model_key(folder)
+        path = self.cache.onnx_path(key)
         if path is not None and path.is_file():
             try:
-                return onnx_encoder.OnnxEncoder(folder, path.read_bytes())
+                return onnx_encoder.OnnxEncoder(folder, path)
             except Exception as exc:  # a damaged file: say so, and export again
                 self.diagnostics.append(unreadable(path, exc))
         self.say("Preparing the embedding model for fast CPU use (once)")
         quiet_third_party_bars()
         with _silenced():
             graph = onnx_encoder.export(folder)
-        if path is not None:
-            write_atomically(path, graph)
+        self.diagnostics += self.cache.save_onnx(key, graph)  # an unwritable cache is a note, not a failure
         return onnx_encoder.OnnxEncoder(folder, graph)
 
     def _sentence_transformer(self, source: str) -> Any:

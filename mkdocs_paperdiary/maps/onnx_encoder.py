@@ -100,9 +100,9 @@ def export(folder: Path) -> bytes:
 
 
 class OnnxEncoder:
-    """One exported model and its tokenizer; `encode` gives unit-length float32 vectors."""
+    """One exported model (a file, or its bytes) and its tokenizer; `encode` gives unit-length float32 vectors."""
 
-    def __init__(self, folder: Path, graph: bytes) -> None:
+    def __init__(self, folder: Path, graph: Path | bytes) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -119,7 +119,8 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3  # errors only: its warnings are about the graph, not the user's site
-        self.session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        model = str(graph) if isinstance(graph, Path) else graph  # a path: no second copy of the weights in memory
+        self.session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
