@@ -49,6 +49,14 @@ def test_enabled_false_builds_the_site_as_if_the_plugin_were_not_there(tmp_path:
     assert result.log() == []
 
 
+def test_turning_the_plugin_off_between_builds_leaves_nothing_behind(tmp_path: Path) -> None:
+    # MkDocs keeps this plugin's object across builds in one process (it has on_startup), as in serve.
+    with_options(tmp_path / "on")
+    result = with_options(tmp_path / "off", enabled=False)
+    assert "<!-- paperdiary:diary -->" in result.html("index.html")
+    assert result.log() == []
+
+
 def test_include_and_exclude_choose_the_papers(tmp_path: Path) -> None:
     result = with_options(tmp_path, include=["rl/*", "drafts/*"], exclude=["drafts/*"])
     sources = sorted(entry["source"] for entry in result.index()["papers"])

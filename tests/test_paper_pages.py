@@ -377,3 +377,14 @@ def test_hostile_title_and_javascript_url_stay_inert(tmp_path, theme):
     evil = next(entry for entry in feed.entries if entry.link.endswith("/Evil/"))
     assert evil.title == HOSTILE_TITLE
     assert all("javascript" not in entry.link for entry in feed.entries)
+
+
+def test_a_disabled_build_after_an_enabled_one_adds_nothing(tmp_path):
+    build(tmp_path / "on")  # MkDocs may hand the same plugin object to the next build in this process
+    result = build_site(
+        tmp_path / "off", FILES, {"site_url": SITE_URL, "plugins": [{"paperdiary": {"enabled": False}}]}, strict=True
+    )
+    assert result.ok, result.error
+    page = result.html("reinforcement_learning/PPO/index.html")
+    assert "paperdiary-header" not in page and 'type="application/rss+xml"' not in page
+    assert not (result.site_dir / "feed.xml").exists()

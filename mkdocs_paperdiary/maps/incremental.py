@@ -11,7 +11,6 @@ could change gets it recomputed exactly. Such a map is kept in memory only; `mkd
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -95,10 +94,10 @@ def _vote(choices: Sequence[Mapping[str, int]], weights: Sequence[float]) -> dic
     """Per layout, the cluster the anchors weigh most for (the lowest id on a tie)."""
     out = {}
     for layout in {layout for choice in choices for layout in choice}:
-        votes: Counter[int] = Counter()
+        votes: dict[int, float] = {}
         for choice, weight in zip(choices, weights, strict=True):
             if layout in choice:
-                votes[choice[layout]] += float(weight)
+                votes[choice[layout]] = votes.get(choice[layout], 0.0) + float(weight)
         out[layout] = min(votes, key=lambda c: (-votes[c], c))
     return dict(sorted(out.items()))
 

@@ -82,9 +82,13 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # MkDocs reuses this object for the next build in the same process (it declares on_startup),
+        # so nothing of the last build may leak into this one, even with `enabled: false`.
         self.index = PaperIndex()
         self.links = LinkReport()
         self.map = None
+        self._stashes, self._generated, self._cite_keys, self._feed_link = {}, [], {}, ""
+        self._urls, self._docs, self._not_utf8 = {}, {}, {}
         self.link_settings = link_settings(self.config, config.mdx_configs)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
         self.maps_on = settings.maps_on(self.config)

@@ -84,11 +84,13 @@ class Tab:
         sync_api.expect(self.page.locator("h1").first).to_have_text(title, timeout=10_000)
 
     def wait_for_map(self, element_id: str = "paperdiary-map") -> None:
+        """Until the map is drawn: its points, then its labels placed (`data-paperdiary-drawn`)."""
         self.page.wait_for_function(
             "id => document.querySelectorAll(`#${id} .scatterlayer .point`).length > 0",
             arg=element_id,
             timeout=20_000,
         )
+        self.page.wait_for_selector(f"#{element_id}[data-paperdiary-drawn]", state="attached", timeout=20_000)
 
     def wait_for_stats(self) -> None:
         self.page.wait_for_function(

@@ -613,25 +613,31 @@
     }
     function draw() {
       t = theme(container);
+      state.drawnWith = JSON.stringify([t, size()]);
       var fig = mapFigure(data, state, t, size());
       return Plotly.react(gd, fig.data, fig.layout, plotConfig()).then(labels).then(showLinks);
     }
     bindMapControls(container, data, state, draw);
     bindFullScreen(container, gd);
+    var swiped = watchSwipes(gd);
     draw().then(function () {
       gd.on("plotly_click", function (event) {
+        if (swiped()) return; // a finger that scrolled the page over a point did not tap it
         var pt = event && event.points && event.points[0];
         if (!pt || typeof pt.customdata !== "number") return;
         var href = safeHref(data.base, data.points[pt.customdata].page);
         if (href) follow(href, event.event);
       });
       gd.on("plotly_hover", function (event) {
+        // Not on touch screens: redrawing under a finger would stop the page from scrolling.
+        if (coarsePointer()) return;
         var pt = event && event.points && event.points[0];
         if (!pt || typeof pt.customdata !== "number" || pt.customdata === state.hovered) return;
         state.hovered = pt.customdata;
         showLinks();
       });
       gd.on("plotly_unhover", function () {
+        if (state.hovered < 0) return;
         state.hovered = -1;
         showLinks();
       });
@@ -646,7 +652,29 @@
       state.selected = paperFromHash(data);
       showLinks();
     });
-    live.set(gd, draw);
+    live.set(gd, function () {
+      // Palette switches and late stylesheets: redraw only when the colours or the size
+      // changed, so a finger on the map is not interrupted for nothing.
+      var now = JSON.stringify([theme(container), size()]);
+      if (now === state.drawnWith) return Promise.resolve();
+      return draw();
+    });
+  }
+
+  function watchSwipes(gd) {
+    // Plotly reports a touch that starts and ends on a point as a click, however far the
+    // finger moved in between; remember whether the last touch travelled.
+    var start = null, moved = false;
+    gd.addEventListener("touchstart", function (event) {
+      var touch = event.touches[0];
+      start = touch ? [touch.clientX, touch.clientY] : null;
+      moved = false;
+    }, { passive: true });
+    gd.addEventListener("touchmove", function (event) {
+      var touch = event.touches[0];
+      if (start && touch && Math.hypot(touch.clientX - start[0], touch.clientY - start[1]) > 10) moved = true;
+    }, { passive: true });
+    return function () { return moved; };
   }
 
   function bindFullScreen(container, gd) {
