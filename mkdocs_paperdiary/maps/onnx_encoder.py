@@ -4,7 +4,7 @@ Importing sentence-transformers pulls in torch and transformers: about 5 s of CP
 text is embedded, most of what adding one paper costs a fresh `mkdocs build`. So the model is
 exported to ONNX once (the only step that needs torch), kept in the plugin's cache folder, and
 run by ONNX Runtime with the model's own `tokenizer.json`. Vectors agree with
-sentence-transformers to about 1e-6 (a test checks).
+sentence-transformers within 1e-5 (a test checks).
 
 Each text is encoded on its own, without padding, on one thread: its vector then depends on its
 text alone, never on which other texts shared its batch, so a paper embedded today gets exactly the
