@@ -80,8 +80,8 @@ class Tab:
 
     def expect_page(self, url: str, title: str) -> None:
         """Wait for a navigation to land: with instant navigation the URL can change before the content."""
-        self.page.wait_for_url(url, timeout=10_000)
-        sync_api.expect(self.page.locator("h1").first).to_have_text(title, timeout=10_000)
+        self.page.wait_for_url(url, timeout=30_000)
+        sync_api.expect(self.page.locator("h1").first).to_have_text(title, timeout=30_000)
 
     def wait_for_map(self, element_id: str = "paperdiary-map") -> None:
         """Until the map is drawn: its points, then its labels placed (`data-paperdiary-drawn`)."""
@@ -105,11 +105,11 @@ class Tab:
     def hover(self, key: str, element_id: str = "paperdiary-map") -> str:
         label = self.page.locator(f"#{element_id} .hoverlayer .hovertext")
         self.page.mouse.move(0, 0)  # leave the plot so the last label goes away
-        label.wait_for(state="detached", timeout=5_000)
+        label.wait_for(state="detached", timeout=30_000)
         x, y = self.point(key, element_id)
         self.page.mouse.move(x - 5, y - 5)
         self.page.mouse.move(x, y)
-        label.wait_for(timeout=5_000)
+        label.wait_for(timeout=30_000)
         return label.text_content() or ""
 
     def wait_for_font_change(self, before: object, element_id: str = "paperdiary-map") -> None:
@@ -117,7 +117,7 @@ class Tab:
             """([id, before]) => document.getElementById(id)
                 .querySelector('[data-plot]')._fullLayout.font.color !== before""",
             arg=[element_id, before],
-            timeout=5_000,
+            timeout=30_000,
         )
 
     def layout(self, path: str, element_id: str = "paperdiary-map") -> object:
@@ -235,7 +235,7 @@ def test_tap_opens_the_summary_page_on_a_phone(phone: Tab, material_site: Site) 
     assert 0.6 * 844 <= height <= 844  # large, and a swipe beside or below it still scrolls the page
     plot.scroll_into_view_if_needed()
     phone.page.touchscreen.tap(*phone.point("MAPPO"))
-    phone.page.wait_for_url(material_site.url + material_site.papers["MAPPO"]["page"], timeout=10_000)
+    phone.page.wait_for_url(material_site.url + material_site.papers["MAPPO"]["page"], timeout=30_000)
 
 
 def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_site: Site) -> None:
@@ -249,7 +249,7 @@ def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_s
     for step in range(1, 11):
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    phone.page.wait_for_function("() => window.scrollY > 0", timeout=5_000)
+    phone.page.wait_for_function("() => window.scrollY > 0", timeout=30_000)
 
 
 def test_user_text_stays_text(tab: Tab, material_site: Site) -> None:
