@@ -34,11 +34,12 @@ def test_a_cold_example_build_logs_its_phases_and_no_carriage_returns(tmp_path: 
     assert f"Projecting {papers} papers with t-SNE and UMAP" in phases
     assert "First build: compiling UMAP, about 20 s, cached afterwards" in phases
     assert any(line.startswith("Loading the embedding model") for line in phases)
+    assert "Preparing the embedding model for fast CPU use (once)" in phases
     assert "\r" not in log
     assert "Loading weights" not in log and "it/s]" not in log
 
     warm = subprocess.run([str(mkdocs), "build"], cwd=site, env=env, capture_output=True, text=True, check=False)
-    slow = ("Embedding", "Loading the embedding model", "Projecting", "First build", "Clustering")
+    slow = ("Embedding", "Loading the embedding model", "Preparing", "Projecting", "First build", "Clustering")
     assert not [
         line for line in (warm.stdout + warm.stderr).splitlines() if line.split("paperdiary: ")[-1].startswith(slow)
     ]

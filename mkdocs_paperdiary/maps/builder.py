@@ -172,7 +172,7 @@ class MapBuilder:
             self._encoder is None
             or (self._encoder.spec, self._encoder.requested_device, self._encoder.offline) != wanted
         ):
-            self._encoder = Encoder(spec, settings.device, offline=settings.offline, say=self.say)
+            self._encoder = Encoder(spec, settings.device, offline=settings.offline, say=self.say, cache=self.cache)
         return self._encoder
 
 

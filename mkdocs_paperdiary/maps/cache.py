@@ -74,6 +74,14 @@ class MapCache:
     def numba_dir(self) -> Path | None:
         return self.root / "numba" if self.root else None
 
+    def onnx_path(self, key: str) -> Path | None:
+        """Where the model exported as `key` (see `onnx_encoder.model_key`) is kept."""
+        return self.root / "onnx" / key / "model.onnx" if self.root else None
+
+    def save_onnx(self, key: str, graph: bytes) -> list[Diagnostic]:
+        path = self.onnx_path(key)
+        return _write(path, graph) if path is not None else []
+
     # -- results -------------------------------------------------------------------------
 
     def result_path(self, key: str) -> Path | None:
@@ -89,7 +97,7 @@ class MapCache:
             _check_envelope(envelope, RESULT_FORMAT, inputs=key)
             value = parse(envelope["result"])
         except Exception as exc:  # anything wrong with a cache file means: rebuild it
-            return None, [_ignored(path, exc)]
+            return None, [unreadable(path, exc)]
         _touch(path)
         return value, []
 
@@ -123,7 +131,7 @@ class MapCache:
         try:
             keys, vectors = _read_embeddings(path, model_id)
         except Exception as exc:  # np.load raises many kinds on a damaged file
-            return {}, [_ignored(path, exc)]
+            return {}, [unreadable(path, exc)]
         return dict(zip(keys, vectors, strict=True)), []
 
     def save_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> list[Diagnostic]:
@@ -191,7 +199,7 @@ def _remove_stale_temporaries(folder: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _ignored(path: Path, exc: Exception) -> Diagnostic:
+def unreadable(path: Path, exc: Exception) -> Diagnostic:
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     message = f"Ignoring the unreadable map cache file ({reason}); it will be rebuilt."
     return Diagnostic(str(path), None, message, "warning", "maps-cache-corrupt")

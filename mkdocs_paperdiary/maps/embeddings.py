@@ -5,14 +5,17 @@ torch and sentence-transformers are imported only when a text actually has to be
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import re
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.maps.cache import text_key
+from mkdocs_paperdiary.maps.cache import MapCache, text_key, unreadable
 from mkdocs_paperdiary.maps.model_source import (
     INSTALL_EXTRA,
     MISSING_EXTRA,
@@ -51,18 +54,25 @@ def pick_device(requested: str) -> tuple[str, list[Diagnostic]]:
 class Encoder:
     """One embedding model, loaded on first use and kept across serve rebuilds.
 
-    On the CPU, a BERT model with mean pooling (the bundled all-MiniLM-L6-v2) runs in numpy
-    (see `bert`), which spares importing torch; any other model, or a GPU, uses
-    sentence-transformers.
+    On the CPU, a BERT model with mean pooling (the bundled all-MiniLM-L6-v2) runs in ONNX
+    Runtime (see `onnx_encoder`), exported once into the cache folder, which spares importing
+    torch on later builds; any other model, or a GPU, uses sentence-transformers.
 
     A model still on the Hub is downloaded here, on first use, unless `offline`; `say` tells
     the user what is happening while it takes seconds.
     """
 
     def __init__(
-        self, spec: ModelSpec, device: str, *, offline: bool = False, say: Callable[[str], None] = lambda _: None
+        self,
+        spec: ModelSpec,
+        device: str,
+        *,
+        offline: bool = False,
+        say: Callable[[str], None] = lambda _: None,
+        cache: MapCache | None = None,
     ) -> None:
         self.spec = spec
+        self.cache = cache if cache is not None else MapCache(None)
         self.requested_device = device
         self.offline = offline
         self.say = say
@@ -77,25 +87,49 @@ class Encoder:
             light = self._light_encoder(Path(source))
             self._light = light is not None
             if self._light:
-                self.say(f"Loading the embedding model {self.spec.model_id} from {self._origin} (numpy, on the cpu)")
+                self.say(
+                    f"Loading the embedding model {self.spec.model_id} from {self._origin} (ONNX Runtime, on the cpu)"
+                )
             self._model = light if light is not None else self._sentence_transformer(source)
         return self._model
 
     def _light_encoder(self, folder: Path) -> Any:
         if self.requested_device == "cuda" or (self.requested_device == "auto" and torch_may_use_gpu()):
             return None
-        try:
-            from mkdocs_paperdiary.maps import bert
-        except ImportError:
+        if not all(importlib.util.find_spec(name) for name in ("onnxruntime", "tokenizers")):
             return None
-        if not bert.supports(folder):
+        from mkdocs_paperdiary.maps import onnx_encoder
+
+        if not onnx_encoder.supports(folder):
             return None
         try:
-            return bert.BertEncoder(folder)
-        except ImportError:  # tokenizers, safetensors or scipy missing: sentence-transformers reports it
+            return self._onnx_encoder(folder)
+        except ImportError:  # `onnx`, needed to export, is missing: sentence-transformers it is
             return None
         except Exception as exc:  # any failure to load is the same story for the user
             raise _load_failure(self.spec, exc) from exc
+
+    def _onnx_encoder(self, folder: Path) -> Any:
+        """The exported model from the cache folder; exported (and cached) first when missing or damaged.
+
+        With the cache off the export is kept in memory only: each build exports again, and its
+        vectors stay those of every other build.
+        """
+        from mkdocs_paperdiary.maps import onnx_encoder
+
+        key = onnx_encoder.model_key(folder)
+        path = self.cache.onnx_path(key)
+        if path is not None and path.is_file():
+            try:
+                return onnx_encoder.OnnxEncoder(folder, path)
+            except Exception as exc:  # a damaged file: say so, and export again
+                self.diagnostics.append(unreadable(path, exc))
+        self.say("Preparing the embedding model for fast CPU use (once)")
+        quiet_third_party_bars()
+        with _silenced():
+            graph = onnx_encoder.export(folder)
+        self.diagnostics += self.cache.save_onnx(key, graph)  # an unwritable cache is a note, not a failure
+        return onnx_encoder.OnnxEncoder(folder, graph)
 
     def _sentence_transformer(self, source: str) -> Any:
         try:
@@ -103,7 +137,8 @@ class Encoder:
         except ImportError as exc:
             raise ModelUnavailable(MISSING_EXTRA, INSTALL_EXTRA) from exc
         quiet_third_party_bars()
-        device, self.diagnostics = pick_device(self.requested_device)
+        device, notes = pick_device(self.requested_device)
+        self.diagnostics.extend(notes)
         self.say(f"Loading the embedding model {self.spec.model_id} from {self._origin} on the {device}")
         try:
             return SentenceTransformer(source, device=device, local_files_only=True)
@@ -127,12 +162,7 @@ class Encoder:
 
         model = self.load()
         if self._light:
-            from threadpoolctl import threadpool_limits
-
-            # One text's matrices are small: BLAS threads cost more than they give, and on a
-            # busy machine their spinning costs several times the work.
-            with threadpool_limits(limits=1):
-                return model.encode(texts)
+            return model.encode(texts)
         vectors = model.encode(
             texts,
             batch_size=batch_size,
@@ -168,6 +198,14 @@ def quiet_third_party_bars() -> None:
         return
     disable_progress_bars()
     transformers_logging.disable_progress_bar()
+
+
+@contextlib.contextmanager
+def _silenced() -> Iterator[None]:
+    """The exporter's warnings and prints (tracer notes, "verbose" lines) stay out of the build log."""
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")
+        yield
 
 
 def _load_failure(spec: ModelSpec, exc: Exception) -> ModelUnavailable:
