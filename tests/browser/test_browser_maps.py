@@ -19,9 +19,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need
 import sitebuild  # noqa: E402 - tests/browser is on sys.path under pytest's default (prepend) import mode
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 400, "height": 900}}
+SCREENS = sitebuild.SCREENS
+open_map = sitebuild.open_map
 MIN_WIDTH = {"desktop": 0.6, "phone": 0.9}
-DRAWN = "#paperdiary-map[data-paperdiary-drawn]"
 
 # What a reader sees of the map: the plot area, each label's box, and the axes' scales.
 LOOK = """() => {
@@ -59,18 +59,6 @@ CONTRASTS = """selector => {
 @pytest.fixture(params=["example", "templated"])
 def site(request: pytest.FixtureRequest) -> sitebuild.BuiltSite:
     return request.getfixturevalue(f"{request.param}_site")
-
-
-def open_map(browser: sync_api.Browser, url: str, screen: str = "desktop", **options: object) -> sync_api.Page:
-    touch = {"is_mobile": True, "has_touch": True} if screen == "phone" else {}
-    context = browser.new_context(viewport=SCREENS[screen], **touch, **options)  # type: ignore[arg-type]
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url)
-    page.wait_for_selector(DRAWN, state="attached", timeout=60_000)
-    page.errors = errors  # type: ignore[attr-defined]
-    return page
 
 
 def overlap(a: dict, b: dict) -> bool:
