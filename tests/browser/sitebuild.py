@@ -332,3 +332,16 @@ def open_map(browser: Any, url: str, screen: str = "desktop", **options: Any) ->
     page.wait_for_selector(MAP_DRAWN, state="attached", timeout=60_000)
     page.errors = errors
     return page
+
+
+# `([id, key]) => [x, y]`: where a paper's marker is on the screen. The paper's position in the
+# page's data, its trace in Plotly's `gd.data`, and that trace's marker element in the SVG.
+POINT_ON_SCREEN = """([id, key]) => {
+  const box = document.getElementById(id);
+  const index = JSON.parse(box.getAttribute('data-paperdiary')).points.findIndex(p => p.key === key);
+  const gd = box.querySelector('[data-plot]');
+  const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
+  const marker = gd.querySelectorAll('.trace' + trace.uid + ' .point')[trace.customdata.indexOf(index)];
+  const r = marker.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}"""

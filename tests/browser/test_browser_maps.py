@@ -27,13 +27,13 @@ MIN_WIDTH = {"desktop": 0.6, "phone": 0.9}
 LOOK = """() => {
   const gd = document.querySelector('#paperdiary-map [data-plot]');
   const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const xr = gd.layout.xaxis.range, yr = gd.layout.yaxis.range;
   return {
     plot: gd.getBoundingClientRect().toJSON(),
     area: area.toJSON(),
     labels: [...gd.querySelectorAll('.annotation .bg')].map(b => b.getBoundingClientRect().toJSON()),
-    x_scale: xa._length / (xa.range[1] - xa.range[0]),
-    y_scale: ya._length / (ya.range[1] - ya.range[0]),
+    x_scale: area.width / (xr[1] - xr[0]),
+    y_scale: area.height / (yr[1] - yr[0]),
   };
 }"""
 
@@ -156,16 +156,6 @@ def _cited(site: sitebuild.BuiltSite) -> tuple[str, int]:
 
 
 EDGES = "() => document.querySelector('#paperdiary-map [data-plot]').data.find(t => t.uid === 'edges').x.length"
-POSITION = """key => {
-  const box = document.getElementById('paperdiary-map');
-  const data = JSON.parse(box.getAttribute('data-paperdiary'));
-  const index = data.points.findIndex(p => p.key === key);
-  const gd = box.querySelector('[data-plot]');
-  const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
-  const j = trace.customdata.indexOf(index);
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
-  return [r.left + xa._offset + xa.l2p(trace.x[j]), r.top + ya._offset + ya.l2p(trace.y[j])];
-}"""
 
 
 def test_hovering_a_paper_draws_its_cross_links(browser: sync_api.Browser, templated_site) -> None:
@@ -173,7 +163,7 @@ def test_hovering_a_paper_draws_its_cross_links(browser: sync_api.Browser, templ
     assert linked >= 1
     page = open_map(browser, templated_site.url + "map/")
     assert page.evaluate(EDGES) == 0
-    x, y = page.evaluate(POSITION, key)
+    x, y = page.evaluate(sitebuild.POINT_ON_SCREEN, ["paperdiary-map", key])
     page.mouse.move(x - 4, y - 4)
     page.mouse.move(x, y)
     page.wait_for_function(f"() => ({EDGES})() === {3 * linked}", timeout=30_000)  # from, to, gap per link

@@ -52,7 +52,8 @@
     // Greedy, as map makers do: each label at its region's core, or nudged around it,
     // inside the plot, never over a label already placed; those that do not fit wait for
     // a zoom. Positions are worked out in pixels, then turned back into data units.
-    // Returns Plotly annotations and, per annotation, the group it names ({level, id}).
+    // Returns Plotly annotations and, per annotation, the group it names and its box in
+    // pixels of the plot area ({level, id, box}).
     var placed = [], annotations = [], targets = [];
     var px = function (x) { return (x - view.x[0]) * view.scale; };
     var py = function (y) { return (view.y[1] - y) * view.scale; };
@@ -75,12 +76,12 @@
           x: view.x[0] + x / view.scale, y: view.y[1] - y / view.scale,
           xanchor: "center", yanchor: "middle",
           text: lines.map(function (line) { return "<b>" + pd.theme.esc(line) + "</b>"; }).join("<br>"),
-          showarrow: false, borderpad: 2, captureevents: true,
+          showarrow: false, borderpad: 2,
           bordercolor: ringed ? t.fg : "rgba(0,0,0,0)", borderwidth: ringed ? 2 : 1,
           font: { color: label.level ? t.muted : t.fg, size: label.size, family: t.family },
           bgcolor: pd.theme.withAlpha(t.bg, 0.78)
         });
-        targets.push({ level: label.level, id: label.id });
+        targets.push({ level: label.level, id: label.id, box: box });
         break;
       }
     });

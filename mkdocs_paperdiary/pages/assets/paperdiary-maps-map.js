@@ -46,6 +46,18 @@
         x: [edges.x, chosen ? [chosen[0]] : []], y: [edges.y, chosen ? [chosen[1]] : []]
       }, [state.edgeIndex, state.edgeIndex + 1]);
     }
+    function paperAt(event) {
+      // The paper whose marker is under the pointer, or -1.
+      var v = view(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+      var x = v.x[0] + (event.clientX - box.left - xa._offset) / v.scale;
+      var y = v.y[1] - (event.clientY - box.top - ya._offset) / v.scale;
+      var reach = (pd.traces.markerSize(data) / 2 + 2) / v.scale, best = -1;
+      data.points.forEach(function (p, i) {
+        var d = Math.hypot(p[state.projection][0] - x, p[state.projection][1] - y);
+        if (d <= reach) { reach = d; best = i; }
+      });
+      return best;
+    }
     function setRanges(ranges) {
       return Plotly.relayout(gd, { "xaxis.range": ranges.x, "yaxis.range": ranges.y });
     }
@@ -90,8 +102,15 @@
         var href = pd.data.safeHref(data.base, data.points[pt.customdata].page);
         if (href) pd.data.follow(href, event.event);
       });
-      gd.on("plotly_clickannotation", function (event) {
-        var target = state.targets[event.index];
+      watchLabelClicks(gd, function (event) {
+        // Labels let the pointer through to the papers under them (hover, click); a click on
+        // a label away from any paper zooms to its region.
+        if (paperAt(event) >= 0) return;
+        var xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+        var x = event.clientX - box.left - xa._offset, y = event.clientY - box.top - ya._offset;
+        var target = state.targets.find(function (label) {
+          return x >= label.box.x0 && x <= label.box.x1 && y >= label.box.y0 && y <= label.box.y1;
+        });
         if (target) map.zoomTo(target);
       });
       gd.on("plotly_hover", function (event) {
@@ -144,6 +163,15 @@
     var list = container.querySelector(".paperdiary-list");
     var skip = container.querySelector("[data-skip]");
     if (list && skip) skip.addEventListener("click", function () { list.open = true; });
+  }
+
+  function watchLabelClicks(gd, handler) {
+    // A click, not the end of a drag to zoom.
+    var down = null;
+    gd.addEventListener("mousedown", function (event) { down = [event.clientX, event.clientY]; });
+    gd.addEventListener("click", function (event) {
+      if (down && Math.hypot(event.clientX - down[0], event.clientY - down[1]) <= 4) handler(event);
+    });
   }
 
   function watchSwipes(gd) {

@@ -164,5 +164,5 @@
     return { data: traces, layout: layout };
   }
 
-  pd.traces = { mapFigure: mapFigure, highlight: highlight, edgesOf: edgesOf };
+  pd.traces = { mapFigure: mapFigure, highlight: highlight, edgesOf: edgesOf, markerSize: markerSize };
 })(window.PaperDiary = window.PaperDiary || {});
