@@ -259,7 +259,7 @@ def _clusters(
     level_of = naming.Level(
         [items[row].key for row in rows], [items[row].title for row in rows], [items[row].text for row in rows], kept
     )
-    named, notes = naming.run_steps(level_of, [naming.TermNamer(vectors[rows], embed), naming.PinNamer(pins)])
+    named, notes = naming.run_steps(level_of, naming.default_steps(vectors[rows], embed, pins))
     infos = []
     for c, label in enumerate(named):
         members = tuple(key for key, own in zip(level_of.keys, kept, strict=True) if own == c)

@@ -12,7 +12,7 @@
 """
 
 from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label, shares_word
-from mkdocs_paperdiary.maps.naming.namer import TermNamer, name_clusters
+from mkdocs_paperdiary.maps.naming.namer import TermNamer, default_steps, name_clusters
 from mkdocs_paperdiary.maps.naming.pins import PinNamer, apply_pins, unique_names
 from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named, Namer, run_steps
 from mkdocs_paperdiary.maps.naming.surface import display, shown_terms, surface_form
@@ -39,6 +39,7 @@ __all__ = [
     "candidates",
     "centroid",
     "ctfidf",
+    "default_steps",
     "display",
     "document",
     "documents",

@@ -4,11 +4,12 @@ make the name, written as the diary writes them: "Curriculum Learning · Self-Pl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label
-from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named
+from mkdocs_paperdiary.maps.naming.pins import PinNamer
+from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named, Namer
 from mkdocs_paperdiary.maps.naming.surface import shown_terms
 from mkdocs_paperdiary.maps.naming.terms import candidates
 from mkdocs_paperdiary.maps.naming.tokens import documents
@@ -26,6 +27,11 @@ class TermNamer:
     def __call__(self, level: Level, labels: Sequence[ClusterLabel]) -> Named:
         docs = documents(list(zip(level.titles, level.texts, strict=True)))
         return name_clusters(docs, level.labels, self.vectors, self.embed), []
+
+
+def default_steps(vectors: np.ndarray, embed: EmbedFn, pins: Mapping[str, str]) -> list[Namer]:
+    """How a map's clusters are named without an LLM: from their terms, then the pins."""
+    return [TermNamer(vectors, embed), PinNamer(pins)]
 
 
 def name_clusters(
