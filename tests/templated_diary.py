@@ -171,9 +171,13 @@ def _paper(rng: random.Random, topic: str, number: int) -> dict:
         "year": 2015 + number % 10,
         "venue": rng.choice(VENUES),
         "tags": [topic.replace("_", " "), method],
-        "what": f"{OPENINGS[number % len(OPENINGS)].format(method=method, other=other, problem=problem)}.",
+        "what": _sentence(OPENINGS[number % len(OPENINGS)].format(method=method, other=other, problem=problem)),
         "how": rng.choice(DETAILS).format(method=method, other=other, problem=problem),
     }
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def labelled_diary(papers: int = 100, seed: int = 23) -> ShapedDiary:

@@ -90,3 +90,24 @@ def test_a_month_only_note_reads_as_undated_day_in_the_diary_and_its_header(tmp_
     assert all(title in december for title in titles)
     header = result.html(f"{next(iter(diary.truth)).removesuffix('.md')}/index.html")
     assert "Read in <a" in header and "December 2018</a>" in header
+
+
+def test_import_writes_labelled_fields_into_front_matter_and_keeps_bodies(tmp_path, capsys):
+    diary = labelled_diary(10)
+    config = write_site(tmp_path, diary.files)
+    before = {name: (tmp_path / "docs" / name).read_bytes() for name in diary.files}
+    assert main(["import", "-f", str(config)]) == 0
+    assert "Added front matter to 10 notes" in capsys.readouterr().out
+    imported = {}
+    for name, text in before.items():
+        after = (tmp_path / "docs" / name).read_bytes()
+        assert after.endswith(text) and after.startswith(b"---\n")
+        front = after[: len(after) - len(text)].decode()
+        assert front.count("\n") == 9  # the fences, title, url, authors, year, venue, tags, description
+        imported[name] = after.decode()
+    # Read back, front matter alone says what the body said.
+    again = index_of({name: text.split("\n---\n", 1)[0] + "\n---\n" for name, text in imported.items()})
+    for paper in again:
+        written = diary.truth[paper.source]
+        assert (paper.title, paper.url, paper.year) == (written["title"], written["url"], written["year"])
+        assert (list(paper.authors), list(paper.tags)) == (written["authors"], written["tags"])
