@@ -20,7 +20,9 @@ from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import MapCache, inputs_key
 from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, changed, update_map
-from mkdocs_paperdiary.maps.model import (
+from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
+from mkdocs_paperdiary.maps.similarity import most_similar
+from mkdocs_paperdiary.maps.types import (
     LAYOUTS,
     ClusterInfo,
     MapItem,
@@ -29,13 +31,11 @@ from mkdocs_paperdiary.maps.model import (
     MapSettings,
     maps_available,
 )
-from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
-from mkdocs_paperdiary.maps.neighbours import related
 
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
 # results (say, cluster names from an older naming rule) are not served from the cache.
-ENGINE_VERSION = 3  # 3: clusters per layout, of the 2-D points
+ENGINE_VERSION = 4  # 3: clusters per layout, of the 2-D points; 4: more regions at the top level
 SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 NO_PAPERS = "No papers to map yet."
 
@@ -192,7 +192,7 @@ def compute_map(
     if len(items) == 1:
         return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), none, ())}, [], [], _too_few(1))
     vectors = embed([item.text for item in items])
-    neighbours = related(vectors, keys, settings.related)
+    neighbours = most_similar(vectors, keys, settings.related)
     if len(items) < MIN_MAP:
         points = {
             key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), none, rel) for key, rel in zip(keys, neighbours, strict=True)
@@ -255,15 +255,14 @@ def _clusters(
     rows = [row for row, label in enumerate(labels) if label >= 0]
     if not rows:
         return [], []
-    docs = naming.documents([(items[row].title, items[row].text) for row in rows])
     kept = [labels[row] for row in rows]
-    named = naming.name_clusters(docs, kept, vectors[rows], embed)
-    named, notes = naming.apply_pins(
-        named, {items[row].key: label for row, label in zip(rows, kept, strict=True)}, pins
+    level_of = naming.Level(
+        [items[row].key for row in rows], [items[row].title for row in rows], [items[row].text for row in rows], kept
     )
+    named, notes = naming.run_steps(level_of, naming.default_steps(vectors[rows], embed, pins))
     infos = []
     for c, label in enumerate(named):
-        members = tuple(items[row].key for row, own in zip(rows, kept, strict=True) if own == c)
+        members = tuple(key for key, own in zip(level_of.keys, kept, strict=True) if own == c)
         infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned, layout, level))
     return infos, notes
 
