@@ -276,5 +276,8 @@ def test_month_only_and_exact_dates_in_one_month_and_topic(tmp_path: Path) -> No
     }
     result = build_site(tmp_path, files, strict=True)
     assert result.ok, result.error
-    assert entries(result.html("diary/index.html"))[:2] == ["2nd: Exact Day: Notes.", "Vague Month: Read that month."]
+    assert entries(result.html("diary/index.html"))[:2] == [
+        "2nd: Exact Day: Notes.",
+        "undated day: Vague Month: Read that month.",
+    ]
     assert "2025-06-02" in result.html("topics/index.html")  # the latest read in the topic

@@ -294,7 +294,7 @@ def test_gh_deploy_publishes_the_map_and_plotly(tmp_path: Path, shared_cache: Pa
         "map/index.html",
         "stats/index.html",
         "assets/paperdiary/plotly.min.js",
-        "assets/paperdiary/paperdiary-maps.js",
+        "assets/paperdiary/paperdiary-maps-map.js",
     } <= deployed.listing()
     page = deployed.show("map/index.html")
     assert 'src="../assets/paperdiary/plotly.min.js"' in page  # relative: works under /repo/
