@@ -163,7 +163,15 @@
     });
     var list = container.querySelector(".paperdiary-list");
     var skip = container.querySelector("[data-skip]");
-    if (list && skip) skip.addEventListener("click", function () { list.open = true; });
+    if (!list || !skip) return;
+    skip.addEventListener("click", function () {
+      // Open it, and move there and into it once the page is done handling the link.
+      list.open = true;
+      requestAnimationFrame(function () {
+        list.scrollIntoView({ block: "start" });
+        list.querySelector("summary").focus({ preventScroll: true });
+      });
+    });
   }
 
   function watchLabelClicks(gd, handler) {
