@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mkdocs_paperdiary.maps.naming.tokens import END, is_past_tense, is_plural, phrases, singular
+from mkdocs_paperdiary.maps.naming.tokens import END, compounds, is_past_tense, is_plural, phrases, singular
 from mkdocs_paperdiary.maps.naming.words import BOILERPLATE, GENERIC, TEMPLATE, VAGUE, VERBS
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ def count_phrases(
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     stop = ENGLISH_STOP_WORDS | BOILERPLATE | VERBS | TEMPLATE
-    vectorizer = CountVectorizer(analyzer=lambda doc: phrases(doc, stop, ends=True))
+    learned = compounds(docs)
+    vectorizer = CountVectorizer(analyzer=lambda doc: phrases(doc, stop, ends=True, learned=learned))
     try:
         counts = vectorizer.fit_transform(docs).tocsc()
     except ValueError:
