@@ -90,7 +90,7 @@ class MapBuilder:
         cached, notes = self.cache.load_result(key, lambda data: _for_keys(MapResult.from_json(data), keys))
         if cached is not None:
             self._remember(spec, settings, items, cached, update)
-            return cached
+            return self._llm_named(cached, items, settings)
         if len(items) > 1 and not maps_available():  # one paper needs no model
             return _unavailable(MISSING_EXTRA, INSTALL_EXTRA, notes)
         try:
@@ -104,7 +104,15 @@ class MapBuilder:
             return _unavailable(exc.reason, exc.advice, notes)
         self._remember(spec, settings, items, result, update)
         result.diagnostics.extend(notes + more)  # after saving: cache notes are about this build only
-        return result
+        return self._llm_named(result, items, settings)
+
+    def _llm_named(self, result: MapResult, items: Sequence[MapItem], settings: MapSettings) -> MapResult:
+        """The last naming step, where configured: the LLM's names, cached on their own."""
+        if settings.llm is None:
+            return result
+        from mkdocs_paperdiary.maps.llm_names import llm_names
+
+        return llm_names(result, items, settings.llm, self.cache)
 
     def _remember(
         self, spec: ModelSpec, settings: MapSettings, items: Sequence[MapItem], result: MapResult, update: bool

@@ -24,11 +24,12 @@ PLACEHOLDER = "Cluster "  # the name of a cluster nothing names, before its numb
 
 @dataclass(frozen=True)
 class ClusterLabel:
-    """A cluster's name and its best terms, as the diary spells them."""
+    """A cluster's name and its best terms, as the diary spells them; `llm` when an LLM named it."""
 
     name: str
     terms: tuple[str, ...]
     pinned: bool = False
+    llm: bool = False
 
 
 class Parent(NamedTuple):
