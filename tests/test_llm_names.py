@@ -20,7 +20,7 @@ from test_maps_build import SUBJECTS, TARGETS, big_diary, diary, maps_on
 
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.llm import LlmSettings
-from mkdocs_paperdiary.maps.model import LAYOUTS, MapItem, MapResult, MapSettings
+from mkdocs_paperdiary.maps.types import LAYOUTS, MapItem, MapResult, MapSettings
 
 pytestmark = pytest.mark.slow  # the real embedding model draws the maps
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_config, build_site, paper, write_site
+from sitebuilder import build_config, build_site, gh_deploy, paper, seeded_cache, write_site
 
 pytestmark = pytest.mark.slow
 
@@ -83,9 +82,9 @@ def maps_on(cache: Path, **settings: object) -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache for builds that are not about caching: UMAP compiles once, into its numba cache."""
-    return tmp_path_factory.mktemp("paperdiary-cache")
+def shared_cache(paperdiary_cache: Path) -> Path:
+    """The session's cache, for builds that are not about caching: the model is exported once."""
+    return paperdiary_cache
 
 
 @pytest.fixture(scope="module")
@@ -188,17 +187,19 @@ def test_five_papers_make_a_map(tmp_path: Path, shared_cache: Path) -> None:
     assert len(map_data(result.html("map/index.html"))["points"]) == 5
 
 
-def test_two_cold_builds_give_identical_json(tmp_path: Path) -> None:
+def test_two_cold_builds_give_identical_json(tmp_path: Path, paperdiary_cache: Path) -> None:
+    # The first exports the model itself; the second starts from the session's export.
+    caches = [tmp_path / "cache-one", seeded_cache(tmp_path / "cache-two", paperdiary_cache)]
     outputs = []
-    for run in ("one", "two"):
-        result = build_site(tmp_path / run, diary(10), maps_on(tmp_path / f"cache-{run}"))
+    for run, cache in zip(("one", "two"), caches, strict=True):
+        result = build_site(tmp_path / run, diary(10), maps_on(cache))
         assert result.ok, result.error
         outputs.append((result.site_dir / "paperdiary.json").read_bytes())
     assert outputs[0] == outputs[1]
 
 
-def test_a_corrupt_cache_is_ignored_with_a_warning_and_rebuilt(tmp_path: Path, shared_cache: Path) -> None:
-    cache = tmp_path / "cache"
+def test_a_corrupt_cache_is_ignored_with_a_warning_and_rebuilt(tmp_path: Path, cold_cache: Path) -> None:
+    cache = cold_cache
     first = build_site(tmp_path / "site", diary(6), maps_on(cache))
     results = list((cache / "maps-v1" / "results").glob("*.json"))
     assert len(results) == 1
@@ -231,7 +232,7 @@ def test_a_model_folder_is_found_next_to_mkdocs_yml(tmp_path: Path, shared_cache
     assert len(map_data(result.html("map/index.html"))["points"]) == 4
 
 
-def test_maps_off(tmp_path: Path) -> None:
+def test_maps_false_leaves_out_the_map_page_and_clusters_but_keeps_stats(tmp_path: Path) -> None:
     result = build_site(tmp_path, diary(4), {"plugins": [{"paperdiary": {"maps": False}}]}, strict=True)
     assert result.ok, result.error
     assert not (result.site_dir / "map").exists()
@@ -286,43 +287,16 @@ def test_a_warm_build_imports_no_model_or_compiler(tmp_path: Path, shared_cache:
 
 
 def test_gh_deploy_publishes_the_map_and_plotly(tmp_path: Path, shared_cache: Path) -> None:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    remote, work = tmp_path / "remote.git", tmp_path / "work"
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Diarist",
-        "GIT_AUTHOR_EMAIL": "d@example.org",
-        "GIT_COMMITTER_NAME": "Diarist",
-        "GIT_COMMITTER_EMAIL": "d@example.org",
-    }
-
-    def git(*args: str, cwd: Path = work) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-    subprocess.run(["git", "init", "--bare", "-q", str(remote)], check=True)
-    write_site(work, diary(6), {**maps_on(shared_cache), "site_url": "https://user.github.io/repo/"})
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "diary")
-    git("remote", "add", "origin", str(remote))
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    run = subprocess.run(
-        [str(mkdocs), "gh-deploy", "--force", "--no-history", "--strict"],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    listing = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).stdout.decode().split())
+    config = {**maps_on(shared_cache), "site_url": "https://user.github.io/repo/"}
+    deployed = gh_deploy(tmp_path, diary(6), config, "--strict")
+    assert deployed.run.returncode == 0, deployed.run.stderr
     assert {
         "map/index.html",
         "stats/index.html",
         "assets/paperdiary/plotly.min.js",
-        "assets/paperdiary/paperdiary-maps.js",
-    } <= listing
-    page = git("show", "gh-pages:map/index.html", cwd=remote).stdout.decode()
+        "assets/paperdiary/paperdiary-maps-map.js",
+    } <= deployed.listing()
+    page = deployed.show("map/index.html")
     assert 'src="../assets/paperdiary/plotly.min.js"' in page  # relative: works under /repo/
     assert len(map_data(page)["points"]) == 6
 
@@ -375,12 +349,12 @@ def big_diary(per_topic: int) -> dict[str, str]:
 
 
 def test_serve_places_an_edited_paper_without_redrawing_the_map(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, cold_cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from mkdocs.commands.build import build
 
     files = big_diary(70)  # 210 papers: enough that serve updates the map instead of redrawing it
-    config_file = write_site(tmp_path, files, maps_on(tmp_path / "cache"))
+    config_file = write_site(tmp_path, files, maps_on(cold_cache))
     config = build_config(config_file)
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)

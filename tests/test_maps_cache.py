@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sitebuilder import seeded_cache
 
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
 
@@ -18,8 +19,8 @@ from mkdocs_paperdiary.maps import cache as cache_module
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.cache import MapCache, text_key
 from mkdocs_paperdiary.maps.embeddings import Encoder
-from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
 from mkdocs_paperdiary.maps.model_source import CANONICAL_ID
+from mkdocs_paperdiary.maps.types import MapItem, MapResult, MapSettings
 
 pytestmark = pytest.mark.slow  # builds with the real embedding model
 
@@ -55,7 +56,7 @@ WARM_SCRIPT = """
 import json, sys
 from pathlib import Path
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.model import MapItem, MapSettings
+from mkdocs_paperdiary.maps.types import MapItem, MapSettings
 items = [MapItem(*row) for row in json.loads(Path(sys.argv[2]).read_text())]
 result = MapBuilder(Path(sys.argv[1])).build(items, MapSettings())
 heavy = sorted({name.split(".")[0] for name in sys.modules} & set(sys.argv[3].split(",")))
@@ -67,7 +68,7 @@ import json, sys, time
 from pathlib import Path
 import sentence_transformers, sklearn.manifold, umap  # imports are slow: pay them before the start line
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.model import MapItem, MapSettings
+from mkdocs_paperdiary.maps.types import MapItem, MapSettings
 items = [MapItem(*row) for row in json.loads(Path(sys.argv[2]).read_text())]
 Path(sys.argv[3]).touch()
 deadline = time.time() + 120
@@ -103,13 +104,13 @@ def picture(result: MapResult) -> dict:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> MapResult:
-    return MapBuilder(tmp_path_factory.mktemp("reference")).build(ITEMS, SETTINGS)
+def reference(tmp_path_factory, paperdiary_cache) -> MapResult:
+    return MapBuilder(seeded_cache(tmp_path_factory.mktemp("reference"), paperdiary_cache)).build(ITEMS, SETTINGS)
 
 
 @pytest.fixture
-def built(tmp_path, reference) -> MapBuilder:
-    builder = MapBuilder(tmp_path / "cache")
+def built(cold_cache, reference) -> MapBuilder:
+    builder = MapBuilder(cold_cache)
     assert picture(builder.build(ITEMS, SETTINGS)) == picture(reference)
     return builder
 
@@ -144,7 +145,7 @@ def test_warm_build_imports_no_heavy_library(built, tmp_path):
     assert report == {"heavy": [], "points": len(ITEMS), "diagnostics": 0, "missing": None}
 
 
-def test_only_changed_texts_are_embedded_again(tmp_path, monkeypatch, reference):
+def test_only_changed_texts_are_embedded_again(cold_cache, monkeypatch, reference):
     encoded: list[str] = []
     original = Encoder.encode
 
@@ -153,7 +154,7 @@ def test_only_changed_texts_are_embedded_again(tmp_path, monkeypatch, reference)
         return original(self, texts, batch_size)
 
     monkeypatch.setattr(Encoder, "encode", counting)
-    builder = MapBuilder(tmp_path)
+    builder = MapBuilder(cold_cache)
     builder.build(ITEMS, SETTINGS)
     item_texts = {item.text for item in ITEMS}
     assert item_texts <= set(encoded)

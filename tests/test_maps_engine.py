@@ -18,7 +18,7 @@ os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "pape
 
 from mkdocs_paperdiary.maps import naming
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
+from mkdocs_paperdiary.maps.types import MapItem, MapResult, MapSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow  # builds with the real embedding model
@@ -160,12 +160,12 @@ def example_site_items() -> list[MapItem]:
 
 
 def test_the_example_site_gets_a_map_a_person_would_draw(builder):
-    """48 papers in eight folders: a few large regions, each split into sub-topics, all named by phrases."""
+    """48 papers in eight folders: three to six regions, the large ones split into sub-topics, all named by phrases."""
     result = builder.build(example_site_items(), MapSettings())
     for layout in ("tsne", "umap"):
         sizes = [info.size for info in result.clusters_of(layout)]
-        assert 2 <= len(sizes) <= 5 and min(sizes) >= 10, sizes
-        assert 4 <= len(sizes) + len(result.clusters_of(layout, level=1)) <= 10
+        assert 3 <= len(sizes) <= 6 and min(sizes) >= 6, sizes
+        assert 4 <= len(sizes) + len(result.clusters_of(layout, level=1)) <= 12
     for info in result.clusters:
         terms = info.name.split(" · ")
         assert 1 <= len(terms) <= 2 and len({word for term in terms for word in term.split()}) <= 6, info.name

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps.cache import MapCache
 from mkdocs_paperdiary.maps.llm import ChatClient, LlmSettings
-from mkdocs_paperdiary.maps.model import LAYOUTS, ClusterInfo, MapItem, MapResult
 from mkdocs_paperdiary.maps.naming import ClusterLabel, Level, Parent
 from mkdocs_paperdiary.maps.naming.llm import LlmNamer, LlmNames
+from mkdocs_paperdiary.maps.types import LAYOUTS, ClusterInfo, MapItem, MapResult
 
 
 def llm_names(
