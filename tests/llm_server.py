@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from loopback import serving
 
 SLOW_SECONDS = 5.0  # far past the tests' timeout; the wait ends early when the server stops
 HOSTILE = "<script>alert('pwned')</script>" + "Very Long Name " * 134  # over 2,000 characters
@@ -108,20 +109,6 @@ def _handler(server: LlmServer, stopping: threading.Event) -> type[BaseHTTPReque
     return Handler
 
 
-@contextmanager
-def llm_server() -> Iterator[LlmServer]:
+def llm_server() -> AbstractContextManager[LlmServer]:
     """Serve chat completions on a free loopback port for the duration of the block."""
-    stopping = threading.Event()
-    state = LlmServer("")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, stopping))
-    httpd.daemon_threads = True
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    return serving(LlmServer(""), _handler)
