@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.authoring.sources import TIMEOUT
-from mkdocs_paperdiary.cli import init, model
+from mkdocs_paperdiary.cli import describe, init, model
 from mkdocs_paperdiary.cli.check import run_check
 from mkdocs_paperdiary.cli.common import UsageError
 from mkdocs_paperdiary.cli.export import run_export
@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     init.add_parser(commands)
     model.add_parser(commands)
+    describe.add_parser(commands)
     return parser
 
 
