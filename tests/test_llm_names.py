@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from llm_server import LlmServer, llm_server
-from sitebuilder import build_site, paper, write_site
-from test_maps_build import SUBJECTS, TARGETS, big_diary, diary, maps_on
+from sitebuilder import build_site, diary, paper, write_site
+from test_maps_build import SUBJECTS, TARGETS, big_diary, maps_on
 
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.llm import LlmSettings
@@ -117,10 +117,12 @@ def test_a_hostile_answer_is_cut_to_one_short_plain_line(server: LlmServer, pape
         assert len(info.name) <= 60 and "<" not in info.name and "script" not in info.name, info.name
 
 
-def test_pinned_names_win_and_the_site_says_which_names_are_the_llms(server: LlmServer, tmp_path: Path) -> None:
+def test_pinned_names_win_and_the_site_says_which_names_are_the_llms(
+    server: LlmServer, tmp_path: Path, paperdiary_cache: Path
+) -> None:
     llm = {"base_url": server.base_url, "model": "site-names", "timeout": 0.5}
     pins = {"rl000": "My Own Name"}
-    built = build_site(tmp_path, big_diary(PER_TOPIC), maps_on(tmp_path / "cache", llm=llm, cluster_names=pins))
+    built = build_site(tmp_path, big_diary(PER_TOPIC), maps_on(paperdiary_cache, llm=llm, cluster_names=pins))
     assert built.ok, built.error
     clusters = built.index()["map"]["layouts"]
     pinned = [c for c in clusters if c["pinned"]]
@@ -129,17 +131,19 @@ def test_pinned_names_win_and_the_site_says_which_names_are_the_llms(server: Llm
     assert "Family" in built.html("map/index.html")
 
 
-def test_hostile_names_are_inert_on_the_page_and_a_dead_server_fails_strict(server: LlmServer, tmp_path: Path) -> None:
+def test_hostile_names_are_inert_on_the_page_and_a_dead_server_fails_strict(
+    server: LlmServer, tmp_path: Path, paperdiary_cache: Path
+) -> None:
     server.mode = "hostile"
     llm = {"base_url": server.base_url, "model": "site-hostile", "timeout": 0.5}
-    built = build_site(tmp_path, diary(10), maps_on(tmp_path / "cache", llm=llm))
+    built = build_site(tmp_path, diary(10), maps_on(paperdiary_cache, llm=llm))
     assert built.ok, built.error
     for page in ("map/index.html", "paperdiary.json", "index.html"):
         assert "<script>alert" not in built.html(page) and "pwned" not in built.html(page)
     dead = {"base_url": "http://127.0.0.1:9/v1", "model": "site-dead", "timeout": 0.5}
-    strict = build_site(tmp_path / "dead", diary(10), maps_on(tmp_path / "cache", llm=dead), strict=True)
+    strict = build_site(tmp_path / "dead", diary(10), maps_on(paperdiary_cache, llm=dead), strict=True)
     assert not strict.ok
-    relaxed = build_site(tmp_path / "dead", diary(10), maps_on(tmp_path / "cache", llm=dead), level=logging.INFO)
+    relaxed = build_site(tmp_path / "dead", diary(10), maps_on(paperdiary_cache, llm=dead), level=logging.INFO)
     assert relaxed.ok
     assert [w for w in relaxed.warnings() if "http://127.0.0.1:9/v1" in w] == relaxed.warnings()[-1:]
 

@@ -10,7 +10,7 @@ never replaced unless asked (`force`), and then only a one-line one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mkdocs_paperdiary.authoring.importer import BOM, add_keys_checked
 from mkdocs_paperdiary.core.frontmatter import FrontMatter, decode_source, split_front_matter, yaml_scalar
@@ -25,8 +25,7 @@ DRAFT = "# DRAFT: written by {model}; rewrite it in your own words."
 _DESCRIPTION_LINE = re.compile(rb"^description:[^\r\n]*(?:\r\n|\r|\n)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A note as `describe` reads it: its front matter, and whether it has a description."""
 
     source: str

@@ -18,23 +18,6 @@ from mkdocs_paperdiary.plugin.settings import llm_settings
 NO_LLM = "describe needs an `llm:` block (base_url, model) in the paperdiary plugin's config; see the README"
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    describe = commands.add_parser(
-        "describe",
-        help="draft a one-sentence description with an LLM for notes that have none",
-        description="Ask the LLM configured under `llm:` for a one-sentence description of each note without one "
-        "(its title and the start of its body are sent), and write it into the front matter, marked # DRAFT.",
-    )
-    describe.add_argument("paths", nargs="*", metavar="PATH", help="notes or folders to describe (default: all)")
-    describe.add_argument(
-        "-f", "--config-file", metavar="FILE", help="the site's MkDocs config (default: mkdocs.yml here)"
-    )
-    describe.add_argument("--dry-run", "-n", action="store_true", help="print what would be written; write nothing")
-    describe.add_argument("--force", action="store_true", help="also replace descriptions already in front matter")
-    describe.add_argument("--limit", type=int, metavar="N", help="describe at most N notes")
-    describe.set_defaults(run=run_describe)
-
-
 def run_describe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = load_project(args.config_file)
     settings = llm_settings(project.plugin)
