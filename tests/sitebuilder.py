@@ -280,3 +280,40 @@ PAPERS = {
 def diary(n: int) -> dict[str, str]:
     """A home page with the map and the first `n` papers of `PAPERS`."""
     return {"index.md": HOME, **dict(list(PAPERS.items())[:n])}
+
+
+def plugin_config(config: dict[str, Any] | None = None) -> Any:
+    """The plugin's validated config for a site `write_site` would write with `config`."""
+    from mkdocs_paperdiary.plugin import registry
+
+    plugins = (config or {}).get("plugins", [{"paperdiary": {"maps": False}}])
+    options = next(plugin["paperdiary"] for plugin in plugins if isinstance(plugin, dict) and "paperdiary" in plugin)
+    validated = registry.config_class()()
+    validated.load_dict(options)
+    errors, _ = validated.validate()
+    assert not errors, errors
+    return validated
+
+
+def read_by_engine(
+    files: dict[str, str | bytes], config: dict[str, Any] | None = None, *, links: bool = True
+) -> tuple[Any, list[str]]:
+    """The index of a site's docs and paperdiary's log lines for them ('LEVEL: message'), from the
+    engine's pure functions as the build calls them, without MkDocs: index, links, markers
+    (with `links=False`, the index's own lines only)."""
+    from mkdocs_paperdiary.core.frontmatter import decode_source
+    from mkdocs_paperdiary.core.index import build_index
+    from mkdocs_paperdiary.links.analysis import analyse_links
+    from mkdocs_paperdiary.plugin import registry
+    from mkdocs_paperdiary.plugin.config import index_settings, link_settings
+
+    plugin = plugin_config(config)
+    sources = [decode_source(name, text if isinstance(text, bytes) else text.encode()) for name, text in files.items()]
+    index = build_index(sources, index_settings(plugin, use_directory_urls=True))
+    if not links:
+        return index, [f"{d.level.upper()}: {d}" for d in index.diagnostics]
+    docs = {source.path: source.text for source in sources}
+    generated = [page.uri for page in registry.wanted_pages(plugin, registry.SiteFacts(maps_on=False))]
+    report = analyse_links(index, docs, link_settings(plugin, {}), generated)
+    markers = [problem for source, text in docs.items() for problem in registry.marker_diagnostics(source, text)]
+    return index, [f"{d.level.upper()}: {d}" for d in [*index.diagnostics, *report.diagnostics, *markers]]
