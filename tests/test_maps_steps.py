@@ -373,3 +373,16 @@ def test_engine_modules_import_nothing_heavy():
     assert not {"numpy", "torch", "sentence_transformers", "transformers", "sklearn", "umap", "numba", "scipy"} & set(
         modules
     )
+
+
+def test_spaced_compounds_are_one_word():
+    learned = naming.compounds(["We use self-play here.", "multi-agent systems"])
+    assert naming.phrases("one shot learning with self play", frozenset({"with", "one"}), learned=learned) == [
+        "one-shot",
+        "learning",
+        "one-shot learning",
+        "self-play",
+    ]
+    assert naming.join_compounds("End to end driving in bird’s eye view, one‑shot") == (
+        "end-to-end driving in bird’s-eye view, one-shot"
+    )
