@@ -226,7 +226,7 @@ def test_the_skip_link_opens_the_list_by_cluster(browser: Any, example_site: sit
     page.keyboard.press("Enter")
     listed = page.locator(f"{MAP}-list")
     sync_api.expect(listed).to_have_attribute("open", "")
-    sync_api.expect(listed).to_be_in_viewport()
+    page.wait_for_url("**/map/#paperdiary-map-list")
     page.context.close()
 
 
