@@ -255,15 +255,14 @@ def _clusters(
     rows = [row for row, label in enumerate(labels) if label >= 0]
     if not rows:
         return [], []
-    docs = naming.documents([(items[row].title, items[row].text) for row in rows])
     kept = [labels[row] for row in rows]
-    named = naming.name_clusters(docs, kept, vectors[rows], embed)
-    named, notes = naming.apply_pins(
-        named, {items[row].key: label for row, label in zip(rows, kept, strict=True)}, pins
+    level_of = naming.Level(
+        [items[row].key for row in rows], [items[row].title for row in rows], [items[row].text for row in rows], kept
     )
+    named, notes = naming.run_steps(level_of, naming.default_steps(vectors[rows], embed, pins))
     infos = []
     for c, label in enumerate(named):
-        members = tuple(items[row].key for row, own in zip(rows, kept, strict=True) if own == c)
+        members = tuple(key for key, own in zip(level_of.keys, kept, strict=True) if own == c)
         infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned, layout, level))
     return infos, notes
 

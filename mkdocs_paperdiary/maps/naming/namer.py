@@ -1,0 +1,60 @@
+"""Steps 1-4 as one namer, BERTopic style: c-TF-IDF proposes terms, the embedding model ranks
+them by closeness to the cluster's centroid (KeyBERT-like), and two short, different terms
+make the name, written as the diary writes them: "Curriculum Learning · Self-Play"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label
+from mkdocs_paperdiary.maps.naming.pins import PinNamer
+from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named, Namer
+from mkdocs_paperdiary.maps.naming.surface import shown_terms
+from mkdocs_paperdiary.maps.naming.terms import candidates
+from mkdocs_paperdiary.maps.naming.tokens import documents
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class TermNamer:
+    """Names from the papers' own words; `vectors` are the level's papers' unit embeddings."""
+
+    def __init__(self, vectors: np.ndarray, embed: EmbedFn) -> None:
+        self.vectors, self.embed = vectors, embed
+
+    def __call__(self, level: Level, labels: Sequence[ClusterLabel]) -> Named:
+        docs = documents(list(zip(level.titles, level.texts, strict=True)))
+        return name_clusters(docs, level.labels, self.vectors, self.embed), []
+
+
+def default_steps(vectors: np.ndarray, embed: EmbedFn, pins: Mapping[str, str]) -> list[Namer]:
+    """How a map's clusters are named without an LLM: from their terms, then the pins."""
+    return [TermNamer(vectors, embed), PinNamer(pins)]
+
+
+def name_clusters(
+    docs: Sequence[str], labels: Sequence[int], vectors: np.ndarray, embed: EmbedFn
+) -> list[ClusterLabel]:
+    """One label per cluster id 0..k-1; `vectors` are the papers' unit embeddings."""
+    k = max(labels) + 1
+    members = [[i for i, label in enumerate(labels) if label == c] for c in range(k)]
+    terms = [
+        shown_terms(ranked, [docs[i] for i in group])
+        for ranked, group in zip(candidates(docs, labels), members, strict=True)
+    ]
+    flat = [term for cluster_terms in terms for term in cluster_terms]
+    term_vectors = embed(flat) if flat else None
+    out, start = [], 0
+    taken: set[str] = set()  # terms earlier (larger) clusters are named by
+    for c, cluster_terms in enumerate(terms):
+        if not cluster_terms:
+            out.append(ClusterLabel(f"Cluster {c + 1}", ()))
+            continue
+        assert term_vectors is not None  # some cluster has terms, so they were embedded
+        chosen = term_vectors[start : start + len(cluster_terms)]
+        start += len(cluster_terms)
+        out.append(pick_label(cluster_terms, chosen, centroid(vectors, members[c]), taken))
+        taken.update(term.casefold() for term in out[-1].name.split(SEPARATOR))
+    return out

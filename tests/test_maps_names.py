@@ -1,0 +1,56 @@
+"""Golden cluster names: each YAML file under golden/names holds notes grouped into clusters
+(or regions split into sub-topics) and the names the naming steps must give them.
+
+The steps run as the map builder runs them, on the real all-MiniLM-L6-v2 model, but without
+t-SNE, UMAP or clustering: the clusters are given, so a name change is a readable diff.
+Set PAPERDIARY_GOLDEN_UPDATE=1 to print the names the steps give now.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mkdocs_paperdiary.maps import naming
+from mkdocs_paperdiary.maps.cache import MapCache
+from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder
+from mkdocs_paperdiary.maps.model import MapSettings
+from mkdocs_paperdiary.maps.model_source import resolve_model
+
+pytestmark = pytest.mark.slow  # the real embedding model names the clusters
+CASES = sorted((Path(__file__).parent / "golden" / "names").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def embed(paperdiary_cache: Path) -> CachedEmbed:
+    cache = MapCache(paperdiary_cache)
+    encoder = Encoder(resolve_model(MapSettings().model), "cpu", offline=True, cache=cache)
+    return CachedEmbed(encoder, cache.load_embeddings(encoder.spec.model_id)[0], 32)
+
+
+def level_of(clusters: list[list[list[str]]]) -> naming.Level:
+    """Papers keyed `c<cluster>n<note>`, in key order as the builder gives them."""
+    rows = sorted(
+        (f"c{c}n{i:02d}", c, title, text) for c, notes in enumerate(clusters) for i, (title, text) in enumerate(notes)
+    )
+    return naming.Level([r[0] for r in rows], [r[2] for r in rows], [r[3] for r in rows], [r[1] for r in rows])
+
+
+def names_for(spec: dict[str, Any], embed: CachedEmbed) -> list[str]:
+    level = level_of(spec["clusters"])
+    vectors = embed([f"{title}. {text}" for title, text in zip(level.titles, level.texts, strict=True)])
+    labels, _ = naming.run_steps(level, naming.default_steps(vectors, embed, spec.get("pins", {})))
+    return [label.name for label in labels]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_golden_names(case: Path, embed: CachedEmbed) -> None:
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    got = names_for(spec, embed)
+    if os.environ.get("PAPERDIARY_GOLDEN_UPDATE"):
+        print(case.stem, got)
+    assert got == spec["names"]
