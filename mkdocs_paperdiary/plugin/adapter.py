@@ -27,7 +27,7 @@ from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import page_url
 from mkdocs_paperdiary.links.analysis import LinkReport, expand_references
-from mkdocs_paperdiary.maps.model import MapResult
+from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.markdown.markers import has_marker
 from mkdocs_paperdiary.pages.backlinks import backlinks_markdown
 from mkdocs_paperdiary.pages.compose import PageParts, compose_page

@@ -12,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs_paperdiary.core.dates import DateSettings
 from mkdocs_paperdiary.core.index import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, IndexSettings
 from mkdocs_paperdiary.links.analysis import LinkSettings
-from mkdocs_paperdiary.maps.model import DEVICES, MapSettings
+from mkdocs_paperdiary.maps.types import DEVICES, MapSettings
 
 MAP = MapSettings()  # the map options' defaults are the engine's own
 

@@ -11,7 +11,7 @@ from mkdocs.config.base import BaseConfigOption
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.urls import base_from
 from mkdocs_paperdiary.links.analysis import LinkReport
-from mkdocs_paperdiary.maps.model import MapResult
+from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.pages.render import Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.plugin.config import PagePath, PaperDiaryConfig
