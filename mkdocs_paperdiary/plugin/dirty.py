@@ -13,6 +13,7 @@ that are gone are deleted from the served site; Material's search index keeps ev
 from __future__ import annotations
 
 import os
+from functools import partial
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.links.analysis import LinkReport
-from mkdocs_paperdiary.maps.model import MapResult
+from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.markdown.markers import find_markers
 from mkdocs_paperdiary.pages.mapview import related_papers
 
@@ -74,7 +75,11 @@ class DirtyPages:
                 or kept.markers
             ):
                 self.built.add(source)
-            file.is_modified = lambda source=source: self.full or source in self.built  # type: ignore[method-assign]
+            file.is_modified = partial(self.builds, source)  # type: ignore[method-assign]
+
+    def builds(self, source: str) -> bool:
+        """Whether MkDocs reads and writes this page this build (its `File.is_modified`)."""
+        return self.full or source in self.built
 
     def restore(self, files: Files, texts: Mapping[str, str]) -> None:
         """After the pages are read (on_env): give those not read last build's state, keep the
