@@ -20,7 +20,7 @@ from test_maps_build import PAPERS
 
 pytestmark = pytest.mark.slow
 
-START_S = 300  # the first build loads the embedding model: generous on a loaded 2-core machine
+START_S = 600  # the first build loads the embedding model: generous on a loaded 2-core machine
 CHANGE_S = 120  # each later rebuild
 
 

@@ -2,9 +2,10 @@
 
 MkDocs' dirty build reads and writes only the files whose `is_modified()` is true, so every
 other page keeps last build's HTML and arrives in the nav untitled. `DirtyPages` decides, per
-build, which pages must be built again: the changed notes, the generated pages and every page
-with a paperdiary marker, and each page whose plugin-made parts (header, related papers,
-"Cited in", the titles and dates of the papers it cites) differ from last build's. A change
+build, which pages must be built again: the changed notes; the generated pages and every page
+with a paperdiary marker when the papers, their links or the map changed; and each page whose
+plugin-made parts (header, related papers, "Cited in", the titles and dates of the papers it
+cites) differ from last build's. A change
 to the nav (a page added, removed or moved, a title or topic changed) builds every page. The
 pages not built are given back last build's title, meta and content, so navs are right; pages
 that are gone are deleted from the served site; Material's search index keeps every page.
@@ -13,9 +14,9 @@ that are gone are deleted from the served site; Material's search index keeps ev
 from __future__ import annotations
 
 import os
-from functools import partial
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from mkdocs_paperdiary.markdown.markers import find_markers
 from mkdocs_paperdiary.pages.mapview import related_papers
 
 NAV_META = ("title", "icon", "status", "subtitle")  # what themes show of a page in every nav
+VIEWS = ""  # the key of what generated views are made from, among the pages' parts
 
 
 @dataclass
@@ -36,7 +38,7 @@ class _Kept:
     """A page as last build left it."""
 
     text: str  # its source
-    markers: bool  # it has a paperdiary marker: built every time
+    markers: bool  # it has a paperdiary marker: built whenever the views change
     markdown: str | None
     meta: dict[str, Any]
     content: str | None
@@ -63,16 +65,16 @@ class DirtyPages:
         self.nav, old_parts, self.parts = nav, self.parts, parts
         self._all = {file.src_uri: file for file in files.documentation_pages()}
         self.built = set()
+        views_changed = old_parts.get(VIEWS) != parts.get(VIEWS)
         for source, file in self._all.items():
-            kept = self.kept.get(source)
+            kept, generated = self.kept.get(source), source not in texts
             if (
                 self.full
-                or file.generated_by is not None
                 or kept is None
-                or kept.text != texts.get(source)
+                or (not generated and kept.text != texts[source])
                 or kept.dest != file.abs_dest_path
                 or old_parts.get(source) != parts.get(source)
-                or kept.markers
+                or ((generated or kept.markers) and views_changed)
             ):
                 self.built.add(source)
             file.is_modified = partial(self.builds, source)  # type: ignore[method-assign]
@@ -146,8 +148,12 @@ def page_parts(
     cite_keys: Mapping[str, str],
     sources: Iterable[str],
 ) -> dict[str, Hashable]:
-    """For each page, what the plugin adds to it besides its own text: equal parts, equal page."""
-    parts: dict[str, Hashable] = {}
+    """For each page, what the plugin adds to it besides its own text: equal parts, equal page.
+
+    Generated pages and pages with markers show views of every paper, its links and the map:
+    their part is that, under the key `VIEWS`."""
+    cites = tuple((source, tuple(links.cites(source))) for source in sources)
+    parts: dict[str, Hashable] = {VIEWS: (tuple(index.papers), cites, map_result)}
     for source in sources:
         cited = tuple(index.by_key.get(key) for key in links.cites(source))
         paper = index.by_source.get(source)
