@@ -195,7 +195,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._known_links.remove()
         if self.config.enabled and self._dirty is not None:
             self._dirty.clean(config.site_dir)
-            self._dirty.merge_search(config.plugins, {file.url for file in self._dirty.pages()})
+            self._dirty.merge_search(config.plugins)
         if self.config.enabled and self.config.json_index:
             target = Path(config.site_dir) / self.config.json_index
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -114,9 +114,6 @@ class DirtyPages:
                 page.title,
             )
 
-    def pages(self) -> list[File]:
-        return list(self._all.values())
-
     def clean(self, site_dir: str) -> None:
         """Delete the HTML of pages that are gone (on_post_build), and forget them."""
         for source in set(self.kept) - set(self._all):
@@ -125,8 +122,9 @@ class DirtyPages:
             _prune(dest.parent, Path(site_dir))
             self.parts.pop(source, None)
 
-    def merge_search(self, plugins: Mapping[str, Any], urls: set[str]) -> None:
+    def merge_search(self, plugins: Mapping[str, Any]) -> None:
         """Material's search keeps the last index and expects one page rebuilt: keep every page's entries."""
+        urls = {file.page.url for file in self._all.values() if file.page is not None}  # the home page is ""
         for plugin in plugins.values():
             previous, index = getattr(plugin, "search_index_prev", None), getattr(plugin, "search_index", None)
             if previous is None or index is None or not hasattr(index, "entries"):
