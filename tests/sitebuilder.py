@@ -1,4 +1,5 @@
-"""Build real MkDocs sites in a temporary folder and look at what came out.
+"""The helpers the tests share: build real MkDocs sites in a temporary folder and look at what
+came out, run a `paperdiary` command in-process, run git with a fixed author, parse HTML.
 
 Tests read like a user's story: write a few files, build, read the HTML and the log.
 """
@@ -7,10 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -127,3 +134,186 @@ def paper(title: str, date: str | None = None, body: str = "Notes.", **front: An
     return (
         "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n# " + title + "\n\n" + body + "\n"
     )
+
+
+def run_command(capsys: Any, *args: str) -> tuple[int, str, str]:
+    """`paperdiary ARGS` in this process: its exit code, what it printed and what it complained."""
+    from mkdocs_paperdiary.cli.main import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def git_env() -> dict[str, str]:
+    """The environment for git in a test: a fixed author, so no global git config is needed."""
+    author = {"NAME": "Diarist", "EMAIL": "d@example.org"}
+    return {
+        **os.environ,
+        **{f"GIT_{who}_{key}": value for who in ("AUTHOR", "COMMITTER") for key, value in author.items()},
+    }
+
+
+@dataclass
+class Deployed:
+    """What `mkdocs gh-deploy` did, and the gh-pages branch it pushed to a bare remote."""
+
+    run: subprocess.CompletedProcess[str]
+    remote: Path
+
+    def _git(self, *args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=self.remote, env=git_env(), check=True, capture_output=True)
+        return done.stdout.decode()
+
+    def listing(self) -> set[str]:
+        return set(self._git("ls-tree", "-r", "--name-only", "gh-pages").split())
+
+    def show(self, path: str) -> str:
+        return self._git("show", f"gh-pages:{path}")
+
+
+def gh_deploy(root: Path, files: dict[str, str | bytes], config: dict[str, Any], *options: str) -> Deployed:
+    """Commit a site to a fresh git repository with a bare `origin` and publish it with `mkdocs gh-deploy`."""
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    if shutil.which("git") is None or not mkdocs.exists():
+        pytest.skip("git or the mkdocs command is not installed")
+    remote, work, env = root / "remote.git", root / "work", git_env()
+    subprocess.run(["git", "init", "--bare", "-q", str(remote)], check=True)
+    write_site(work, files, config)
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "diary"], ["remote", "add", "origin", str(remote)]):
+        subprocess.run(["git", *args], cwd=work, env=env, check=True, capture_output=True)
+    command = [str(mkdocs), "gh-deploy", "--force", "--no-history", *options]
+    return Deployed(subprocess.run(command, cwd=work, env=env, capture_output=True, text=True), remote)
+
+
+Parser = TypeVar("Parser", bound=HTMLParser)
+
+
+def parse_html(parser: Parser, page: str) -> Parser:
+    """`parser` after it has read the whole page."""
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def export_model(cache: Path) -> Path:
+    """`cache` with the default embedding model exported for ONNX Runtime in it, as the first
+    build with maps leaves it; nothing is done without the maps extra."""
+    from mkdocs_paperdiary.maps.types import MapSettings, maps_available
+
+    if maps_available():
+        from mkdocs_paperdiary.maps.cache import MapCache
+        from mkdocs_paperdiary.maps.embeddings import Encoder
+        from mkdocs_paperdiary.maps.model_source import resolve_model
+
+        Encoder(resolve_model(MapSettings().model), "cpu", cache=MapCache(cache)).load()
+    return cache
+
+
+def seeded_cache(folder: Path, exported: Path) -> Path:
+    """A map cache with nothing in it but the exported model, hard-linked from `exported`: a cold
+    build without the model's export, which only the tests about exporting need to pay for."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if (exported / "onnx").is_dir():
+        shutil.copytree(exported / "onnx", folder / "onnx", copy_function=os.link)
+    return folder
+
+
+# A small diary of three topics whose papers a reader would group the same way: what the map
+# tests embed, and the notes of any test that needs a few real-looking papers.
+HOME = "# My paper diary\n\n## Interest areas\n\n<!-- paperdiary:map -->\n"
+
+PAPERS = {
+    "rl/PPO.md": paper(
+        "Proximal Policy Optimization",
+        "2025-05-20",
+        description="A clipped surrogate objective keeps policy-gradient updates small and stable.",
+    ),
+    "rl/SAC.md": paper(
+        "Soft Actor-Critic",
+        "2025-05-21",
+        description="An off-policy actor-critic that maximises reward plus policy entropy.",
+    ),
+    "rl/DQN.md": paper(
+        "Playing Atari with Deep Reinforcement Learning",
+        "2025-05-22",
+        description="Q-learning with a convolutional network learns Atari games from pixels.",
+    ),
+    "rl/TRPO.md": paper(
+        "Trust Region Policy Optimization",
+        "2025-05-23",
+        description="Policy updates constrained by a KL-divergence trust region improve monotonically.",
+    ),
+    "diffusion/DDPM.md": paper(
+        "Denoising Diffusion Probabilistic Models",
+        "2025-06-01",
+        description="Images are generated by learning to reverse a gradual noising process.",
+    ),
+    "diffusion/DDIM.md": paper(
+        "Denoising Diffusion Implicit Models",
+        "2025-06-02",
+        description="A non-Markovian sampler makes diffusion image generation many times faster.",
+    ),
+    "diffusion/LDM.md": paper(
+        "High-Resolution Image Synthesis with Latent Diffusion Models",
+        "2025-06-03",
+        description="Running diffusion in an autoencoder's latent space makes image synthesis cheap.",
+    ),
+    "llm/CoT.md": paper(
+        "Chain-of-Thought Prompting Elicits Reasoning",
+        "2025-07-01",
+        description="Showing worked reasoning steps in the prompt lets large language models solve maths problems.",
+    ),
+    "llm/SelfConsistency.md": paper(
+        "Self-Consistency Improves Chain of Thought Reasoning",
+        "2025-07-02",
+        description="Sampling many reasoning paths from a language model and voting on the answer beats greedy decoding.",
+    ),
+    "llm/ToT.md": paper(
+        "Tree of Thoughts",
+        "2025-07-03",
+        description="A language model searches over a tree of partial reasoning steps with lookahead and backtracking.",
+    ),
+}
+
+
+def diary(n: int) -> dict[str, str]:
+    """A home page with the map and the first `n` papers of `PAPERS`."""
+    return {"index.md": HOME, **dict(list(PAPERS.items())[:n])}
+
+
+def plugin_config(config: dict[str, Any] | None = None) -> Any:
+    """The plugin's validated config for a site `write_site` would write with `config`."""
+    from mkdocs_paperdiary.plugin import registry
+
+    plugins = (config or {}).get("plugins", [{"paperdiary": {"maps": False}}])
+    options = next(plugin["paperdiary"] for plugin in plugins if isinstance(plugin, dict) and "paperdiary" in plugin)
+    validated = registry.config_class()()
+    validated.load_dict(options)
+    errors, _ = validated.validate()
+    assert not errors, errors
+    return validated
+
+
+def read_by_engine(
+    files: dict[str, str | bytes], config: dict[str, Any] | None = None, *, links: bool = True
+) -> tuple[Any, list[str]]:
+    """The index of a site's docs and paperdiary's log lines for them ('LEVEL: message'), from the
+    engine's pure functions as the build calls them, without MkDocs: index, links, markers
+    (with `links=False`, the index's own lines only)."""
+    from mkdocs_paperdiary.core.frontmatter import decode_source
+    from mkdocs_paperdiary.core.index import build_index
+    from mkdocs_paperdiary.links.analysis import analyse_links
+    from mkdocs_paperdiary.plugin import registry
+    from mkdocs_paperdiary.plugin.config import index_settings, link_settings
+
+    plugin = plugin_config(config)
+    sources = [decode_source(name, text if isinstance(text, bytes) else text.encode()) for name, text in files.items()]
+    index = build_index(sources, index_settings(plugin, use_directory_urls=True))
+    if not links:
+        return index, [f"{d.level.upper()}: {d}" for d in index.diagnostics]
+    docs = {source.path: source.text for source in sources}
+    generated = [page.uri for page in registry.wanted_pages(plugin, registry.SiteFacts(maps_on=False))]
+    report = analyse_links(index, docs, link_settings(plugin, {}), generated)
+    markers = [problem for source, text in docs.items() for problem in registry.marker_diagnostics(source, text)]
+    return index, [f"{d.level.upper()}: {d}" for d in [*index.diagnostics, *report.diagnostics, *markers]]

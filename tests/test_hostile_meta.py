@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuilder import build_site, paper
+from sitebuilder import PAPERS, build_site, paper, parse_html
 
 BREAKOUT = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 TITLE = "Quotes \" and ' <b>bold</b> & " + BREAKOUT
@@ -45,10 +45,7 @@ class Elements(HTMLParser):
 
 
 def parse(page: str) -> Elements:
-    parser = Elements()
-    parser.feed(page)
-    parser.close()
-    return parser
+    return parse_html(Elements(), page)
 
 
 def injected(page: str) -> list[str]:
@@ -141,11 +138,9 @@ def test_a_javascript_url_is_refused_with_a_warning(site) -> None:
 
 
 @pytest.mark.slow
-def test_the_map_page_keeps_hostile_text_inert(tmp_path: Path) -> None:
-    from test_maps_build import PAPERS
-
+def test_the_map_page_keeps_hostile_text_inert(tmp_path: Path, cold_cache: Path) -> None:
     files = {**HOSTILE, **dict(list(PAPERS.items())[:5])}
-    config = {"theme": {"name": "material"}, "plugins": [{"paperdiary": {"cache_dir": str(tmp_path / "cache")}}]}
+    config = {"theme": {"name": "material"}, "plugins": [{"paperdiary": {"cache_dir": str(cold_cache)}}]}
     result = build_site(tmp_path / "site", files, config)
     assert result.ok, result.error
     page = result.html("map/index.html")

@@ -200,14 +200,12 @@ def test_renumber_by_size_then_smallest_key():
     assert clustering.renumber([5, 7, 7, 5], ["d", "a", "b", "c"]) == [1, 0, 0, 1]
 
 
-def test_auto_range():
-    assert list(clustering.auto_range(3)) == []
-    assert list(clustering.auto_range(4)) == [2]
-    assert list(clustering.auto_range(12)) == [2, 3, 4]
-    assert list(clustering.auto_range(18)) == [2, 3, 4, 5]
-    assert list(clustering.auto_range(48)) == list(range(2, 8))  # the example site: 48 papers
-    assert list(clustering.auto_range(130)) == list(range(2, 11))
-    assert list(clustering.auto_range(400)) == list(range(2, 13))
+def test_the_top_level_has_three_to_six_regions_and_five_to_twelve_from_a_hundred_papers():
+    small = [clustering.region_bounds(n) for n in (3, 4, 5, 12, 48, 99)]
+    assert small == [(1, 1), (2, 2), (2, 2), (3, 4), (3, 6), (3, 6)]
+    assert [clustering.region_bounds(n) for n in (100, 130, 600, 5000)] == [(5, 12)] * 4
+    # purity counts a paper's ten nearest papers, fewer on small maps: 4 of 48
+    assert [clustering.purity_neighbours(n) for n in (12, 48, 130, 600)] == [3, 4, 10, 10]
 
 
 def test_tiny_share():
@@ -217,28 +215,43 @@ def test_tiny_share():
     assert clustering.tiny_share([0] * 190 + [1] * 100 + [2] * 90 + [3] * 20) == pytest.approx(20 / 400)
 
 
-def test_auto_clusters_spend_no_cluster_on_a_pair_unless_it_stands_apart():
-    from sklearn.metrics import silhouette_score
-
+def blobs(centres: list[tuple[float, float]], size: int, spread: float = 0.3) -> np.ndarray:
     rng = np.random.default_rng(0)
-    blobs = np.concatenate([rng.normal(loc, 0.4, size=(8, 2)) for loc in (0, 4, 8)])
-    keys = [f"p{i:02d}" for i in range(26)]
-    near = np.concatenate([blobs, rng.normal((11, 8), 0.05, size=(2, 2))])  # just off the blob at (8, 8)
-    by_k = {k: silhouette_score(near, clustering.kmeans(near, k, 42)) for k in (3, 4)}
-    assert by_k[4] > by_k[3]  # silhouette alone gives the pair a cluster of its own
-    labels = clustering.cluster(near, "auto", 42, keys)
-    assert max(labels) == 2 and labels[-2:] == [labels[-3]] * 2
-    far = np.concatenate([blobs, rng.normal(20, 0.05, size=(2, 2))])
-    assert clustering.cluster(far, "auto", 42, keys) == [0] * 8 + [1] * 8 + [2] * 8 + [3] * 2
+    return np.concatenate([rng.normal(centre, spread, size=(size, 2)) for centre in centres])
 
 
-def test_auto_clusters_find_separated_blobs():
-    rng = np.random.default_rng(0)
-    x = np.concatenate([rng.normal(loc, 0.05, size=(6, 3)) for loc in (0, 3, 6)])
-    keys = [f"p{i:02d}" for i in range(18)]
-    labels = clustering.cluster(x, "auto", 42, keys)
-    assert labels == [0] * 6 + [1] * 6 + [2] * 6
-    assert clustering.cluster(x[:3], "auto", 42, keys[:3]) == [0, 0, 0]
+def test_a_map_of_two_far_groups_of_four_topics_shows_the_eight_topics():
+    """Silhouette sees the two groups; a reader sees eight regions, each holding its papers' neighbours."""
+    centres = [(gx + dx, dy) for gx in (0, 60) for dx, dy in ((0, 0), (5, 0), (0, 5), (5, 5))]
+    xy = blobs(centres, 20)
+    keys = [f"p{i:03d}" for i in range(len(xy))]
+    labels = clustering.regions(xy, "auto", 42, keys)
+    assert len(set(labels)) == 8
+    assert sorted(len(set(labels[i : i + 20])) for i in range(0, 160, 20)) == [1] * 8  # one region per topic
+    assert clustering.worst_region_purity(xy, labels) == 1.0
+
+
+def test_regions_stop_at_twelve_and_never_split_a_topic_down_the_middle():
+    many = blobs([(8 * (i % 4), 8 * (i // 4)) for i in range(14)], 20)
+    assert len(set(clustering.regions(many, "auto", 42, [f"p{i:03d}" for i in range(len(many))]))) == 12
+    # Six topics of 20: seven or more regions would cut one in two, and its papers' neighbours with it.
+    six = blobs([(8 * (i % 3), 8 * (i // 3)) for i in range(6)], 20)
+    labels = clustering.regions(six, "auto", 42, [f"p{i:03d}" for i in range(len(six))])
+    assert len(set(labels)) == 6 and clustering.neighbour_purity(six, labels) == 1.0
+
+
+def test_a_small_map_has_at_least_three_regions_and_a_tiny_one_fewer():
+    xy = blobs([(0, 0), (30, 0)], 24, spread=1.0)  # 48 papers, two topics: still three regions
+    keys = [f"p{i:02d}" for i in range(48)]
+    assert 3 <= len(set(clustering.regions(xy, "auto", 42, keys))) <= 6
+    assert clustering.regions(xy[:3], "auto", 42, keys[:3]) == [0, 0, 0]
+    assert len(set(clustering.regions(xy[20:25], "auto", 42, keys[20:25]))) == 2
+
+
+def test_a_fixed_number_of_regions_is_kept():
+    xy = blobs([(0, 0), (30, 0), (0, 30)], 10)
+    labels = clustering.regions(xy, 2, 42, [f"p{i:02d}" for i in range(30)])
+    assert len(set(labels)) == 2
 
 
 def test_related_orders_by_similarity_then_key():
@@ -359,4 +372,17 @@ def test_engine_modules_import_nothing_heavy():
     modules = json.loads(out)
     assert not {"numpy", "torch", "sentence_transformers", "transformers", "sklearn", "umap", "numba", "scipy"} & set(
         modules
+    )
+
+
+def test_spaced_compounds_are_one_word():
+    learned = naming.compounds(["We use self-play here.", "multi-agent systems"])
+    assert naming.phrases("one shot learning with self play", frozenset({"with", "one"}), learned=learned) == [
+        "one-shot",
+        "learning",
+        "one-shot learning",
+        "self-play",
+    ]
+    assert naming.join_compounds("End to end driving in bird’s eye view, one‑shot") == (
+        "end-to-end driving in bird’s-eye view, one-shot"
     )

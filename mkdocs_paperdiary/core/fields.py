@@ -50,7 +50,7 @@ _EM = r"(?:\*\*|__|\*|_)?"
 # "* **Title**: x", "- **Title:** x", "Title: x", "__Year__ : 2015"; the label is 1-3 words.
 _FIELD = re.compile(
     rf"^\s*(?:[-*+]\s+)?{_EM}\s*(?P<label>[A-Za-z][A-Za-z()]*(?:\s[A-Za-z()]+){{0,2}})\s*"
-    rf"(?:{_EM}\s*:|:\s*{_EM})\s*(?P<value>.*?)\s*$"
+    rf"(?:{_EM}\s*:|:\s*{_EM})(?P<value>.*)$"
 )
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BARE_URL = re.compile(r"<?(?P<url>https?://[^\s<>)\]]+)>?")
@@ -73,7 +73,7 @@ class Fields:
 
 def label_of(line: str) -> tuple[str, str] | None:
     """(label, value) of a "Label: value" line, the label casefolded; None for other lines."""
-    match = _FIELD.match(line)
+    match = _FIELD.match(line) if ":" in line[:40] else None
     if not match:
         return None
     label = " ".join(match["label"].casefold().split())
@@ -213,5 +213,7 @@ SECTION_NAMES = frozenset(
 
 def is_section_name(text: str) -> bool:
     """Whether plain text such as "Summary:" or "2. Results" only names a section."""
+    if len(text) > 48:  # a sentence; stripping markup from every line of a big diary costs
+        return False
     words = re.sub(r"^[\dIVX]+[.)]?\s+", "", strip_markdown(text)).strip().rstrip(":").strip()
     return " ".join(words.casefold().split()) in SECTION_NAMES

@@ -1,4 +1,4 @@
-"""Clusters of papers: regions of each 2-D picture, k chosen by silhouette.
+"""Clusters of papers: regions of each 2-D picture, as many as stay regions a reader can see.
 
 Each layout (t-SNE, UMAP) is clustered on its own 2-D points, so every cluster is a region
 a reader can see, outline and name: KMeans cells are convex and disjoint, and a last pass
@@ -12,7 +12,6 @@ same papers get the same ids whatever order KMeans happened to find them in.
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections import Counter
 from collections.abc import Sequence
@@ -22,11 +21,14 @@ if TYPE_CHECKING:
     import numpy as np
 
 MIN_AUTO = 4  # fewer papers than this are one cluster: nothing to tell apart
-MAX_AUTO = 12  # more clusters than this stop being readable on one map
+LARGE_MAP = 100  # papers; from here the top level has more regions
+TOP_REGIONS = (3, 6)  # regions at the top level of a map of fewer than LARGE_MAP papers
+TOP_REGIONS_LARGE = (5, 12)  # as many as a reader can hold, and few enough to name
 MIN_SIZE = 3  # a smaller cluster is a footnote, not a region of the map
 N_INIT = 10
-SILHOUETTE_SAMPLE = 2000  # silhouette is O(n^2); a seeded sample is plenty above this
 NEIGHBOURS = 10  # what a reader takes in around a point: its ten nearest papers on the map
+PAPERS_PER_NEIGHBOUR = 12  # a small map counts fewer: 4 neighbours on a map of 48 papers
+MIN_NEIGHBOURS = 3  # below this a neighbourhood says nothing
 PURITY = 0.9  # share of those neighbours that should be in a paper's own cluster
 SMOOTHING_ROUNDS = 5
 FINE_MIN = 40  # papers; from here each big region is split again into sub-topics, labelled where they fit
@@ -34,41 +36,53 @@ FINE_MIN_REGION = 16  # papers; a smaller region has no sub-topics
 FINE_MAX = 4  # sub-topics per region
 
 
-def cluster(x: np.ndarray, clusters: int | str, seed: int, keys: Sequence[str]) -> list[int]:
-    """One cluster id per row of `x`; `clusters` is "auto" or a number (clamped to 1..n)."""
-    distinct = distinct_points(x)
-    if clusters == "auto":
-        labels = auto_labels(x, seed, distinct)
-    else:
-        k = max(1, min(int(clusters), distinct))
-        labels = kmeans(x, k, seed) if k > 1 else [0] * len(x)
-    return renumber(labels, keys)
+def cluster(x: np.ndarray, clusters: int, seed: int, keys: Sequence[str]) -> list[int]:
+    """One cluster id per row of `x`: KMeans with `clusters` (clamped to 1..distinct points)."""
+    k = max(1, min(int(clusters), distinct_points(x)))
+    return renumber(kmeans(x, k, seed) if k > 1 else [0] * len(x), keys)
 
 
 def regions(xy: np.ndarray, clusters: int | str, seed: int, keys: Sequence[str]) -> list[int]:
     """One cluster id per point of a 2-D layout; each cluster a region of the picture.
 
-    With `clusters: auto`, the best silhouette among the labellings whose neighbour purity
-    reaches PURITY: a reader sees regions, so a split the picture does not show is not made.
-    On a map too small for any (clusters of four papers cannot hold ten neighbours), the best
-    silhouette.
+    With `clusters: auto`, the most regions within `region_bounds` that a reader still sees
+    as regions: every region's papers keep PURITY of their nearest papers in it, or failing
+    that, all papers together do. Silhouette would pick two to four, which says little about
+    a diary of hundreds of papers. If no count reaches PURITY, the purest.
     """
     if clusters != "auto":
-        return renumber(smooth(xy, cluster(xy, clusters, seed, keys)), keys)
-    from sklearn.metrics import silhouette_score
-
-    choices: list[tuple[bool, float, list[int]]] = [(True, 0.0, [0] * len(xy))]
-    for k in auto_range(len(xy)):
-        if k > distinct_points(xy):
-            break
+        return renumber(smooth(xy, cluster(xy, int(clusters), seed, keys)), keys)
+    low, high = region_bounds(len(xy))
+    neighbours = purity_neighbours(len(xy))
+    best: tuple[tuple[int, float], list[int]] = ((-1, 0.0), [0] * len(xy))
+    for k in range(min(high, distinct_points(xy)), max(low, 2) - 1, -1):  # most first
         labels = renumber(smooth(xy, kmeans(xy, k, seed)), keys)
-        if len(set(labels)) < 2:
+        count = len(set(labels))
+        if not low <= count <= high:
             continue
-        sample = SILHOUETTE_SAMPLE if len(xy) > SILHOUETTE_SAMPLE else None
-        score = float(silhouette_score(xy, labels, sample_size=sample, random_state=seed)) - tiny_share(labels)
-        purity = neighbour_purity(xy, labels)
-        choices.append((purity >= PURITY, round(score, 6), labels))
-    return max(choices[1:] or choices, key=lambda choice: (choice[0], choice[1]))[2]  # max keeps the first of equals
+        overall, worst = neighbour_purity(xy, labels, neighbours), worst_region_purity(xy, labels, neighbours)
+        tier = 2 if worst >= PURITY else 1 if overall >= PURITY else 0
+        rank = (tier, float(count) if tier else round(overall, 6))
+        if rank > best[0]:  # on a tie, the larger k found first
+            best = (rank, labels)
+        if tier == 2:
+            break  # no smaller count can rank higher
+    return best[1]
+
+
+def region_bounds(n: int) -> tuple[int, int]:
+    """How many regions the top level of a map of `n` papers may have: 3 to 6, from LARGE_MAP
+    papers 5 to 12; on a tiny map at most a region per MIN_SIZE papers, but two from MIN_AUTO."""
+    if n < MIN_AUTO:
+        return 1, 1
+    low, high = TOP_REGIONS_LARGE if n >= LARGE_MAP else TOP_REGIONS
+    high = min(max(2, min(high, n // MIN_SIZE)), n - 1)
+    return min(low, high), high
+
+
+def purity_neighbours(n: int) -> int:
+    """How many nearest papers purity counts on a map of `n`: NEIGHBOURS, fewer on small maps."""
+    return max(MIN_NEIGHBOURS, min(NEIGHBOURS, n // PAPERS_PER_NEIGHBOUR))
 
 
 def sub_regions(xy: np.ndarray, labels: Sequence[int], seed: int, keys: Sequence[str]) -> list[int]:
@@ -147,10 +161,23 @@ def nearest_on_map(xy: np.ndarray, neighbours: int = NEIGHBOURS) -> np.ndarray:
 
 def neighbour_purity(xy: np.ndarray, labels: Sequence[int], neighbours: int = NEIGHBOURS) -> float:
     """The mean share of each point's nearest neighbours on the map that share its cluster."""
+    return float(_shares(xy, labels, neighbours).mean())
+
+
+def worst_region_purity(xy: np.ndarray, labels: Sequence[int], neighbours: int = NEIGHBOURS) -> float:
+    """`neighbour_purity` of the least pure region, over its own papers: a region split down
+    the middle shows here, where the mean over a large map hides it."""
+    import numpy as np
+
+    shares, current = _shares(xy, labels, neighbours), np.asarray(labels)
+    return min(float(shares[current == label].mean()) for label in set(labels))
+
+
+def _shares(xy: np.ndarray, labels: Sequence[int], neighbours: int) -> np.ndarray:
     import numpy as np
 
     current = np.asarray(labels)
-    return float((current[nearest_on_map(xy, neighbours)] == current[:, None]).mean())
+    return (current[nearest_on_map(xy, neighbours)] == current[:, None]).mean(axis=1)
 
 
 def distinct_points(x: np.ndarray) -> int:
@@ -158,38 +185,6 @@ def distinct_points(x: np.ndarray) -> int:
     import numpy as np
 
     return len(np.unique(np.round(x, 6), axis=0))
-
-
-def auto_range(n: int) -> range:
-    """Candidate k for `clusters: auto`: 2 .. round(sqrt(n / 2)) + 2, at most n // 3 and 12.
-
-    Silhouette is nearly flat on real diaries and keeps splitting off pairs as k grows;
-    a hand-made map of a hundred-odd papers has about six regions, not twelve.
-    """
-    if n < MIN_AUTO:
-        return range(0)
-    top = min(MAX_AUTO, n // 3, round(math.sqrt(n / 2)) + 2)
-    return range(2, min(max(2, top), n - 1) + 1)
-
-
-def auto_labels(x: np.ndarray, seed: int, distinct: int) -> list[int]:
-    """The KMeans labelling with the best silhouette less the share of papers in tiny
-    clusters; ties go to the smaller k."""
-    from sklearn.metrics import silhouette_score
-
-    best: tuple[float, list[int]] = (float("-inf"), [0] * len(x))
-    for k in auto_range(len(x)):
-        if k > distinct:
-            break  # KMeans cannot split coinciding papers
-        labels = kmeans(x, k, seed)
-        if len(set(labels)) < 2:
-            continue  # duplicate papers can leave KMeans with one real cluster
-        sample = SILHOUETTE_SAMPLE if len(x) > SILHOUETTE_SAMPLE else None
-        score = float(silhouette_score(x, labels, sample_size=sample, random_state=seed))
-        score = round(score - tiny_share(labels), 6)
-        if score > best[0]:
-            best = (score, labels)
-    return best[1]
 
 
 def tiny_share(labels: Sequence[int]) -> float:

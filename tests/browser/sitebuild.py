@@ -277,3 +277,71 @@ def serve(directory: Path, port: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=5)
+
+
+@dataclass(frozen=True)
+class AxeReport:
+    """axe-core's serious and critical violations on a page: on paperdiary's nodes, and the rest."""
+
+    ours: list[dict[str, Any]]
+    theirs: list[dict[str, Any]]
+
+    def summary(self) -> str:
+        def lines(violations: list[dict[str, Any]]) -> list[str]:
+            return [
+                f"  {v['id']} ({v['impact']}): {len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']}"
+                for v in violations
+            ]
+
+        return "\n".join(["paperdiary's:", *lines(self.ours), "the theme's:", *lines(self.theirs)])
+
+
+SERIOUS = ("serious", "critical")
+
+
+def axe_report(page: Any, ours: str = ".paperdiary") -> AxeReport:
+    """Run axe-core (from `axe-playwright-python`) on the page; `ours` selects what paperdiary generated."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    options = {"resultTypes": ["violations"]}
+    mine = axe.run(page, context={"include": [[ours]]}, options=options).response["violations"]
+    everything = axe.run(page, options=options).response["violations"]
+    serious = [v for v in mine if v["impact"] in SERIOUS]
+    mine_ids = {(v["id"], str(n["target"])) for v in mine for n in v["nodes"]}
+    rest = []
+    for violation in everything:
+        nodes = [n for n in violation["nodes"] if (violation["id"], str(n["target"])) not in mine_ids]
+        if nodes and violation["impact"] in SERIOUS:
+            rest.append({**violation, "nodes": nodes})
+    return AxeReport(serious, rest)
+
+
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 400, "height": 900}}
+MAP_DRAWN = "#paperdiary-map[data-paperdiary-drawn]"
+
+
+def open_map(browser: Any, url: str, screen: str = "desktop", **options: Any) -> Any:
+    """A fresh browser context on `url`, once its map is drawn; `page.errors` collects page errors."""
+    touch = {"is_mobile": True, "has_touch": True} if screen == "phone" else {}
+    context = browser.new_context(viewport=SCREENS[screen], **touch, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_selector(MAP_DRAWN, state="attached", timeout=60_000)
+    page.errors = errors
+    return page
+
+
+# `([id, key]) => [x, y]`: where a paper's marker is on the screen. The paper's position in the
+# page's data, its trace in Plotly's `gd.data`, and that trace's marker element in the SVG.
+POINT_ON_SCREEN = """([id, key]) => {
+  const box = document.getElementById(id);
+  const index = JSON.parse(box.getAttribute('data-paperdiary')).points.findIndex(p => p.key === key);
+  const gd = box.querySelector('[data-plot]');
+  const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
+  const marker = gd.querySelectorAll('.trace' + trace.uid + ' .point')[trace.customdata.indexOf(index)];
+  const r = marker.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}"""
