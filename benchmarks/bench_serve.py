@@ -14,6 +14,7 @@ The plain site gets the same saves; its page is the edited note, since it has no
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -38,7 +39,7 @@ class Served:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the server writes to it until stop()
         command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), *options]
         self.process = subprocess.Popen(
             [*command, "--dev-addr", f"127.0.0.1:{self.port}"],
@@ -88,11 +89,10 @@ class Served:
 
     def stop(self) -> None:
         self.process.terminate()
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        self.process.kill()  # nothing to do once it has exited
+        self.process.wait()
         self.log.close()
 
 
