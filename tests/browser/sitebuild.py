@@ -277,3 +277,44 @@ def serve(directory: Path, port: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=5)
+
+
+# axe-core's rules for WCAG 2.1 A and AA, and its best practices; what counts is serious or critical.
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+}
+SERIOUS = ("serious", "critical")
+INSIDE = "([target, ours]) => !!document.querySelector(target)?.closest(ours)"
+
+
+@dataclass(frozen=True)
+class AxeFinding:
+    """One node that breaks one axe-core rule."""
+
+    rule: str
+    impact: str
+    target: str
+    summary: str
+
+    def __str__(self) -> str:
+        return f"{self.rule} ({self.impact}) at {self.target}: {self.summary}"
+
+
+def axe(page: Any, ours: str) -> tuple[list[AxeFinding], list[AxeFinding]]:
+    """The serious and critical axe-core violations on the open page: those on nodes inside
+    `ours` (a CSS selector for what paperdiary generates there), and the theme's own."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page, options=AXE_OPTIONS).response
+    mine: list[AxeFinding] = []
+    theirs: list[AxeFinding] = []
+    for violation in response["violations"]:
+        if violation["impact"] not in SERIOUS:
+            continue
+        for node in violation["nodes"]:
+            target = node["target"][-1] if isinstance(node["target"][-1], str) else str(node["target"])
+            summary = " ".join(node.get("failureSummary", "").split("\n")[1:2]).strip()
+            finding = AxeFinding(violation["id"], violation["impact"], target, summary)
+            (mine if page.evaluate(INSIDE, [target, ours]) else theirs).append(finding)
+    return mine, theirs
