@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from mkdocs_paperdiary.maps.incremental import INCREMENTAL_MIN, Drawn, can_update, update_map
-from mkdocs_paperdiary.maps.model import ClusterInfo, MapItem, MapPoint, MapResult
-from mkdocs_paperdiary.maps.neighbours import related
+from mkdocs_paperdiary.maps.similarity import most_similar
+from mkdocs_paperdiary.maps.types import ClusterInfo, MapItem, MapPoint, MapResult
 
 GROUPS = 5
 PER_GROUP = 50  # 250 papers, above INCREMENTAL_MIN
@@ -46,7 +46,7 @@ class World:
         items = self.items(self.texts)
         vectors = np.stack([self.vector(item.text) for item in items])
         keys = [item.key for item in items]
-        neighbours = related(vectors, keys, RELATED)
+        neighbours = most_similar(vectors, keys, RELATED)
         spots = np.array([[float(g), float(g % 2)] for g in range(GROUPS)]) * 10
         points = {}
         for i, item in enumerate(items):
@@ -97,7 +97,7 @@ def test_related_lists_match_a_full_computation(world: World) -> None:
     items = world.items(texts)
     result = update_map(drawn, items, world.embed, RELATED)
     keys = [item.key for item in items]
-    full = related(np.stack([world.vector(item.text) for item in items]), keys, RELATED)
+    full = most_similar(np.stack([world.vector(item.text) for item in items]), keys, RELATED)
     assert [result.points[key].related for key in keys] == full
     assert list(result.points) == keys and "P002" not in result.points
 

@@ -18,8 +18,8 @@ from mkdocs_paperdiary.maps import cache as cache_module
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.cache import MapCache, text_key
 from mkdocs_paperdiary.maps.embeddings import Encoder
-from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
 from mkdocs_paperdiary.maps.model_source import CANONICAL_ID
+from mkdocs_paperdiary.maps.types import MapItem, MapResult, MapSettings
 
 pytestmark = pytest.mark.slow  # builds with the real embedding model
 
@@ -55,7 +55,7 @@ WARM_SCRIPT = """
 import json, sys
 from pathlib import Path
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.model import MapItem, MapSettings
+from mkdocs_paperdiary.maps.types import MapItem, MapSettings
 items = [MapItem(*row) for row in json.loads(Path(sys.argv[2]).read_text())]
 result = MapBuilder(Path(sys.argv[1])).build(items, MapSettings())
 heavy = sorted({name.split(".")[0] for name in sys.modules} & set(sys.argv[3].split(",")))
@@ -67,7 +67,7 @@ import json, sys, time
 from pathlib import Path
 import sentence_transformers, sklearn.manifold, umap  # imports are slow: pay them before the start line
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.model import MapItem, MapSettings
+from mkdocs_paperdiary.maps.types import MapItem, MapSettings
 items = [MapItem(*row) for row in json.loads(Path(sys.argv[2]).read_text())]
 Path(sys.argv[3]).touch()
 deadline = time.time() + 120

@@ -18,7 +18,7 @@ os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "pape
 
 from mkdocs_paperdiary.maps import naming
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.model import MapItem, MapResult, MapSettings
+from mkdocs_paperdiary.maps.types import MapItem, MapResult, MapSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow  # builds with the real embedding model

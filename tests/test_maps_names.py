@@ -18,8 +18,8 @@ import yaml
 from mkdocs_paperdiary.maps import naming
 from mkdocs_paperdiary.maps.cache import MapCache
 from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder
-from mkdocs_paperdiary.maps.model import MapSettings
 from mkdocs_paperdiary.maps.model_source import resolve_model
+from mkdocs_paperdiary.maps.types import MapSettings
 
 pytestmark = pytest.mark.slow  # the real embedding model names the clusters
 CASES = sorted((Path(__file__).parent / "golden" / "names").glob("*.yml"))

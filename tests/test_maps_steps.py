@@ -18,9 +18,9 @@ import pytest
 
 from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import inputs_key
-from mkdocs_paperdiary.maps.model import MapSettings, PinnedNames, maps_available
 from mkdocs_paperdiary.maps.model_source import ModelUnavailable, resolve_model
-from mkdocs_paperdiary.maps.neighbours import related
+from mkdocs_paperdiary.maps.similarity import most_similar
+from mkdocs_paperdiary.maps.types import MapSettings, PinnedNames, maps_available
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -257,11 +257,11 @@ def test_a_fixed_number_of_regions_is_kept():
 def test_related_orders_by_similarity_then_key():
     vectors = np.stack([unit(1, 0), unit(0, 1), unit(0, 1), unit(1, 1)])
     keys = ["a", "c", "b", "d"]  # "c" and "b" are the same point: ties go to the smaller key
-    out = related(vectors, keys, 2)
+    out = most_similar(vectors, keys, 2)
     assert out[0] == ("d", "b")
     assert out[3] == ("a", "b")
     assert out[1] == ("b", "d") and out[2] == ("c", "d")
-    assert related(vectors, keys, 10)[0] == ("d", "b", "c")
+    assert most_similar(vectors, keys, 10)[0] == ("d", "b", "c")
 
 
 # -- projections --------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from mkdocs_paperdiary.markdown.scanner import FRONT_MATTER
 Prefer = Literal["note", "list"]
 BOM = b"\xef\xbb\xbf"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-KEY_ORDER = ("title", "date", "url", "description")
+KEY_ORDER = ("title", "date", "url", "authors", "year", "venue", "tags", "description")
 
 
 @dataclass(frozen=True)
@@ -145,9 +145,18 @@ def _plan_note(
         "title": inferred.title or (entry.title if entry else None),
         "date": date,
         "url": inferred.url,
+        "authors": list(inferred.authors),
+        "year": inferred.year,
+        "venue": inferred.venue,
+        "tags": list(inferred.tags),
         "description": inferred.description or (entry.description if entry else None),
     }
-    added = {key: yaml_scalar(value) for key, value in wanted.items() if value and key not in front.data}
+    # A key the front matter already gives (Jekyll's `excerpt` counts as the description) stays as it is.
+    added = {
+        key: yaml_scalar(value)
+        for key, value in wanted.items()
+        if value and key not in front.data and key not in values
+    }
     if not added:
         return None, conflict
     new = add_keys(raw, added)

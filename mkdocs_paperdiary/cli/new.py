@@ -19,7 +19,7 @@ from mkdocs_paperdiary.cli.project import Project, load_project
 from mkdocs_paperdiary.core.frontmatter import SchemaError, parse_year
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import safe_url
-from mkdocs_paperdiary.maps.model import maps_available
+from mkdocs_paperdiary.maps.types import maps_available
 from mkdocs_paperdiary.plugin.settings import cache_dir, map_settings, maps_on
 
 PROG = "paperdiary new"
@@ -136,14 +136,14 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
     # The map engine (and through it torch) loads only when a topic is suggested; other commands never import it.
     from mkdocs_paperdiary.maps.cache import MapCache
     from mkdocs_paperdiary.maps.model_source import ModelUnavailable
-    from mkdocs_paperdiary.maps.nearest import nearest
+    from mkdocs_paperdiary.maps.similar_text import similar_to_text
     from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
 
     text = embed_sentence(entry.title, entry.description, project.plugin.embed)
     cache, _ = cache_dir(project.plugin, project.config)
     print("Suggesting a topic from the nearest papers on the map (--topic skips this)...", file=err)
     try:
-        keys = nearest(
+        keys = similar_to_text(
             map_items(papers, project.plugin.embed),
             text,
             map_settings(project.plugin, project.config),

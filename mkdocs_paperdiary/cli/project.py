@@ -23,9 +23,9 @@ from mkdocs.structure.files import File, get_files
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
-from mkdocs_paperdiary.links.analysis import LinkSettings, analyse_links
+from mkdocs_paperdiary.links.analysis import LinkSettings
+from mkdocs_paperdiary.plugin.collect import Collected, collect
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
-from mkdocs_paperdiary.plugin.registry import marker_diagnostics, material_tags_property, place_pages
 from mkdocs_paperdiary.plugin.settings import cache_dir, maps_on
 
 PLUGIN_NAME = "paperdiary"
@@ -102,30 +102,18 @@ class Project:
         """Top-level folders that hold pages: the topics a build knows."""
         return sorted({source.split("/", 1)[0] for source in self.sources if "/" in source})
 
+    @cached_property
+    def collected(self) -> Collected:
+        """What a build collects from these docs, by the build's own path."""
+        urls = {file.src_uri: file.url for file in self.files}
+        return collect(list(self.sources.values()), urls, self.config, self.plugin, excluded=self.excluded)
+
     def plugin_diagnostics(self) -> list[Diagnostic]:
         """What the plugin would warn about in a build: config, pages, metadata, markers and links."""
-        index = self.index
-        targets, problems = self.link_targets()
+        problems = list(self.collected.diagnostics)
         if maps_on(self.plugin):
             problems += cache_dir(self.plugin, self.config)[1]
-        docs = {source: text.text for source, text in self.sources.items()}
-        links = analyse_links(index, docs, self.link_settings(), generated=targets)
-        markers = [problem for source, text in docs.items() for problem in marker_diagnostics(source, text)]
-        return [*index.diagnostics, *problems, *markers, *links.diagnostics]
-
-    def link_targets(self) -> tuple[list[str], list[Diagnostic]]:
-        """Pages without a source here that links may still point at (as the plugin passes them)."""
-        generated, problems = self.generated_pages()
-        return [*generated, *self.excluded], problems
-
-    def generated_pages(self) -> tuple[list[str], list[Diagnostic]]:
-        """Pages the plugin adds to the build, and the warnings a build gives about them."""
-        existing = {*self.sources, *self.excluded}
-        material_tags = material_tags_property(self.config) is not None
-        pages, problems = place_pages(
-            self.plugin, maps_on=maps_on(self.plugin), existing=existing, material_tags=material_tags
-        )
-        return [page.uri for page in pages], problems
+        return problems
 
 
 def load_project(config_file: str | None = None) -> Project:

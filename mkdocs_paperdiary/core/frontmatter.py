@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from mkdocs_paperdiary.core.dates import DateError, DateSettings, coerce_date
+from mkdocs_paperdiary.core.descriptions import plain, shorten
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.paper import ReadDate
 from mkdocs_paperdiary.core.urls import safe_url
@@ -234,7 +235,8 @@ def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
 
 
 def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """Typed paper metadata from front matter; unknown keys (e.g. Material's) are left alone."""
+    """Typed paper metadata from front matter; unknown keys (e.g. Material's) are left alone,
+    but for Jekyll's `excerpt`, which is the description when there is none."""
     values: dict[str, Any] = {}
     problems: list[Diagnostic] = []
     for key, convert in _schema(settings).items():
@@ -251,6 +253,9 @@ def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dic
                     code="front-matter",
                 )
             )
+    excerpt = front.data.get("excerpt")
+    if "description" not in values and isinstance(excerpt, str) and plain(excerpt):
+        values["description"] = shorten(plain(excerpt))  # Jekyll's own one-line summary
     return values, problems
 
 

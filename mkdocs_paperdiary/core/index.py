@@ -139,10 +139,10 @@ def read_paper(
         date=date,
         url=values.get("url") or inferred.url,
         description=values.get("description") or inferred.description or "",
-        tags=values.get("tags", ()),
-        authors=values.get("authors", ()),
-        venue=values.get("venue"),
-        year=values.get("year"),
+        tags=values.get("tags") or inferred.tags,
+        authors=values.get("authors") or inferred.authors,
+        venue=values.get("venue") or inferred.venue,
+        year=values.get("year") or inferred.year,
         aliases=values.get("aliases", ()),
         title_line=None if "title" in values else inferred.title_line,
     )
@@ -178,17 +178,36 @@ def _rekey(paper: Paper) -> Paper:
 
 
 def _duplicate_titles(papers: list[Paper]) -> list[Diagnostic]:
-    first: dict[str, Paper] = {}
-    problems = []
+    """One warning per repeated title; one line for a title many notes got from a shared heading."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
     for paper in sorted(papers, key=lambda p: p.source):
-        seen = first.setdefault(paper.title.casefold(), paper)
-        if seen is not paper:
-            problems.append(
-                Diagnostic(
-                    paper.source,
-                    paper.title_line,
-                    f"has the same title as {seen.source} ('{paper.title}'); references by title to either are ambiguous.",
-                    code="duplicate-title",
-                )
+        groups[paper.title.casefold()].append(paper)
+    problems = []
+    for same in groups.values():
+        if len(same) >= SHARED_HEADING and all(p.title_line is not None for p in same):
+            problems.append(_shared_heading(same))
+            continue
+        problems += [
+            Diagnostic(
+                paper.source,
+                paper.title_line,
+                f"has the same title as {same[0].source} ('{paper.title}'); references by title to either are ambiguous.",
+                code="duplicate-title",
             )
+            for paper in same[1:]
+        ]
     return problems
+
+
+SHARED_HEADING = 3  # this many notes titled alike by their heading: the heading is a template's
+
+
+def _shared_heading(same: list[Paper]) -> Diagnostic:
+    others = ", ".join(p.source for p in same[1:3]) + (f" and {len(same) - 3} more" if len(same) > 3 else "")
+    return Diagnostic(
+        same[0].source,
+        same[0].title_line,
+        f"{len(same)} notes are titled '{same[0].title}' by the same heading (this one, {others}); "
+        "give each a 'title:' in front matter or a 'Title:' line.",
+        code="duplicate-title",
+    )

@@ -1,50 +1,56 @@
 """Zero-config metadata for summaries written without front matter.
 
 Most existing diaries are plain notes: a heading, a ``Date: 20th July 2025`` line, a link
-labelled "arXiv" and a first paragraph. We read those shapes, near the top of the file only,
-so a date mentioned deep in the discussion is never taken for the day the paper was read.
+labelled "arXiv", labelled fields (``* **Title**: ...``) and a first paragraph. We read those
+shapes, near the top of the file only, so a date mentioned deep in the discussion is never
+taken for the day the paper was read.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from mkdocs_paperdiary.core.dates import DateError, DateSettings, looks_like_month_only, parse_read_date
+from mkdocs_paperdiary.core.descriptions import (
+    DESCRIPTION_CHARS,
+    HEADING,
+    LINK,
+    READ_CHARS,
+    TOP_LINES,
+    describe,
+    first_sentence,
+    is_intro,
+    plain,
+    shorten,
+)
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.fields import Fields, is_section_name, read_fields
 from mkdocs_paperdiary.core.paper import ReadDate
 from mkdocs_paperdiary.core.urls import safe_url
-from mkdocs_paperdiary.markdown.scanner import code_lines, strip_markdown
+from mkdocs_paperdiary.markdown.scanner import code_lines
 
-TOP_LINES = 25  # how far down "near the top" reaches
-DESCRIPTION_CHARS = 300  # an inferred description is a line in a list, not the note
-_READ_CHARS = 4 * DESCRIPTION_CHARS  # enough text to find the first sentence in
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LINK_HEADING = re.compile(r"^\[(?P<text>.+?)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?P<extra>.*)$")
-_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# A note that opens with a lone "[Title](https://...)" line instead of a heading.
+_BARE_LINK = re.compile(
+    r"^\s*(?:\*\*|__)?\[(?P<text>[^\]!][^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?:\*\*|__)?\s*$"
+)
 _LINK_LABEL = re.compile(r"\b(arxiv|paper|pdf|blog|openreview|preprint|article|link|publication)\b", re.IGNORECASE)
+# Link texts that name a kind of link, not a paper: "[arXiv link](...)" on its own is no title.
+_LINK_WORDS = re.compile(
+    r"^(?:\W*(?:arxiv|paper|pdf|blog|openreview|preprint|article|link|publication|here|code|project|website|page)\W*)+$",
+    re.IGNORECASE,
+)
 _EMPH = r"(?:\*\*|__|\*|_)?"
 _DATE_LABEL = re.compile(
     rf"^\s*(?:[-*+>]\s+)?{_EMPH}\s*(?:date(?:\s+read)?|read(?:\s+on)?|reading\s+date|read\s+date)\s*{_EMPH}\s*:\s*{_EMPH}\s*(?P<value>.*?)\s*{_EMPH}\s*$",
     re.IGNORECASE,
 )
-_TLDR = re.compile(rf"^\s*{_EMPH}\s*tl\s*;?\s*dr\s*{_EMPH}\s*[:.\-–]\s*{_EMPH}\s*(?P<text>.+)$", re.IGNORECASE)
-_META_LINE = re.compile(r"^\s*(?:\*\*|__)?\s*[A-Z][\w ]{0,24}(?:\*\*|__)?\s*:\s*\S", re.IGNORECASE)
-# A leading section whose first words, list items included, say what the paper is about.
-_INTRO = re.compile(
-    r"^\s*(?:#{1,6}\s+)?(?:\*\*|__)?\s*(?:[\dIVX]+[.)]?\s+)?"
-    r"(?:introduction|intro|summary|abstract|tl\s*;?\s*dr|overview|synopsis|in\s+(?:short|brief|a\s+nutshell)"
-    r"|key\s+ideas?|main\s+ideas?|the\s+idea|idea|motivation|background|problem|contributions?)"
-    r"\s*:?\s*(?:\*\*|__)?\s*:?\s*#*\s*$",
-    re.IGNORECASE,
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.*)$")
-_NOT_PROSE = re.compile(r"^\s*(?:\{[%{]|[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^|={3,}|-{3,}|\$\$)")
-_ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
+_FIELDS = frozenset({"title", "url", "authors", "tags", "year", "venue"})
+
+__all__ = ["DESCRIPTION_CHARS", "Inferred", "first_sentence", "infer", "shorten"]
 
 
 @dataclass(frozen=True)
@@ -57,20 +63,28 @@ class Inferred:
     date: ReadDate | None = None
     date_line: int | None = None
     description: str | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str | None = None
 
 
 def infer(
     body: str, path: str, first_line: int = 1, settings: DateSettings = DateSettings(), known: Collection[str] = ()
 ) -> tuple[Inferred, list[Diagnostic]]:
-    """Read title, link, read date and description from a note's body.
+    """Read title, link, authors, tags, year, venue, read date and description from a body.
 
     Fields in `known` (given by front matter) are not looked for: a big diary written with
-    front matter then pays almost nothing for inference.
+    front matter then pays almost nothing for inference. A labelled `Title:` or `Link:` line
+    wins over the heading.
     """
     lines = _prose_lines(body)
-    problems: list[Diagnostic] = []
-    title, title_line, title_url = _title(lines) if not {"title", "url"} <= set(known) else (None, None, None)
+    known = set(known)
+    fields = read_fields(lines[:TOP_LINES]) if not known >= _FIELDS else Fields()
+    heading = _title(lines) if not known >= {"title", "url"} else (None, None, None)
+    title, title_line = (fields.title, fields.title_line) if fields.title else heading[:2]
     date, date_line, date_problem = _date(lines, settings) if "date" not in known else (None, None, None)
+    problems: list[Diagnostic] = []
     if date_problem is not None:
         problems.append(
             Diagnostic(
@@ -83,32 +97,16 @@ def infer(
     found = Inferred(
         title=title,
         title_line=title_line + first_line - 1 if title_line is not None else None,
-        url=title_url or (_labelled_link(lines) if "url" not in known else None),
+        url=fields.url or heading[2] or (_labelled_link(lines) if "url" not in known else None),
         date=date,
         date_line=date_line + first_line - 1 if date_line is not None else None,
-        description=_description(lines) if "description" not in known else None,
+        description=describe(lines) if "description" not in known else None,
+        authors=fields.authors,
+        tags=fields.tags,
+        year=fields.year,
+        venue=fields.venue,
     )
     return found, problems
-
-
-def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
-    """`text` cut at a word to at most `limit` characters, with an ellipsis when cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-–—(") + "…"
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of plain text, not fooled by 'e.g.' or 'et al.'."""
-    for match in re.finditer(r"[.!?](?=\s+[A-Z0-9(\"'\[]|\s*$)", text):
-        word = re.search(r"([\w.]+)$", text[: match.start()])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
-        return text[: match.end()].strip()
-    return text.strip()
 
 
 def _prose_lines(body: str) -> list[tuple[int, str]]:
@@ -119,17 +117,23 @@ def _prose_lines(body: str) -> list[tuple[int, str]]:
     """
     code = code_lines(body)
     lines = enumerate(body.split("\n"), start=1)
-    return [(number, _CONTROL.sub("", line[:_READ_CHARS])) for number, line in lines if number not in code]
+    return [(number, _CONTROL.sub("", line[:READ_CHARS])) for number, line in lines if number not in code]
 
 
 def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
+    """A lone `[Title](url)` first line, else the first heading that is not a section's name."""
+    number, first = next(((n, line) for n, line in lines if line.strip()), (0, ""))
+    bare = _BARE_LINK.match(first)
+    url = safe_url(bare["url"]) if bare else None
+    if bare and url and not _LINK_WORDS.match(plain(bare["text"])):
+        return plain(bare["text"]) or None, number, url
     for number, line in lines:
-        match = _HEADING.match(line)
-        if match and len(match.group(1)) <= 2 and not _INTRO.match(line):
+        match = HEADING.match(line)
+        if match and len(match.group(1)) <= 2 and not is_intro(line) and not is_section_name(match.group(2)):
             heading = match.group(2).strip()
             link = _LINK_HEADING.match(heading)
             url = safe_url(link["url"]) if link else None
-            return _plain(heading) or None, number, url
+            return plain(heading) or None, number, url
     return None, None, None
 
 
@@ -150,69 +154,8 @@ def _date(
 
 def _labelled_link(lines: list[tuple[int, str]]) -> str | None:
     for _, line in lines[:TOP_LINES]:
-        for match in _LINK.finditer(line):
+        for match in LINK.finditer(line):
             url = safe_url(match["url"])
             if url and _LINK_LABEL.search(match["label"]):
                 return url
     return None
-
-
-def _tldr(lines: list[tuple[int, str]]) -> str | None:
-    for _, line in lines[:TOP_LINES]:
-        match = _TLDR.match(line)
-        if match:
-            return _plain(match["text"]) or None
-    return None
-
-
-def _description(lines: list[tuple[int, str]]) -> str | None:
-    found = _tldr(lines) or _first_sentence(lines)
-    return shorten(found) if found else None
-
-
-def _first_sentence(lines: list[tuple[int, str]]) -> str | None:
-    """The first sentence of the opening paragraph; list items count under an intro heading."""
-    paragraph: list[str] = []
-    size, in_intro, in_item = 0, False, False
-    for _, line in lines:
-        stripped = line.strip()
-        if paragraph:
-            new_item = in_item and _LIST_ITEM.match(line) and not paragraph[-1].endswith(":")
-            if not stripped or new_item or _HEADING.match(stripped) or size > _READ_CHARS:
-                break
-            if in_item:  # an item ending in a colon goes on in its nested items
-                stripped = _LIST_ITEM.sub(r"\g<text>", stripped)
-            paragraph.append(stripped)
-            size += len(stripped)
-            continue
-        if not stripped:
-            continue
-        if _INTRO.match(stripped):
-            in_intro = True
-            continue
-        item = _LIST_ITEM.match(line)
-        if in_intro and item and item["text"].strip():
-            paragraph, size, in_item = [item["text"].strip()], len(item["text"]), True
-            continue
-        if _HEADING.match(stripped):
-            in_intro = False
-        if _skippable(stripped):
-            continue
-        paragraph, size = [stripped], len(stripped)
-    text = _plain(" ".join(paragraph))
-    return first_sentence(text) or None
-
-
-def _plain(markdown: str) -> str:
-    """Plain text of inline markdown, entities decoded: `&amp;` is an ampersand in a title."""
-    return html.unescape(strip_markdown(markdown))
-
-
-def _skippable(line: str) -> bool:
-    """Lines at the top that are not the opening paragraph: headings, metadata, link lines."""
-    stripped = line.strip()
-    if _HEADING.match(stripped) or _NOT_PROSE.match(stripped) or _META_LINE.match(stripped):
-        return True
-    if looks_like_month_only(stripped) or not strip_markdown(stripped):  # e.g. an image alone
-        return True
-    return not _LINK.sub("", stripped).strip(" .,:;-|")

@@ -20,7 +20,9 @@ from mkdocs_paperdiary.maps import clustering, naming, projections
 from mkdocs_paperdiary.maps.cache import MapCache, inputs_key
 from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, changed, update_map
-from mkdocs_paperdiary.maps.model import (
+from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
+from mkdocs_paperdiary.maps.similarity import most_similar
+from mkdocs_paperdiary.maps.types import (
     LAYOUTS,
     ClusterInfo,
     MapItem,
@@ -29,8 +31,6 @@ from mkdocs_paperdiary.maps.model import (
     MapSettings,
     maps_available,
 )
-from mkdocs_paperdiary.maps.model_source import INSTALL_EXTRA, MISSING_EXTRA, ModelSpec, ModelUnavailable, resolve_model
-from mkdocs_paperdiary.maps.neighbours import related
 
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
@@ -192,7 +192,7 @@ def compute_map(
     if len(items) == 1:
         return MapResult({keys[0]: MapPoint(keys[0], (0.0, 0.0), (0.0, 0.0), none, ())}, [], [], _too_few(1))
     vectors = embed([item.text for item in items])
-    neighbours = related(vectors, keys, settings.related)
+    neighbours = most_similar(vectors, keys, settings.related)
     if len(items) < MIN_MAP:
         points = {
             key: MapPoint(key, (0.0, 0.0), (0.0, 0.0), none, rel) for key, rel in zip(keys, neighbours, strict=True)

@@ -138,7 +138,7 @@ def smooth(xy: np.ndarray, labels: Sequence[int]) -> list[int]:
     neighbours = min(NEIGHBOURS, len(labels) // (2 * k))
     if neighbours < 3:
         return list(labels)
-    near = nearest(xy, neighbours)
+    near = nearest_on_map(xy, neighbours)
     for _ in range(SMOOTHING_ROUNDS):
         votes = np.zeros((len(current), k))
         np.add.at(votes, (np.repeat(np.arange(len(current)), near.shape[1]), current[near].ravel()), 1)
@@ -151,7 +151,7 @@ def smooth(xy: np.ndarray, labels: Sequence[int]) -> list[int]:
     return [int(label) for label in current]
 
 
-def nearest(xy: np.ndarray, neighbours: int = NEIGHBOURS) -> np.ndarray:
+def nearest_on_map(xy: np.ndarray, neighbours: int = NEIGHBOURS) -> np.ndarray:
     """Rows of the `neighbours` nearest other points of each point (fewer on tiny maps)."""
     from sklearn.neighbors import NearestNeighbors
 
@@ -177,7 +177,7 @@ def _shares(xy: np.ndarray, labels: Sequence[int], neighbours: int) -> np.ndarra
     import numpy as np
 
     current = np.asarray(labels)
-    return (current[nearest(xy, neighbours)] == current[:, None]).mean(axis=1)
+    return (current[nearest_on_map(xy, neighbours)] == current[:, None]).mean(axis=1)
 
 
 def distinct_points(x: np.ndarray) -> int:

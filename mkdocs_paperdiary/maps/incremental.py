@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mkdocs_paperdiary.maps.model import MapItem, MapPoint, MapResult
-from mkdocs_paperdiary.maps.neighbours import related
+from mkdocs_paperdiary.maps.similarity import most_similar
+from mkdocs_paperdiary.maps.types import MapItem, MapPoint, MapResult
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,7 +74,7 @@ def update_map(
             _vote([point.topics for point in anchors_of], weights),
         )
     stale = _stale_related(vectors, keys, old, moved, related_count)
-    for i, neighbours in zip(stale, related(vectors, keys, related_count, stale), strict=True):
+    for i, neighbours in zip(stale, most_similar(vectors, keys, related_count, stale), strict=True):
         points[keys[i]] = replace(points[keys[i]], related=neighbours)
     points = {key: points[key] for key in keys}
     members: dict[tuple[str, int, int], list[str]] = {}

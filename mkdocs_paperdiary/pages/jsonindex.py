@@ -8,7 +8,7 @@ from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.links.analysis import LinkReport
-from mkdocs_paperdiary.maps.model import MapResult
+from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.pages.diary import reading_stats
 from mkdocs_paperdiary.pages.mapview import map_json
 

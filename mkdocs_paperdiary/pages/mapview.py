@@ -11,7 +11,7 @@ from typing import Any, TypedDict
 
 from mkdocs_paperdiary.core.dates import long_date
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.maps.model import MapItem, MapResult
+from mkdocs_paperdiary.maps.types import MapItem, MapResult
 from mkdocs_paperdiary.pages.render import Href, Stash, link_list
 
 

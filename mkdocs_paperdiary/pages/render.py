@@ -68,7 +68,8 @@ def diary_markdown(
     )
 
 
-def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title: str = "Topics") -> str:
+def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title: str | None = "Topics") -> str:
+    """The topics table and each topic's papers; without a title when a page embeds them."""
     return render(
         "topics.md.j2",
         topics=topics,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,36 +24,36 @@ from mkdocs.utils import get_relative_url
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
-from mkdocs_paperdiary.core.index import PaperIndex, build_index
+from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.core.urls import base_from, page_url
-from mkdocs_paperdiary.links.analysis import LinkReport, analyse_links, expand_references
-from mkdocs_paperdiary.maps.model import MapResult
-from mkdocs_paperdiary.markdown.markers import fill_markers, find_markers, has_marker
-from mkdocs_paperdiary.pages.backlinks import MARKER as BACKLINKS_MARKER
-from mkdocs_paperdiary.pages.backlinks import backlinks_markdown, place_backlinks
+from mkdocs_paperdiary.core.urls import page_url
+from mkdocs_paperdiary.links.analysis import LinkReport, expand_references
+from mkdocs_paperdiary.maps.types import MapResult
+from mkdocs_paperdiary.markdown.markers import has_marker
+from mkdocs_paperdiary.pages.backlinks import backlinks_markdown
+from mkdocs_paperdiary.pages.compose import PageParts, compose_page
 from mkdocs_paperdiary.pages.export import bibtex_entry, citation_keys
 from mkdocs_paperdiary.pages.feed import feed_xml, head_link
 from mkdocs_paperdiary.pages.header import MARKER as HEADER_MARKER
-from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, place_header, shows_link
+from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, shows_link
 from mkdocs_paperdiary.pages.jsonindex import index_json
-from mkdocs_paperdiary.pages.mapview import map_items, map_view, related_markdown
+from mkdocs_paperdiary.pages.mapview import map_items, related_markdown
 from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
-from mkdocs_paperdiary.pages.render import Href, diary_markdown, tags_markdown, topics_markdown
+from mkdocs_paperdiary.pages.render import Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
-from mkdocs_paperdiary.plugin import settings
+from mkdocs_paperdiary.plugin import registry, settings
+from mkdocs_paperdiary.plugin.collect import collect
 from mkdocs_paperdiary.plugin.config import DEFAULT_FEED, PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.kinds.base import PageContext
 from mkdocs_paperdiary.plugin.logfilter import KnownLinkFilter
 from mkdocs_paperdiary.plugin.nav import arrange_nav
-from mkdocs_paperdiary.plugin.registry import GeneratedPage, material_tags_property, place_pages, unknown_marker
+from mkdocs_paperdiary.plugin.registry import GeneratedPage, material_tags_property
 
 if TYPE_CHECKING:
     from mkdocs_paperdiary.maps.builder import MapBuilder
 
 # `paperdiary check` loads mkdocs.yml and with it this module; the map engine and the plot
 # fragments (with plotly's path) are imported on first use, so the command line stays light.
-
-RELATED_MARKER = "related"  # <!-- paperdiary:related --> places the related papers by hand
 
 log = get_plugin_logger(__name__.split(".")[0].replace("mkdocs_", ""))
 
@@ -71,10 +72,14 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._urls: dict[str, str] = {}  # source -> site URL, for the generated links
         self._stashes: dict[str, HtmlStash] = {}  # source -> the HTML its markdown stands in for
         self._not_utf8: dict[str, str] = {}  # source -> its text with replacement characters
-        self._docs: dict[str, str] = {}  # source -> its text as read in on_files
-        self._generated: list[str] = []  # the pages made this build, in the nav section's order
+        self._generated: dict[str, str] = {}  # kind -> the page made this build, in the nav section's order
         self._cite_keys: dict[str, str] = {}  # source -> its BibTeX key, the same as `export` gives it
         self._feed_link = ""  # the feed's <link rel="alternate">, for every page's head
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        # The schema holds the options of every page kind the registry lists when the config is read.
+        self.config_class = registry.config_class()
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
@@ -87,8 +92,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self.index = PaperIndex()
         self.links = LinkReport()
         self.map = None
-        self._stashes, self._generated, self._cite_keys, self._feed_link = {}, [], {}, ""
-        self._urls, self._docs, self._not_utf8 = {}, {}, {}
+        self._stashes, self._generated, self._cite_keys, self._feed_link = {}, {}, {}, ""
+        self._urls, self._not_utf8 = {}, {}
         self.link_settings = link_settings(self.config, config.mdx_configs)
         self.settings = index_settings(self.config, use_directory_urls=config.use_directory_urls)
         self.maps_on = settings.maps_on(self.config)
@@ -107,18 +112,19 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         for file in files.documentation_pages():
             sources.append(_read(file))
             self._urls[file.src_uri] = file.url
-        self.index = build_index(sources, self.settings, self._urls)
+        excluded = [file.src_uri for file in files if file.is_documentation_page() and file.src_uri not in self._urls]
+        collected = collect(sources, self._urls, config, self.config, excluded=excluded)
+        self.index, self.links = collected.index, collected.links
         self._not_utf8 = {source.path: source.text for source in sources if source.replaced}
-        report(self.index.diagnostics)
+        report(collected.diagnostics)
+        self._known_links.install(self.links.reported)
         papers = self.index.papers
         self._cite_keys = dict(zip((paper.source for paper in papers), citation_keys(papers), strict=True))
         if self.maps_on:
             self.map = self._build_map()
         self._add_feed(files, config)
-        self._generate(files, config)
+        self._generate(collected.pages, files, config)
         self._add_assets(files, config)
-        self._docs = {source.path: source.text for source in sources}
-        self._analyse_links(files, self._docs)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -128,52 +134,16 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return markdown
-        source = page.file.src_uri
-        page.meta.update(theme_safe_meta(page.meta, self.index.by_source.get(source)))
-        first_line = _first_line(self._docs.get(source, ""), markdown)
-        markdown = expand_references(
-            markdown, source, self.index, slugify=self.link_settings.slugify, separator=self.link_settings.separator
-        )
-        placed_by_hand = {
-            name for name in (RELATED_MARKER, BACKLINKS_MARKER, HEADER_MARKER) if has_marker(markdown, name)
-        }
-        base = base_from(page.file.url)
-        href, stash = self._href(page.file.url), self._stashes.setdefault(source, HtmlStash())
-        paper = self.index.by_source.get(source)
+        source, paper = page.file.src_uri, self.index.by_source.get(page.file.src_uri)
+        page.meta.update(theme_safe_meta(page.meta, paper))
         if paper is not None:
             self._give_tags(page, paper)
-        header = self._header(paper, markdown, base, href, stash) if paper is not None else ""
-        fillers = {
-            "diary": lambda: diary_markdown(
-                self.index.papers, href, stash, newest_first=self._newest_first, title=None, level=3
-            ),
-            "topics": lambda: topics_markdown(self.index.topics(), href, stash, title="Topics").split("\n", 2)[2],
-            "map": lambda: stash(self._map_fragment(base, element_id="paperdiary-map-embedded")),
-            "stats": lambda: stash(
-                _plots().stats_html(
-                    self.index.papers, base=base, element_id="paperdiary-stats-embedded", cdn_url=self.config.plotly_cdn
-                )
-            ),
-            RELATED_MARKER: lambda: self._related(source, href, stash),
-            BACKLINKS_MARKER: lambda: self._backlinks(source, href, stash),
-            HEADER_MARKER: lambda: header,
-        }
-        unknown = [(line, name) for line, name in find_markers(markdown) if name not in fillers]
-        report(unknown_marker(source, first_line + line - 1, name) for line, name in unknown)
-        # The header goes in before the generated sections, so none of their headings is taken for the title.
-        below_title = HEADER_MARKER not in placed_by_hand and self.config.paper_header == "below-title"
-        if HEADER_MARKER not in placed_by_hand:
-            markdown = place_header(markdown, header, self.config.paper_header)
-        filled, _ = fill_markers(markdown, fillers)
-        where = self.config.backlinks
-        sections = [(RELATED_MARKER, self._related)] + ([(BACKLINKS_MARKER, self._backlinks)] if where != "off" else [])
-        added = [make(source, href, stash).strip("\n") for name, make in sections if name not in placed_by_hand]
-        return place_backlinks(
-            filled,
-            "\n\n".join(part for part in added if part),
-            "bottom" if where == "off" else where,
-            after=header if below_title else "",
+        settings = self.link_settings
+        markdown = expand_references(
+            markdown, source, self.index, slugify=settings.slugify, separator=settings.separator
         )
+        parts = self._parts(self._context(page.file.url, source), paper, markdown)
+        return compose_page(markdown, parts, header_at=self.config.paper_header, backlinks_at=self.config.backlinks)
 
     @event_priority(100)  # before other plugins read the HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -194,7 +164,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             nav,
             paper_sources=self.index.by_source,
             topic_names=self.config.topic_names,
-            generated=self._generated,
+            generated=list(self._generated.values()),
             section_title=self.config.nav_section,
             position=self.config.nav_section_position,
         )
@@ -218,10 +188,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._known_links.remove()
-
-    @property
-    def _newest_first(self) -> bool:
-        return self.config.diary_order == "newest"
 
     # --- maps ---------------------------------------------------------------------------
 
@@ -248,31 +214,10 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             self._map_builder.warm_up(self.map_settings)  # the first edit then finds the model loaded
         return result
 
-    def _map_fragment(self, base: str, element_id: str, full_page: bool = False) -> str:
-        from mkdocs_paperdiary.pages.plots import map_html
-
-        if self.map is None:
-            reason = (
-                "Maps are off for this site."
-                if self.config.maps is False
-                else "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps]'."
-            )
-            return map_html({"points": [], "clusters": []}, base=base, element_id=element_id, missing_reason=reason)
-        view = map_view(self.index.papers, self.map, lambda paper: self.links.cites(paper.source))
-        return map_html(
-            view,
-            base=base,
-            element_id=element_id,
-            missing_reason=self.map.missing_reason,
-            cdn_url=self.config.plotly_cdn,
-            full_page=full_page,
-        )
-
-    def _related(self, source: str, href: Href, stash: HtmlStash) -> str:
-        paper = self.index.by_source.get(source)
-        if paper is None or self.map is None or self.config.related <= 0:
+    def _related(self, context: PageContext, paper: Paper) -> str:
+        if self.map is None or self.config.related <= 0:
             return ""
-        return related_markdown(paper, self.map, self.index.by_key, href, stash)
+        return related_markdown(paper, self.map, self.index.by_key, context.href, context.stash)
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """plotly.js (unless a CDN is configured), the map script and its stylesheet, once per site."""
@@ -282,41 +227,48 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
 
-    # --- generated pages ---------------------------------------------------------------
+    # --- generated pages and paper pages ----------------------------------------------------
 
-    def _generate(self, files: Files, config: MkDocsConfig) -> None:
-        pages, problems = place_pages(
-            self.config, maps_on=self.maps_on, material_tags=self.material_tags is not None, existing=_Existing(files)
-        )
-        report(problems)
-        self._generated = []
+    def _generate(self, pages: list[GeneratedPage], files: Files, config: MkDocsConfig) -> None:
+        self._generated = {}
         for page in pages:
             file = File.generated(config, page.uri, content="")
-            stash = self._stashes.setdefault(page.uri, HtmlStash())
-            file.content_string = self._page_markdown(page, file.url, self._href(file.url), stash)
+            file.content_string = page.kind.render(self._context(file.url, page.uri))
             files.append(file)
-            self._generated.append(page.uri)
+            self._generated[page.kind.name] = page.uri
 
-    # --- summary pages and the feed ---------------------------------------------------------
+    def _context(self, url: str, source: str) -> PageContext:
+        """What the generated views on the page at `url` are made from."""
+        stash = self._stashes.setdefault(source, HtmlStash())
+        return PageContext(self.config, self.index, self.links, self.map, url, self._href(url), stash)
 
-    def _header(self, paper: Paper, markdown: str, base: str, href: Href, stash: HtmlStash) -> str:
+    def _parts(self, context: PageContext, paper: Paper | None, markdown: str) -> PageParts:
+        """The pieces a page may get; each is made only when `compose_page` places it."""
+        views = {kind.name: partial(kind.embed, context) for kind in registry.KINDS if kind.embeddable}
+        if paper is None:
+            return PageParts(views=views)
+        return PageParts(
+            header=self._header(paper, markdown, context),
+            related=partial(self._related, context, paper),
+            backlinks=partial(backlinks_markdown, paper, self.links, self.index, context.href, context.stash),
+            views=views,
+        )
+
+    def _header(self, paper: Paper, markdown: str, context: PageContext) -> str:
         """The paper header (with its BibTeX) as a stash placeholder; "" when headers are off."""
         if self.config.paper_header == "off" and not has_marker(markdown, HEADER_MARKER):
             return ""
-
-        def generated(uri: str) -> str | None:
-            return href(uri) if uri in self._generated else None
-
+        pages = {kind: context.href(uri) for kind, uri in self._generated.items()}
         links = HeaderLinks(
             slug=self.link_settings.slug,
-            diary=generated(self.config.diary_page),
-            topics=generated(self.config.topics_page),
-            tags=generated(self.config.tags_page),
-            map=generated(self.config.map_page),
-            css=f"{base}{_plots().SITE_ASSET_DIR}/paperdiary.css",
+            diary=pages.get("diary"),
+            topics=pages.get("topics"),
+            tags=pages.get("tags"),
+            map=pages.get("map"),
+            css=f"{context.base}{_plots().SITE_ASSET_DIR}/paperdiary.css",
         )
         citation = bibtex_entry(paper, self._cite_keys[paper.source]) if self.config.cite else None
-        return stash(
+        return context.stash(
             header_html(
                 paper,
                 links,
@@ -361,34 +313,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         files.append(File.generated(config, path, content=xml))
         self._feed_link = head_link(urljoin(config.site_url, path), config.site_name)
 
-    def _page_markdown(self, page: GeneratedPage, url: str, href: Href, stash: HtmlStash) -> str:
-        if page.kind == "diary":
-            return diary_markdown(
-                self.index.papers, href, stash, newest_first=self._newest_first, title=self.config.diary_title
-            )
-        if page.kind == "topics":
-            return topics_markdown(self.index.topics(), href, stash)
-        if page.kind == "tags":
-            return tags_markdown(self.index.papers, href, stash, title=self.config.tags_title)
-        if page.kind == "stats":
-            plots = _plots().stats_html(self.index.papers, base=base_from(url), cdn_url=self.config.plotly_cdn)
-            return f"# {self.config.stats_title}\n" + stash(plots)
-        # Drawn when the page is filled: its edges are the cross-links, analysed after this markdown.
-        fragment = stash(lambda: self._map_fragment(base_from(url), element_id="paperdiary-map", full_page=True))
-        # Material: the map takes the table of contents' column too (its only entry is the title).
-        return f"---\nhide:\n  - toc\n---\n# {self.config.map_title}\n" + fragment
-
-    def _analyse_links(self, files: Files, docs: dict[str, str]) -> None:
-        # Pages without a source here (generated, or excluded from the build) are valid targets.
-        others = [file.src_uri for file in files if file.is_documentation_page() and file.src_uri not in docs]
-        self.links = analyse_links(self.index, docs, self.link_settings, others)
-        report(self.links.diagnostics)
-        self._known_links.install(self.links.reported)
-
-    def _backlinks(self, source: str, href: Href, stash: HtmlStash) -> str:
-        paper = self.index.by_source.get(source)
-        return backlinks_markdown(paper, self.links, self.index, href, stash) if paper else ""
-
     def _href(self, from_url: str) -> Href:
         """Links from the page at `from_url` to other docs files, as MkDocs would write them."""
         use_directory_urls = self.settings.use_directory_urls
@@ -399,21 +323,6 @@ def _plots():  # see the note on imports at the top
     from mkdocs_paperdiary.pages import plots
 
     return plots
-
-
-class _Existing:
-    """Paths of docs_dir, as a container the page registry can ask."""
-
-    def __init__(self, files: Files) -> None:
-        self.files = files
-
-    def __contains__(self, uri: object) -> bool:
-        return isinstance(uri, str) and self.files.get_file_from_path(uri) is not None
-
-
-def _first_line(text: str, markdown: str) -> int:
-    """The file line where the page's markdown starts: MkDocs hands hooks the text after front matter."""
-    return text.count("\n") - markdown.count("\n") + 1 if text.endswith(markdown) else 1
 
 
 def _read(file: File) -> SourceText:

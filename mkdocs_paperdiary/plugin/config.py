@@ -1,4 +1,5 @@
-"""The plugin's typed configuration schema (the `plugins: - paperdiary:` block)."""
+"""The plugin's typed configuration schema (the `plugins: - paperdiary:` block), but for the
+generated pages' options, which their kinds hold (`kinds/`, assembled in `registry.config_class`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs_paperdiary.core.dates import DateSettings
 from mkdocs_paperdiary.core.index import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, IndexSettings
 from mkdocs_paperdiary.links.analysis import LinkSettings
-from mkdocs_paperdiary.maps.model import DEVICES, MapSettings
+from mkdocs_paperdiary.maps.types import DEVICES, MapSettings
 
 MAP = MapSettings()  # the map options' defaults are the engine's own
 
@@ -115,11 +116,8 @@ class PaperDiaryConfig(base.Config):
     topic_names = c.DictOfItems(c.Type(str), default={})
     date_order = c.Choice(("day-first", "month-first"), default="day-first")
 
-    # Generated pages ("" turns one off).
-    diary_page = PagePath("diary/index.md", ".md")
-    diary_title = c.Type(str, default="Full Diary")
-    diary_order = c.Choice(("newest", "oldest"), default="newest")
-    topics_page = PagePath("topics/index.md", ".md")
+    # The generated pages' options (`diary_page`, `diary_title`, ...) come from their kinds:
+    # see `kinds/` and `registry.config_class`. The JSON index of the papers ("" turns it off):
     json_index = PagePath("paperdiary.json", ".json")
 
     # Summary pages: the paper header and its "Cite this paper" block.
@@ -136,10 +134,6 @@ class PaperDiaryConfig(base.Config):
     feed = c.Optional(PagePath(None, ".xml"))
     feed_items = Number(int, 20, minimum=1)
 
-    # Tags page, for sites without Material's tags plugin ("" turns it off).
-    tags_page = PagePath("tags/index.md", ".md")
-    tags_title = c.Type(str, default="Tags")
-
     # Cross-links.
     backlinks = OffChoice(("bottom", "top", "off"), default="bottom")
     suspicious_links = OffChoice(("info", "warning", "off"), default="info")
@@ -147,10 +141,6 @@ class PaperDiaryConfig(base.Config):
     # Maps (need the `maps` extra).
     maps = c.Optional(c.Type(bool))
     maps_on_serve = c.Type(bool, default=True)
-    map_page = PagePath("map/index.md", ".md")
-    map_title = c.Type(str, default="Paper Map")
-    stats_page = PagePath("stats/index.md", ".md")
-    stats_title = c.Type(str, default="Reading Stats")
     model = c.Type(str, default=MAP.model)
     offline = c.Type(bool, default=False)  # true: never download the model (also HF_HUB_OFFLINE=1)
     device = c.Choice(DEVICES, default=MAP.device)

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.maps.model import MapSettings, maps_available
+from mkdocs_paperdiary.maps.types import MapSettings, maps_available
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
 
 MAPS_OFF = "Maps are off: install 'mkdocs-paperdiary[maps]' for t-SNE/UMAP maps of your papers (CPU torch first: see the README)."

@@ -1,4 +1,6 @@
-"""Nearest neighbours among the embedded papers: the "related papers" of each summary."""
+"""The most similar papers by embedding (cosine): the "related papers" of each summary.
+
+"Similar" is always by embedding; "nearest" is always on the 2-D map (`clustering.nearest_on_map`)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def related(
+def most_similar(
     vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence[int] | None = None
 ) -> list[tuple[str, ...]]:
     """Each row's `count` most cosine-similar other rows (vectors are unit length); only

@@ -1,4 +1,4 @@
-"""The papers nearest to a new text, for `paperdiary new` to suggest a topic.
+"""The papers most similar to a new text, for `paperdiary new` to suggest a topic.
 
 The vectors the last build cached are reused, so only the new text (and papers edited since)
 reach the model; nothing is saved back, the build owns the cache.
@@ -10,12 +10,12 @@ from collections.abc import Callable, Sequence
 
 from mkdocs_paperdiary.maps.cache import MapCache
 from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder, StoreMismatch
-from mkdocs_paperdiary.maps.model import MapItem, MapSettings
 from mkdocs_paperdiary.maps.model_source import resolve_model
-from mkdocs_paperdiary.maps.neighbours import related
+from mkdocs_paperdiary.maps.similarity import most_similar
+from mkdocs_paperdiary.maps.types import MapItem, MapSettings
 
 
-def nearest(
+def similar_to_text(
     items: Sequence[MapItem],
     text: str,
     settings: MapSettings,
@@ -23,7 +23,7 @@ def nearest(
     count: int,
     say: Callable[[str], None] = lambda _: None,
 ) -> tuple[str, ...]:
-    """Keys of the `count` items most similar to `text`, nearest first; ModelUnavailable when no model loads."""
+    """Keys of the `count` items most similar to `text`, most similar first; ModelUnavailable when no model loads."""
     if not items:
         return ()
     spec = resolve_model(settings.model)
@@ -35,5 +35,5 @@ def nearest(
         vectors = CachedEmbed(encoder, store, settings.batch_size)(texts)
     except StoreMismatch:  # vectors cached by another model version: embed afresh
         vectors = CachedEmbed(encoder, {}, settings.batch_size)(texts)
-    [found] = related(vectors, keys, count, rows=[len(items)])
+    [found] = most_similar(vectors, keys, count, rows=[len(items)])
     return found

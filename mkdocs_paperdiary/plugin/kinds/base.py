@@ -1,0 +1,90 @@
+"""What every kind of generated page is, and what it is rendered from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption
+
+from mkdocs_paperdiary.core.index import PaperIndex
+from mkdocs_paperdiary.core.urls import base_from
+from mkdocs_paperdiary.links.analysis import LinkReport
+from mkdocs_paperdiary.maps.types import MapResult
+from mkdocs_paperdiary.pages.render import Href
+from mkdocs_paperdiary.pages.stash import HtmlStash
+from mkdocs_paperdiary.plugin.config import PagePath, PaperDiaryConfig
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a generated view is made from: the site's papers, links and map, and the page it goes on."""
+
+    config: PaperDiaryConfig
+    index: PaperIndex
+    links: LinkReport
+    map: MapResult | None  # None: maps are off for this build
+    url: str  # the page's URL, relative to the site root
+    href: Href  # docs source -> its URL relative to this page
+    stash: HtmlStash  # HTML -> the placeholder that stands for it in the markdown
+
+    @property
+    def base(self) -> str:
+        """The way from this page up to the site root, for asset links."""
+        return base_from(self.url)
+
+    def option(self, name: str) -> Any:
+        return self.config[name]
+
+
+class PageKind:
+    """One kind of generated page, in the style of Material blog's views.
+
+    Its options are `<name>_page` (the path; "" turns the page off) and `<name>_title`, plus
+    any it adds in `extra_options`. A kind whose `embeddable` is true is also a marker.
+    """
+
+    name: ClassVar[str]
+    default_path: ClassVar[str]
+    default_title: ClassVar[str]
+    needs_maps: ClassVar[bool] = False  # made only when maps are drawn
+    needs_site_url: ClassVar[bool] = False  # made only when mkdocs.yml has a site_url
+    replaced_by_material_tags: ClassVar[bool] = False  # not made when Material's tags plugin lists tags
+    embeddable: ClassVar[bool] = False  # `<!-- paperdiary:<name> -->` embeds its view in any page
+
+    @property
+    def path_option(self) -> str:
+        return f"{self.name}_page"
+
+    @property
+    def title_option(self) -> str:
+        return f"{self.name}_title"
+
+    def options(self) -> dict[str, BaseConfigOption]:
+        """The plugin config options of this kind, in the order the schema lists them."""
+        return {
+            self.path_option: PagePath(self.default_path, ".md"),
+            self.title_option: c.Type(str, default=self.default_title),
+            **self.extra_options(),
+        }
+
+    def extra_options(self) -> dict[str, BaseConfigOption]:
+        return {}
+
+    def path(self, config: PaperDiaryConfig) -> str:
+        return config[self.path_option]
+
+    def title(self, context: PageContext) -> str:
+        return context.option(self.title_option)
+
+    def render(self, context: PageContext) -> str:
+        """The markdown of the page itself."""
+        raise NotImplementedError
+
+    def embed(self, context: PageContext) -> str:
+        """The markdown a page's marker stands for; only for kinds that are `embeddable`."""
+        raise NotImplementedError(f"page kind '{self.name}' has no marker")
+
+    def __repr__(self) -> str:
+        return f"<page kind {self.name}>"

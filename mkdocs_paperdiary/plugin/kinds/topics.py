@@ -1,0 +1,19 @@
+"""The topics page: a table of the topics, then each topic's papers."""
+
+from __future__ import annotations
+
+from mkdocs_paperdiary.pages.render import topics_markdown
+from mkdocs_paperdiary.plugin.kinds.base import PageContext, PageKind
+
+
+class Topics(PageKind):
+    name = "topics"
+    default_path = "topics/index.md"
+    default_title = "Topics"
+    embeddable = True
+
+    def render(self, context: PageContext) -> str:
+        return topics_markdown(context.index.topics(), context.href, context.stash, title=self.title(context))
+
+    def embed(self, context: PageContext) -> str:
+        return topics_markdown(context.index.topics(), context.href, context.stash, title=None)
