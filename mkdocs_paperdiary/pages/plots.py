@@ -27,6 +27,7 @@ import markupsafe
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.jinja import render
 from mkdocs_paperdiary.pages.mapview import ClusterView, MapView, PointView
+from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR
 from mkdocs_paperdiary.pages.stats import chart_data, chart_numbers, month_rows
 
 __all__ = [
@@ -38,7 +39,6 @@ __all__ = [
     "stats_html",
 ]
 
-SITE_ASSET_DIR = "assets/paperdiary"
 MIN_MAP_POINTS = 3
 PROJECTIONS = {"tsne": "t-SNE", "umap": "UMAP"}
 

@@ -18,6 +18,7 @@ from mkdocs_paperdiary.pages.jinja import render
 
 Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
 Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
+SITE_ASSET_DIR = "assets/paperdiary"  # the plugin's CSS and scripts, in the built site
 
 
 def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:
@@ -57,10 +58,12 @@ def diary_markdown(
     newest_first: bool = True,
     title: str | None = "Full Diary",
     level: int = 2,
+    stylesheet: str = "",
 ) -> str:
     """The full diary: month headings in markdown, each month's entries as stashed HTML."""
     return render(
         "diary.md.j2",
+        sheet=_sheet(stylesheet, stash),
         chron=chronology(papers, newest_first),
         papers=lambda entries: stash(paper_list(entries, href)),
         title=title,
@@ -68,10 +71,13 @@ def diary_markdown(
     )
 
 
-def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title: str | None = "Topics") -> str:
+def topics_markdown(
+    topics: Sequence[Topic], href: Href, stash: Stash, *, title: str | None = "Topics", stylesheet: str = ""
+) -> str:
     """The topics table and each topic's papers; without a title when a page embeds them."""
     return render(
         "topics.md.j2",
+        sheet=_sheet(stylesheet, stash),
         topics=topics,
         papers=lambda papers: stash(paper_list(papers, href, dates=True)),
         title=title,
@@ -79,7 +85,9 @@ def topics_markdown(topics: Sequence[Topic], href: Href, stash: Stash, *, title:
     )
 
 
-def tags_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, title: str = "Tags") -> str:
+def tags_markdown(
+    papers: Sequence[Paper], href: Href, stash: Stash, *, title: str = "Tags", stylesheet: str = ""
+) -> str:
     """Papers by tag, for sites without Material's tags plugin; tags sorted ignoring case."""
     by_tag: dict[str, list[Paper]] = {}
     for paper in papers:
@@ -88,11 +96,17 @@ def tags_markdown(papers: Sequence[Paper], href: Href, stash: Stash, *, title: s
     tags = sorted(by_tag.items(), key=lambda item: (item[0].casefold(), item[0]))
     return render(
         "tags.md.j2",
+        sheet=_sheet(stylesheet, stash),
         title=title,
         tags=[(tag, list(reversed(tagged))) for tag, tagged in tags],
         tagged=sum(1 for paper in papers if paper.tags),
         papers_html=lambda tagged: stash(paper_list(tagged, href, dates=True)),
     )
+
+
+def _sheet(stylesheet: str, stash: Stash) -> str:
+    """The plugin's stylesheet for a page of link lists (their links' contrast), or "" without one."""
+    return stash(f'<link rel="stylesheet" href="{html.escape(stylesheet)}">') if stylesheet else ""
 
 
 def _latest_read(topic: Topic) -> str:
