@@ -19,6 +19,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+# The authors of arXiv 1706.03762 ("Attention Is All You Need"), as its recorded answer lists them.
+VASWANI = (
+    "Ashish Vaswani",
+    "Noam Shazeer",
+    "Niki Parmar",
+    "Jakob Uszkoreit",
+    "Llion Jones",
+    "Aidan N. Gomez",
+    "Lukasz Kaiser",
+    "Illia Polosukhin",
+)
+
 RECORDED = Path(__file__).parent / "fixtures" / "sources"
 SLOW = {"2401.00001", "10.9999/slow"}
 BROKEN = {"2401.00002", "10.9999/broken"}

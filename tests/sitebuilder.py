@@ -1,4 +1,5 @@
-"""Build real MkDocs sites in a temporary folder and look at what came out.
+"""The helpers the tests share: build real MkDocs sites in a temporary folder and look at what
+came out, run a `paperdiary` command in-process, run git with a fixed author, parse HTML.
 
 Tests read like a user's story: write a few files, build, read the HTML and the log.
 """
@@ -7,10 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -127,3 +134,63 @@ def paper(title: str, date: str | None = None, body: str = "Notes.", **front: An
     return (
         "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n# " + title + "\n\n" + body + "\n"
     )
+
+
+def run_command(capsys: Any, *args: str) -> tuple[int, str, str]:
+    """`paperdiary ARGS` in this process: its exit code, what it printed and what it complained."""
+    from mkdocs_paperdiary.cli.main import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def git_env() -> dict[str, str]:
+    """The environment for git in a test: a fixed author, so no global git config is needed."""
+    author = {"NAME": "Diarist", "EMAIL": "d@example.org"}
+    return {
+        **os.environ,
+        **{f"GIT_{who}_{key}": value for who in ("AUTHOR", "COMMITTER") for key, value in author.items()},
+    }
+
+
+@dataclass
+class Deployed:
+    """What `mkdocs gh-deploy` did, and the gh-pages branch it pushed to a bare remote."""
+
+    run: subprocess.CompletedProcess[str]
+    remote: Path
+
+    def _git(self, *args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=self.remote, env=git_env(), check=True, capture_output=True)
+        return done.stdout.decode()
+
+    def listing(self) -> set[str]:
+        return set(self._git("ls-tree", "-r", "--name-only", "gh-pages").split())
+
+    def show(self, path: str) -> str:
+        return self._git("show", f"gh-pages:{path}")
+
+
+def gh_deploy(root: Path, files: dict[str, str | bytes], config: dict[str, Any], *options: str) -> Deployed:
+    """Commit a site to a fresh git repository with a bare `origin` and publish it with `mkdocs gh-deploy`."""
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    if shutil.which("git") is None or not mkdocs.exists():
+        pytest.skip("git or the mkdocs command is not installed")
+    remote, work, env = root / "remote.git", root / "work", git_env()
+    subprocess.run(["git", "init", "--bare", "-q", str(remote)], check=True)
+    write_site(work, files, config)
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "diary"], ["remote", "add", "origin", str(remote)]):
+        subprocess.run(["git", *args], cwd=work, env=env, check=True, capture_output=True)
+    command = [str(mkdocs), "gh-deploy", "--force", "--no-history", *options]
+    return Deployed(subprocess.run(command, cwd=work, env=env, capture_output=True, text=True), remote)
+
+
+Parser = TypeVar("Parser", bound=HTMLParser)
+
+
+def parse_html(parser: Parser, page: str) -> Parser:
+    """`parser` after it has read the whole page."""
+    parser.feed(page)
+    parser.close()
+    return parser

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -143,3 +144,114 @@ def site_config(papers: int, plugin: dict | None = None, theme: dict | None = No
         "plugins": [{"paperdiary": plugin or {}}],
         "nav": ["index.md", {"Map": "map/index.md"}],
     }
+
+
+# ---- diaries kept without front matter, in the shapes public paper-notes collections use ----
+
+AUTHORS = ["Ada Moreau", "Bo Lindqvist", "Chen Wei", "Dara Okafor", "Eitan Levi", "Fatima Rahman", "Goran Pavić"]
+VENUES = ["NeurIPS", "ICML", "ICLR", "CVPR", "ACL", "AAAI"]
+
+
+@dataclass
+class ShapedDiary:
+    """Generated notes (docs-relative path -> text), what each one says, and a README list."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    truth: dict[str, dict] = field(default_factory=dict)
+
+
+def _paper(rng: random.Random, topic: str, number: int) -> dict:
+    methods, problems = TOPICS[topic]
+    method, other = rng.sample(methods, 2)
+    problem = rng.choice(problems)
+    return {
+        "title": f"{method[:1].upper()}{method[1:]} for {problem}, revisited ({number})",
+        "url": f"https://arxiv.org/abs/{1500 + number % 900}.{number:05d}",
+        "authors": rng.sample(AUTHORS, rng.choice([1, 2, 3])),
+        "year": 2015 + number % 10,
+        "venue": rng.choice(VENUES),
+        "tags": [topic.replace("_", " "), method],
+        "what": _sentence(OPENINGS[number % len(OPENINGS)].format(method=method, other=other, problem=problem)),
+        "how": rng.choice(DETAILS).format(method=method, other=other, problem=problem),
+    }
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+def labelled_diary(papers: int = 100, seed: int = 23) -> ShapedDiary:
+    """Notes that open with `# Paper` and a list of labelled fields, in each way they are written,
+    then `# Summary` with label items ("* What") whose children say it."""
+    rng = random.Random(seed)
+    diary = ShapedDiary()
+    styles = ["* **{}**: {}", "- **{}:** {}", "{}: {}", "* __{}__ : {}", "- *{}*: {}"]
+    for number in range(papers):
+        p = _paper(rng, list(TOPICS)[number % len(TOPICS)], number)
+        row = styles[number % len(styles)]
+        link = [p["url"], f"[arXiv]({p['url']})", f"<{p['url']}>"][number % 3]
+        labels = [("Title", p["title"]), (rng.choice(["Authors", "Author"]), ", ".join(p["authors"]))]
+        labels += [(rng.choice(["Link", "Paper", "URL", "arXiv", "PDF"]), link)]
+        labels += [(rng.choice(["Tags", "Keywords"]), ", ".join(p["tags"])), ("Year", str(p["year"]))]
+        labels += [(rng.choice(["Venue", "Conference"]), f"{p['venue']} {p['year']}")]
+        label = rng.choice(["What", "**What**", "Idea:", "Summary:", "Main idea"])
+        text = "# Paper\n\n" + "\n".join(row.format(*pair) for pair in labels) + "\n\n# Summary\n\n"
+        text += f"* {label}\n  * {p['what']} {p['how']}\n* How\n  * {p['how']}\n"
+        diary.files[f"notes/paper-{number:03d}.md"] = text
+        diary.truth[f"notes/paper-{number:03d}.md"] = p
+    return diary
+
+
+def jekyll_diary(posts: int = 145, seed: int = 5) -> ShapedDiary:
+    """Jekyll posts (`_posts/2018-1-6-slug.md`) in the openings a blog collects over years."""
+    rng = random.Random(seed)
+    diary = ShapedDiary()
+    day = dt.date(2017, 3, 1)
+    for number in range(posts):
+        p = _paper(rng, list(TOPICS)[number % len(TOPICS)], number)
+        day += dt.timedelta(days=rng.choice([1, 3, 7]))
+        excerpt = f'"{p["what"]}"' if number % 9 == 0 else ""
+        body = [
+            f"{p['what']} {p['how']}\n\n## Method\n\n{p['how']}\n",
+            f"## Introduction\n\n- {p['what']}\n- {p['how']}\n",
+            f"- {p['what']}\n- {p['how']}\n\n## Results\n\nGood.\n",
+            f"## Problem Statement\n\n* {p['what']}\n* {p['how']}\n",
+            f"## Key points\n\n* **What**\n    * {p['what']}\n* **How**\n    * {p['how']}\n",
+            f"![Figure 1](/assets/fig{number}.png)\n\n## Summary\n\n{p['what']}\n\n<!--more-->\n",
+            f"{{% include toc.html %}}\n\n**TL;DR:** {p['what']}\n\n## Notes\n\n{p['how']}\n",
+            f"## Abstract\n\n> {p['what']}\n\nMy take: {p['how']}\n",
+        ][number % 8]
+        if number % 50 == 49:  # now and then a post is a code snippet and nothing to say about it
+            body = "```python\nloss = criterion(model(x), y)\n```\n"
+        name = f"_posts/{day.year}-{day.month}-{day.day}-post-{number}.md"
+        title = p["title"].replace('"', "'")
+        diary.files[name] = f'---\nlayout: post\ntitle: "{title}"\nexcerpt: {excerpt}\n---\n\n{body}'
+        diary.truth[name] = p
+    return diary
+
+
+def readme_diary(papers: int = 60, seed: int = 11) -> ShapedDiary:
+    """Notes that open with a bare `[Title](url)` line or a linked heading and a `TLDR;` line,
+    and a README that lists them under `#### 2018-02` headings with `[[notes](...)]` links."""
+    rng = random.Random(seed)
+    diary = ShapedDiary()
+    months: dict[str, list[str]] = {}
+    for number in range(papers):
+        p = _paper(rng, list(TOPICS)[number % len(TOPICS)], number)
+        opening = [f"[{p['title']}]({p['url']})", f"## [{p['title']}]({p['url']})"][number % 2]
+        tldr = ["TLDR;", "TL;DR:", "tldr:", "**TL;DR**", "TLDR:"][number % 5]
+        text = f"{opening}\n\n{tldr} {p['what']} {p['how']}\n\n#### Key Points\n\n- {p['how']}\n"
+        name = f"notes/{number:03d}-{p['title'].split()[0].lower()}.md"
+        diary.files[name] = text
+        month = f"{2018 - number // 12}-{12 - number % 12:02d}"
+        p["month"] = month
+        diary.truth[name] = p
+        months.setdefault(month, []).append(f"- {p['title']} [[arXiv]({p['url']})] [[notes]({name})]")
+        if number % 4 == 0:  # the list also names papers read without notes
+            months[month].append(
+                f"- A paper without notes ({number}) [[arXiv](https://arxiv.org/abs/2001.{number:05d})]"
+            )
+    readme = "# Deep learning paper notes\n\nSummaries of papers, newest first.\n\n## 2018\n\n"
+    readme += "".join(f"#### {month}\n\n" + "\n".join(lines) + "\n\n" for month, lines in months.items())
+    diary.files["README.md"] = readme + "## License\n\nCC-BY.\n"
+    return diary

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_site, paper, write_site
+from sitebuilder import build_site, gh_deploy, paper, write_site
 
 HOME = "# My paper diary\n\n## Full Diary\n\n<!-- paperdiary:diary -->\n"
 
@@ -63,7 +61,7 @@ def test_full_diary_groups_by_month_newest_first(diary_site) -> None:
     assert '<a href="../rl/PPO/">Proximal Policy Optimization</a>' in html
 
 
-def test_oldest_first_order(tmp_path: Path) -> None:
+def test_diary_order_oldest_lists_months_from_the_first(tmp_path: Path) -> None:
     result = build_site(tmp_path, DIARY, {"plugins": [{"paperdiary": {"diary_order": "oldest", "maps": False}}]})
     html = result.html("diary/index.html")
     assert headings(html, 2) == ["April 2025", "May 2025", "June 2025", "Undated"]
@@ -73,7 +71,7 @@ def test_oldest_first_order(tmp_path: Path) -> None:
     ]
 
 
-def test_stats_line(diary_site) -> None:
+def test_diary_page_opens_with_the_reading_stats_line(diary_site) -> None:
     html = diary_site.html("diary/index.html")
     text = re.sub(r"<[^>]+>", "", html)
     # 7 papers; 6 dated over 1st April .. 4th June = 65 days; reading days 23/5, 2/6, 3/6, 4/6.
@@ -105,7 +103,7 @@ def test_marker_in_code_block_is_left_alone(tmp_path: Path) -> None:
     assert "May 2025" not in html
 
 
-def test_topics_page(diary_site) -> None:
+def test_topics_page_lists_each_topic_with_count_and_latest_read(diary_site) -> None:
     html = diary_site.html("topics/index.html")
     assert headings(html, 2) == ["Diffusion", "Non-LLM Reinforcement Learning", "RL"]
     text = re.sub(r"<[^>]+>", " ", html)
@@ -114,7 +112,7 @@ def test_topics_page(diary_site) -> None:
     assert "3 papers in <code>diffusion/</code>" in html
 
 
-def test_json_index(diary_site) -> None:
+def test_json_index_holds_each_papers_metadata(diary_site) -> None:
     papers = diary_site.papers()
     assert papers["rl/PPO.md"] == {
         "key": "PPO",
@@ -216,14 +214,14 @@ def test_clean_site_passes_strict_and_docs_dir_is_untouched(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
-def test_themes(tmp_path: Path, theme: str) -> None:
+def test_the_diary_builds_strictly_under_the_mkdocs_readthedocs_and_material_themes(tmp_path: Path, theme: str) -> None:
     config = {"theme": {"name": theme, "features": ["navigation.instant"]} if theme == "material" else {"name": theme}}
     result = build_site(tmp_path, DIARY, config, strict=True)
     assert result.ok, result.all_warnings()
     assert "4th: Implicit Diffusion: Notes." in entries(result.html("diary/index.html"))
 
 
-def test_flat_urls(tmp_path: Path) -> None:
+def test_flat_urls_link_to_html_files(tmp_path: Path) -> None:
     result = build_site(tmp_path, DIARY, {"use_directory_urls": False})
     assert '<a href="../rl/PPO.html">Proximal Policy Optimization</a>' in result.html("diary/index.html")
     assert result.papers()["rl/PPO.md"]["page"] == "rl/PPO.html"
@@ -263,30 +261,10 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
 
 
 def test_gh_deploy_publishes_generated_pages(tmp_path: Path) -> None:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    remote, work = tmp_path / "remote.git", tmp_path / "work"
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Diarist",
-        "GIT_AUTHOR_EMAIL": "d@example.org",
-        "GIT_COMMITTER_NAME": "Diarist",
-        "GIT_COMMITTER_EMAIL": "d@example.org",
-    }
-    git = lambda *args, cwd=work: subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)  # noqa: E731
-    subprocess.run(["git", "init", "--bare", "-q", str(remote)], check=True)
-    write_site(work, DIARY, {"site_url": "https://user.github.io/repo/"})
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "diary")
-    git("remote", "add", "origin", str(remote))
-    run = subprocess.run(
-        [_cli("mkdocs"), "gh-deploy", "--force", "--no-history"], cwd=work, env=env, capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stderr
-    listing = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).stdout.decode().split()
-    assert {"diary/index.html", "topics/index.html", "paperdiary.json", "rl/PPO/index.html"} <= set(listing)
-    diary = git("show", "gh-pages:diary/index.html", cwd=remote).stdout.decode()
+    deployed = gh_deploy(tmp_path, DIARY, {"site_url": "https://user.github.io/repo/"})
+    assert deployed.run.returncode == 0, deployed.run.stderr
+    assert {"diary/index.html", "topics/index.html", "paperdiary.json", "rl/PPO/index.html"} <= deployed.listing()
+    diary = deployed.show("diary/index.html")
     # relative links keep working under the /repo/ sub-path
     assert 'href="../rl/PPO/"' in diary and 'href="/rl/' not in diary
 
@@ -298,5 +276,8 @@ def test_month_only_and_exact_dates_in_one_month_and_topic(tmp_path: Path) -> No
     }
     result = build_site(tmp_path, files, strict=True)
     assert result.ok, result.error
-    assert entries(result.html("diary/index.html"))[:2] == ["2nd: Exact Day: Notes.", "Vague Month: Read that month."]
+    assert entries(result.html("diary/index.html"))[:2] == [
+        "2nd: Exact Day: Notes.",
+        "undated day: Vague Month: Read that month.",
+    ]
     assert "2025-06-02" in result.html("topics/index.html")  # the latest read in the topic

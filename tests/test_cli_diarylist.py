@@ -126,3 +126,42 @@ def test_entries_find_notes_by_link_then_by_title():
     assert [(m.paper.source, m.by_title) for m in matches.matched] == [("rl/PPO.md", False), ("rl/TRPO.md", True)]
     assert [e.title for e in matches.without_note] == ["Attention Is All You Need"]
     assert [p.source for p in matches.not_listed] == ["rl/Unlisted.md"]
+
+
+def test_year_month_headings_and_note_links_anywhere_on_the_line():
+    diary = parse("""
+        # Paper notes
+
+        Newest first. [[About](about.md)]
+
+        ## 2018
+
+        #### 2018-02
+
+        - Hindsight Experience Replay [[arXiv](https://arxiv.org/abs/1707.01495)] [[notes](notes/her.md)]
+        - [Wasserstein GAN](https://arxiv.org/abs/1701.07875) [[notes](notes/wgan.md)]
+        - A paper read without notes [[arXiv](https://arxiv.org/abs/1706.03762)]
+
+        #### 2018-01-14
+
+        - Deep Sets [notes](notes/deep-sets.md)
+
+        ## 2017
+
+        #### Dec 2017
+
+        * [Mastering Chess by Self-Play](notes/alphazero.md)
+
+        ## License
+
+        - Not an entry [[notes](notes/x.md)]
+    """)
+    got = [(e.title, e.target, e.date.iso()) for e in diary.entries]
+    assert got == [
+        ("Hindsight Experience Replay", "notes/her.md", "2018-02"),
+        ("Wasserstein GAN", "notes/wgan.md", "2018-02"),
+        ("A paper read without notes", "", "2018-02"),
+        ("Deep Sets", "notes/deep-sets.md", "2018-01-14"),
+        ("Mastering Chess by Self-Play", "notes/alphazero.md", "2017-12"),
+    ]
+    assert diary.diagnostics == []

@@ -30,7 +30,7 @@ def fails(capsys, *args: str) -> str:
     return err.strip()
 
 
-def test_argument_mistakes(site, capsys):
+def test_argument_mistakes_print_one_usage_line(site, capsys):
     assert fails(capsys).startswith("paperdiary: error: the following arguments are required: COMMAND")
     assert fails(capsys, "frobnicate").startswith("paperdiary: error: argument COMMAND: invalid choice: 'frobnicate'")
     assert fails(capsys, "new") == "paperdiary new: error: give the paper's title, --arxiv ID or --doi DOI"
@@ -57,7 +57,7 @@ def test_argument_mistakes(site, capsys):
     )
 
 
-def test_site_mistakes(site, capsys, tmp_path):
+def test_site_mistakes_name_the_file_and_the_fix(site, capsys, tmp_path):
     assert (
         fails(capsys, "check", "-f", "missing.yml")
         == "paperdiary check: error: config file 'missing.yml' does not exist (pass the site's mkdocs.yml with -f)"

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sitebuilder import run_command
 
 from mkdocs_paperdiary.authoring.newentry import choose_topic, file_stem
-from mkdocs_paperdiary.cli.main import main
 from mkdocs_paperdiary.core.frontmatter import decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, read_paper
 
@@ -21,9 +21,7 @@ def site(legacy_site: Path) -> Path:
 
 
 def new(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["new", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_command(capsys, "new", *args)
 
 
 def read(site: Path, source: str):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuilder import build_site
+from metadata_server import VASWANI
+from sitebuilder import build_site, run_command
 
-from mkdocs_paperdiary.cli.main import main
 from mkdocs_paperdiary.core.frontmatter import decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, read_paper
 
@@ -24,9 +24,7 @@ def site(legacy_site: Path) -> Path:
 
 
 def new(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["new", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_command(capsys, "new", *args)
 
 
 def front(site: Path, shown: str) -> dict:
@@ -57,16 +55,7 @@ def test_an_arxiv_link_fills_the_note_and_drafts_a_description(site, capsys, sou
         "title": "Attention Is All You Need",
         "date": dt.date(2025, 7, 20),
         "url": "https://arxiv.org/abs/1706.03762",
-        "authors": [
-            "Ashish Vaswani",
-            "Noam Shazeer",
-            "Niki Parmar",
-            "Jakob Uszkoreit",
-            "Llion Jones",
-            "Aidan N. Gomez",
-            "Lukasz Kaiser",
-            "Illia Polosukhin",
-        ],
+        "authors": list(VASWANI),
         "year": 2017,
         "venue": "arXiv",
         "description": "A sequence model built from attention alone, with no recurrence or convolution, "

@@ -95,7 +95,7 @@ def test_an_empty_or_false_page_option_turns_the_page_off(tmp_path: Path, off: s
     assert (result.site_dir / "topics" / "index.html").is_file()
 
 
-def test_good_values_build(tmp_path: Path) -> None:
+def test_valid_edge_values_build_strictly(tmp_path: Path) -> None:
     options = "related: 0\nbatch_size: 1\nperplexity: 0.5\nn_neighbors: 2\ndiary_page: reading/log.md"
     result = build_with(tmp_path, options, strict=True)
     assert result.ok, result.error

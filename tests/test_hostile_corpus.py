@@ -85,13 +85,13 @@ def test_each_problem_is_named_once_with_its_file(built, source: str) -> None:
     assert EXPECTED[source] in about[0]
 
 
-def test_nothing_else_warns(built) -> None:
+def test_no_other_file_gets_a_warning(built) -> None:
     _, loose, _, _ = built
     others = [w for w in loose.all_warnings() if not any(source in w for source in EXPECTED)]
     assert others == []
 
 
-def test_strict_fails(built) -> None:
+def test_strict_build_fails_on_the_hostile_corpus(built) -> None:
     _, _, strict, _ = built
     assert not strict.ok
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuilder import build_site, paper
+from sitebuilder import build_site, paper, parse_html
 
 BREAKOUT = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 TITLE = "Quotes \" and ' <b>bold</b> & " + BREAKOUT
@@ -45,10 +45,7 @@ class Elements(HTMLParser):
 
 
 def parse(page: str) -> Elements:
-    parser = Elements()
-    parser.feed(page)
-    parser.close()
-    return parser
+    return parse_html(Elements(), page)
 
 
 def injected(page: str) -> list[str]:

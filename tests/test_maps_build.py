@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_config, build_site, paper, write_site
+from sitebuilder import build_config, build_site, gh_deploy, paper, write_site
 
 pytestmark = pytest.mark.slow
 
@@ -231,7 +230,7 @@ def test_a_model_folder_is_found_next_to_mkdocs_yml(tmp_path: Path, shared_cache
     assert len(map_data(result.html("map/index.html"))["points"]) == 4
 
 
-def test_maps_off(tmp_path: Path) -> None:
+def test_maps_false_leaves_out_the_map_page_and_clusters_but_keeps_stats(tmp_path: Path) -> None:
     result = build_site(tmp_path, diary(4), {"plugins": [{"paperdiary": {"maps": False}}]}, strict=True)
     assert result.ok, result.error
     assert not (result.site_dir / "map").exists()
@@ -286,43 +285,16 @@ def test_a_warm_build_imports_no_model_or_compiler(tmp_path: Path, shared_cache:
 
 
 def test_gh_deploy_publishes_the_map_and_plotly(tmp_path: Path, shared_cache: Path) -> None:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    remote, work = tmp_path / "remote.git", tmp_path / "work"
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Diarist",
-        "GIT_AUTHOR_EMAIL": "d@example.org",
-        "GIT_COMMITTER_NAME": "Diarist",
-        "GIT_COMMITTER_EMAIL": "d@example.org",
-    }
-
-    def git(*args: str, cwd: Path = work) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-    subprocess.run(["git", "init", "--bare", "-q", str(remote)], check=True)
-    write_site(work, diary(6), {**maps_on(shared_cache), "site_url": "https://user.github.io/repo/"})
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "diary")
-    git("remote", "add", "origin", str(remote))
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    run = subprocess.run(
-        [str(mkdocs), "gh-deploy", "--force", "--no-history", "--strict"],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    listing = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).stdout.decode().split())
+    config = {**maps_on(shared_cache), "site_url": "https://user.github.io/repo/"}
+    deployed = gh_deploy(tmp_path, diary(6), config, "--strict")
+    assert deployed.run.returncode == 0, deployed.run.stderr
     assert {
         "map/index.html",
         "stats/index.html",
         "assets/paperdiary/plotly.min.js",
         "assets/paperdiary/paperdiary-maps.js",
-    } <= listing
-    page = git("show", "gh-pages:map/index.html", cwd=remote).stdout.decode()
+    } <= deployed.listing()
+    page = deployed.show("map/index.html")
     assert 'src="../assets/paperdiary/plotly.min.js"' in page  # relative: works under /repo/
     assert len(map_data(page)["points"]) == 6
 

@@ -12,7 +12,7 @@ import bibtexparser
 import feedparser
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from sitebuilder import build_site, paper
+from sitebuilder import build_site, paper, parse_html
 from test_hostile_meta import BREAKOUT, injected
 
 SITE_URL = "https://example.org/diary/"
@@ -96,10 +96,7 @@ class Header(HTMLParser):
 
 
 def header(page: str) -> Header:
-    found = Header()
-    found.feed(page)
-    found.close()
-    return found
+    return parse_html(Header(), page)
 
 
 def squashed(text: str) -> str:

@@ -5,21 +5,11 @@ from __future__ import annotations
 import socket
 
 import pytest
+from metadata_server import VASWANI
 
 from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.authoring.sources import Metadata, SourceError, fetch_arxiv, fetch_doi, first_sentence
 from mkdocs_paperdiary.core.identifiers import arxiv_id, doi, identity_keys
-
-VASWANI = (
-    "Ashish Vaswani",
-    "Noam Shazeer",
-    "Niki Parmar",
-    "Jakob Uszkoreit",
-    "Llion Jones",
-    "Aidan N. Gomez",
-    "Lukasz Kaiser",
-    "Illia Polosukhin",
-)
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,8 @@ from mkdocs_paperdiary.markdown.scanner import strip_markdown
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _MONTH_HEADING = re.compile(rf"^(?P<month>{MONTH}),?(?:\s+(?P<year>\d{{4}}))?$", re.IGNORECASE)
+_ISO_HEADING = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?$")  # "2018-02", "2018-02-14"
+_YEAR_HEADING = re.compile(r"^\d{4}$")  # "## 2018" groups months; it does not end the list
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _ENTRY = re.compile(
     rf"""^(?P<indent>\s*)(?:[-*+]\s+)?                        # the bullet, if any
@@ -39,6 +41,12 @@ _ENTRY = re.compile(
     \s*(?:[:\-–—]\s*)?(?P<description>.*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Any link, and a link in brackets: the "[[notes](notes/x.md)]" of a README's paper list.
+_ANY_LINK = re.compile(r"\[(?P<text>(?:\\.|[^\[\]\\])*)\]\((?P<target>\s*<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\s*\)")
+_LINK_GROUP = re.compile(
+    r"\[\s*\[[^\[\]]*\]\([^)]*\)\s*\]|(?<!\S)\[(?:arxiv|pdf|notes?|code|paper|blog|video|slides)\]\([^)]*\)", re.I
+)
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ITEM_START = re.compile(
     rf"^\s*(?:[-*+]\s|{_DAY}(?:\s*(?:-|–|—|to)\s*{_DAY})?\s*:)", re.IGNORECASE
 )  # a new item, even without a link
@@ -69,6 +77,7 @@ class _Month:
     month: int
     year: int | None
     text: str
+    day: int | None = None  # a "#### 2018-02-14" heading dates its entries to the day
 
 
 def parse_diary_list(source: SourceText) -> DiaryList:
@@ -87,7 +96,7 @@ def parse_diary_list(source: SourceText) -> DiaryList:
                 months.append(month)
                 sections.append((month, []))
                 continue
-            if months and len(heading["hashes"]) <= months[-1].level:
+            if months and len(heading["hashes"]) <= months[-1].level and not _YEAR_HEADING.match(heading["text"]):
                 break  # "## About": the list is over
         if sections:
             sections[-1][1].append((number, line))
@@ -96,7 +105,7 @@ def parse_diary_list(source: SourceText) -> DiaryList:
             Diagnostic(
                 source.path,
                 None,
-                "has no month headings such as '### July 2025'; no diary list was read.",
+                "has no month headings such as '### July 2025' or '#### 2025-07'; no diary list was read.",
                 code="diary-list",
             )
         )
@@ -111,6 +120,10 @@ def parse_diary_list(source: SourceText) -> DiaryList:
 
 def _month_heading(heading: re.Match[str], number: int) -> _Month | None:
     text = strip_markdown(heading["text"])
+    iso = _ISO_HEADING.match(text)
+    if iso and 1 <= int(iso["month"]) <= 12:
+        day = int(iso["day"]) if iso["day"] else None
+        return _Month(number, len(heading["hashes"]), int(iso["month"]), int(iso["year"]), text, day)
     match = _MONTH_HEADING.match(text)
     if not match:
         return None
@@ -165,11 +178,11 @@ def _entries(month: _Month, body: list[tuple[int, str]], path: str) -> tuple[lis
         if not line.strip():
             blank = True
             continue
-        match = _ENTRY.match(line)
-        if match:
+        found = _read_line(line)
+        if found:
             if current:
                 entries.append(_entry(current, month, path, problems))
-            current = {"line": number, "match": match, "more": []}
+            current = {"line": number, "found": found, "more": []}
         elif current and not _ITEM_START.match(line) and not _HEADING.match(line) and (not blank or line[:1].isspace()):
             current["more"].append(line.strip())  # a description wrapped onto the next line
         else:
@@ -192,13 +205,45 @@ def _entries(month: _Month, body: list[tuple[int, str]], path: str) -> tuple[lis
     return entries, problems
 
 
+def _read_line(line: str) -> dict[str, str] | None:
+    """Day, title, note link and description of a list line, or None when it is no entry.
+
+    `* 23rd: [Title](note.md): words` is read as written. A line may also name its note in any
+    of its links, as `- Title [[arXiv](https://...)] [[notes](notes/x.md)]`: then the text
+    around the links, or the first link's text, is the title.
+    """
+    match = _ENTRY.match(line)
+    links = list(_ANY_LINK.finditer(line))
+    note = next((link for link in links if _is_note(link["target"])), None)
+    if match:
+        target, description = match["target"].strip().strip("<>").strip(), match["description"]
+        if note is not None and not _is_note(target):
+            target, description = note["target"], _LINK_GROUP.sub("", description)
+        return {"day": match["day"] or "", "title": match["title"], "target": target, "description": description}
+    if not links or not _BULLET.match(line):
+        return None
+    text = strip_markdown(_LINK_GROUP.sub("", _BULLET.sub("", line))).strip(" -–—:|")
+    return {
+        "day": "",
+        "title": text or links[0]["text"],
+        "target": note["target"].strip("<>") if note else "",
+        "description": "",
+    }
+
+
+def _is_note(target: str) -> bool:
+    """Whether a link leads to a page of the site (`notes/x.md`), not out of it or to an anchor."""
+    target = target.strip().strip("<>")
+    return bool(target) and "://" not in target and not target.startswith(("#", "mailto:"))
+
+
 def _entry(found: dict, month: _Month, path: str, problems: list[Diagnostic]) -> ListEntry:
-    match: re.Match[str] = found["match"]
+    line: dict[str, str] = found["found"]
     date = None
     if month.year is not None:
         date = ReadDate(month.year, month.month)
-        if match["day"]:
-            day = int(re.findall(r"\d+", match["day"])[0])
+        day = int(re.findall(r"\d+", line["day"])[0]) if line["day"] else month.day
+        if day is not None:
             try:
                 date = ReadDate.from_date(dt.date(month.year, month.month, day))
             except ValueError:
@@ -210,11 +255,11 @@ def _entry(found: dict, month: _Month, path: str, problems: list[Diagnostic]) ->
                         code="diary-list",
                     )
                 )
-    description = strip_markdown(" ".join([match["description"], *found["more"]]))
+    description = strip_markdown(" ".join([line["description"], *found["more"]]))
     return ListEntry(
         line=found["line"],
-        title=strip_markdown(re.sub(r"\\(.)", r"\1", match["title"])),
-        target=match["target"].strip().strip("<>").strip(),
+        title=strip_markdown(re.sub(r"\\(.)", r"\1", line["title"])),
+        target=line["target"],
         date=date,
         description=description,
     )

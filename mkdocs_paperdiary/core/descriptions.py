@@ -39,6 +39,8 @@ _INTRO = re.compile(
 )
 _LABEL = re.compile(r"(?:\*\*|__)?[\w ]{1,25}(?:\*\*|__)?\s*:\s*(?:\*\*|__)?")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.*)$")
+# Quote marks, and a GitHub alert's "> [!NOTE]" line, which says nothing itself.
+_QUOTE = re.compile(r"^\s*(?:>\s?)+(?:\s*\[![A-Za-z]+\].*$)?")
 _NOT_PROSE = re.compile(r"^\s*(?:\{[%{]|[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^|={3,}|-{3,}|\$\$)")
 _ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
 
@@ -47,6 +49,7 @@ Lines = list[tuple[int, str]]
 
 def describe(lines: Lines) -> str | None:
     """A `TLDR` line's text, else the first sentence of the opening, without its marker."""
+    lines = [(number, _QUOTE.sub("", line)) for number, line in lines]  # a quoted abstract is prose
     found = _tldr(lines) or _opening(lines)
     found = _MARKER.sub("", found).strip() if found else None
     return shorten(found) if found else None

@@ -50,7 +50,7 @@ _EM = r"(?:\*\*|__|\*|_)?"
 # "* **Title**: x", "- **Title:** x", "Title: x", "__Year__ : 2015"; the label is 1-3 words.
 _FIELD = re.compile(
     rf"^\s*(?:[-*+]\s+)?{_EM}\s*(?P<label>[A-Za-z][A-Za-z()]*(?:\s[A-Za-z()]+){{0,2}})\s*"
-    rf"(?:{_EM}\s*:|:\s*{_EM})\s*(?P<value>.*?)\s*$"
+    rf"(?:{_EM}\s*:|:\s*{_EM})(?P<value>.*)$"
 )
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BARE_URL = re.compile(r"<?(?P<url>https?://[^\s<>)\]]+)>?")

@@ -10,11 +10,13 @@ from itertools import groupby
 from mkdocs_paperdiary.core.dates import month_label, ordinal
 from mkdocs_paperdiary.core.paper import Paper
 
+UNDATED_DAY = "undated day"
+
 
 @dataclass(frozen=True)
 class DiaryEntry:
     paper: Paper
-    day: str | None  # "23rd", or None when only the month is known
+    day: str | None  # "23rd"; UNDATED_DAY or None (a month of such papers only) when only the month is known
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def chronology(papers: Sequence[Paper], newest_first: bool = True) -> Chronology
         if newest_first:
             by_day = _reverse_days(by_day)
         entries = [DiaryEntry(p, ordinal(day)) for p, day in by_day]
-        entries += [DiaryEntry(p, None) for p in month_only]
+        # A paper dated by its month sits after the days; beside them it says it has no day.
+        entries += [DiaryEntry(p, UNDATED_DAY if by_day else None) for p in month_only]
         months.append(Month(year, month, tuple(entries)))
     if newest_first:
         months.reverse()
