@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from metadata_server import metadata_server
+from sitebuilder import export_model, seeded_cache
 
 from mkdocs_paperdiary.authoring import sources as module
 
@@ -24,9 +25,16 @@ def legacy_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def paperdiary_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One plugin cache for the session: the engine tests and browser builds of the same
-    diary embed each text once."""
-    return tmp_path_factory.mktemp("paperdiary-cache")
+    """One plugin cache for the session, for builds that are not about caching: the engine
+    tests and browser builds of the same diary embed each text once, and the model is exported
+    for ONNX Runtime once, up front."""
+    return export_model(tmp_path_factory.mktemp("paperdiary-cache"))
+
+
+@pytest.fixture
+def cold_cache(tmp_path: Path, paperdiary_cache: Path) -> Path:
+    """An empty map cache but for the exported model (see `sitebuilder.seeded_cache`)."""
+    return seeded_cache(tmp_path / "cache", paperdiary_cache)
 
 
 @pytest.fixture(scope="session")

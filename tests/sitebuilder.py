@@ -194,3 +194,26 @@ def parse_html(parser: Parser, page: str) -> Parser:
     parser.feed(page)
     parser.close()
     return parser
+
+
+def export_model(cache: Path) -> Path:
+    """`cache` with the default embedding model exported for ONNX Runtime in it, as the first
+    build with maps leaves it; nothing is done without the maps extra."""
+    from mkdocs_paperdiary.maps.types import MapSettings, maps_available
+
+    if maps_available():
+        from mkdocs_paperdiary.maps.cache import MapCache
+        from mkdocs_paperdiary.maps.embeddings import Encoder
+        from mkdocs_paperdiary.maps.model_source import resolve_model
+
+        Encoder(resolve_model(MapSettings().model), "cpu", cache=MapCache(cache)).load()
+    return cache
+
+
+def seeded_cache(folder: Path, exported: Path) -> Path:
+    """A map cache with nothing in it but the exported model, hard-linked from `exported`: a cold
+    build without the model's export, which only the tests about exporting need to pay for."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if (exported / "onnx").is_dir():
+        shutil.copytree(exported / "onnx", folder / "onnx", copy_function=os.link)
+    return folder

@@ -138,11 +138,11 @@ def test_a_javascript_url_is_refused_with_a_warning(site) -> None:
 
 
 @pytest.mark.slow
-def test_the_map_page_keeps_hostile_text_inert(tmp_path: Path) -> None:
+def test_the_map_page_keeps_hostile_text_inert(tmp_path: Path, cold_cache: Path) -> None:
     from test_maps_build import PAPERS
 
     files = {**HOSTILE, **dict(list(PAPERS.items())[:5])}
-    config = {"theme": {"name": "material"}, "plugins": [{"paperdiary": {"cache_dir": str(tmp_path / "cache")}}]}
+    config = {"theme": {"name": "material"}, "plugins": [{"paperdiary": {"cache_dir": str(cold_cache)}}]}
     result = build_site(tmp_path / "site", files, config)
     assert result.ok, result.error
     page = result.html("map/index.html")

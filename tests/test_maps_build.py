@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_config, build_site, gh_deploy, paper, write_site
+from sitebuilder import build_config, build_site, gh_deploy, paper, seeded_cache, write_site
 
 pytestmark = pytest.mark.slow
 
@@ -82,9 +82,9 @@ def maps_on(cache: Path, **settings: object) -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache for builds that are not about caching: UMAP compiles once, into its numba cache."""
-    return tmp_path_factory.mktemp("paperdiary-cache")
+def shared_cache(paperdiary_cache: Path) -> Path:
+    """The session's cache, for builds that are not about caching: the model is exported once."""
+    return paperdiary_cache
 
 
 @pytest.fixture(scope="module")
@@ -187,17 +187,19 @@ def test_five_papers_make_a_map(tmp_path: Path, shared_cache: Path) -> None:
     assert len(map_data(result.html("map/index.html"))["points"]) == 5
 
 
-def test_two_cold_builds_give_identical_json(tmp_path: Path) -> None:
+def test_two_cold_builds_give_identical_json(tmp_path: Path, paperdiary_cache: Path) -> None:
+    # The first exports the model itself; the second starts from the session's export.
+    caches = [tmp_path / "cache-one", seeded_cache(tmp_path / "cache-two", paperdiary_cache)]
     outputs = []
-    for run in ("one", "two"):
-        result = build_site(tmp_path / run, diary(10), maps_on(tmp_path / f"cache-{run}"))
+    for run, cache in zip(("one", "two"), caches, strict=True):
+        result = build_site(tmp_path / run, diary(10), maps_on(cache))
         assert result.ok, result.error
         outputs.append((result.site_dir / "paperdiary.json").read_bytes())
     assert outputs[0] == outputs[1]
 
 
-def test_a_corrupt_cache_is_ignored_with_a_warning_and_rebuilt(tmp_path: Path, shared_cache: Path) -> None:
-    cache = tmp_path / "cache"
+def test_a_corrupt_cache_is_ignored_with_a_warning_and_rebuilt(tmp_path: Path, cold_cache: Path) -> None:
+    cache = cold_cache
     first = build_site(tmp_path / "site", diary(6), maps_on(cache))
     results = list((cache / "maps-v1" / "results").glob("*.json"))
     assert len(results) == 1
@@ -292,7 +294,7 @@ def test_gh_deploy_publishes_the_map_and_plotly(tmp_path: Path, shared_cache: Pa
         "map/index.html",
         "stats/index.html",
         "assets/paperdiary/plotly.min.js",
-        "assets/paperdiary/paperdiary-maps.js",
+        "assets/paperdiary/paperdiary-maps-map.js",
     } <= deployed.listing()
     page = deployed.show("map/index.html")
     assert 'src="../assets/paperdiary/plotly.min.js"' in page  # relative: works under /repo/
@@ -347,12 +349,12 @@ def big_diary(per_topic: int) -> dict[str, str]:
 
 
 def test_serve_places_an_edited_paper_without_redrawing_the_map(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, cold_cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from mkdocs.commands.build import build
 
     files = big_diary(70)  # 210 papers: enough that serve updates the map instead of redrawing it
-    config_file = write_site(tmp_path, files, maps_on(tmp_path / "cache"))
+    config_file = write_site(tmp_path, files, maps_on(cold_cache))
     config = build_config(config_file)
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)

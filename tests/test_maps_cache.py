@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sitebuilder import seeded_cache
 
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
 
@@ -103,13 +104,13 @@ def picture(result: MapResult) -> dict:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> MapResult:
-    return MapBuilder(tmp_path_factory.mktemp("reference")).build(ITEMS, SETTINGS)
+def reference(tmp_path_factory, paperdiary_cache) -> MapResult:
+    return MapBuilder(seeded_cache(tmp_path_factory.mktemp("reference"), paperdiary_cache)).build(ITEMS, SETTINGS)
 
 
 @pytest.fixture
-def built(tmp_path, reference) -> MapBuilder:
-    builder = MapBuilder(tmp_path / "cache")
+def built(cold_cache, reference) -> MapBuilder:
+    builder = MapBuilder(cold_cache)
     assert picture(builder.build(ITEMS, SETTINGS)) == picture(reference)
     return builder
 
@@ -144,7 +145,7 @@ def test_warm_build_imports_no_heavy_library(built, tmp_path):
     assert report == {"heavy": [], "points": len(ITEMS), "diagnostics": 0, "missing": None}
 
 
-def test_only_changed_texts_are_embedded_again(tmp_path, monkeypatch, reference):
+def test_only_changed_texts_are_embedded_again(cold_cache, monkeypatch, reference):
     encoded: list[str] = []
     original = Encoder.encode
 
@@ -153,7 +154,7 @@ def test_only_changed_texts_are_embedded_again(tmp_path, monkeypatch, reference)
         return original(self, texts, batch_size)
 
     monkeypatch.setattr(Encoder, "encode", counting)
-    builder = MapBuilder(tmp_path)
+    builder = MapBuilder(cold_cache)
     builder.build(ITEMS, SETTINGS)
     item_texts = {item.text for item in ITEMS}
     assert item_texts <= set(encoded)

@@ -22,9 +22,9 @@ SITE: dict[str, str | bytes] = {
 
 
 @pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One map cache for these builds, so UMAP compiles once."""
-    return tmp_path_factory.mktemp("paperdiary-cache")
+def shared_cache(paperdiary_cache: Path) -> Path:
+    """The session's map cache: the model is exported once, and UMAP compiles once."""
+    return paperdiary_cache
 
 
 def h1(html: str) -> str:

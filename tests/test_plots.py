@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -85,7 +86,7 @@ def test_hostile_titles_stay_data() -> None:
     assert fragment.all("img") == []
     assert [a.get("src") for a in fragment.all("script")] == [
         "../assets/paperdiary/plotly.min.js",
-        "../assets/paperdiary/paperdiary-maps.js",
+        *(f"../assets/paperdiary/paperdiary-maps-{name}.js" for name in plots.MAP_SCRIPTS),
     ]
     assert XSS in "".join(fragment.text)  # the no-script list shows it as text
 
@@ -139,7 +140,7 @@ def test_pages_outside_the_site_get_no_link() -> None:
     html = plots.map_html(view(*hostile, point("c")), base="../")
     data = _Fragment(html).data()
     assert [p.get("page") for p in data["points"]] == [None, None, "marl/c/"]
-    assert [a["href"] for a in _Fragment(html).all("a")] == ["../marl/c/"]
+    assert [a["href"] for a in _Fragment(html).all("a") if "data-skip" not in a] == ["../marl/c/"]
 
 
 def test_cdn_is_opt_in() -> None:
@@ -258,11 +259,10 @@ def test_topic_names_are_escaped_in_stats() -> None:
 
 
 def test_asset_files_exist() -> None:
-    assert set(plots.ASSET_FILES) == {
-        "assets/paperdiary/plotly.min.js",
-        "assets/paperdiary/paperdiary-maps.js",
-        "assets/paperdiary/paperdiary.css",
-    }
+    scripts = {f"assets/paperdiary/paperdiary-maps-{name}.js" for name in plots.MAP_SCRIPTS + plots.STATS_SCRIPTS}
+    assert set(plots.ASSET_FILES) == {"assets/paperdiary/plotly.min.js", "assets/paperdiary/paperdiary.css"} | scripts
+    shipped = {path.name for path in (Path(plots.__file__).parent / "assets").glob("paperdiary-maps-*.js")}
+    assert {path.rsplit("/", 1)[1] for path in scripts} == shipped  # every script is a site asset
     for source in plots.ASSET_FILES.values():
         assert source.is_file() and source.stat().st_size > 0
     with plots.plotly_js_path().open(encoding="utf-8") as bundle:
@@ -286,3 +286,28 @@ def test_the_page_data_is_compact_and_carries_links_and_clusters() -> None:
     assert first["tsne"] == [0.123, -0.5] and first["l"] == [2] and first["c"] == [0, 0]
     assert second["c"] == [1, 1] and "l" not in second and "date" not in third
     assert data["clusters"] == [[[0, "cluster 0", 1], [1, "cluster 1", 1]]] * 2
+
+
+def test_the_map_is_named_described_and_searchable_by_authors_and_tags() -> None:
+    html = plots.map_html(
+        view(
+            point("a", cluster=0, authors=["Ada <Lovelace>"], tags=["rl"]),
+            point("bb", cluster=0),
+            point("ccc", cluster=1),
+        ),
+        base="../",
+    )
+    fragment = _Fragment(html)
+    plot = next(attrs for attrs in fragment.all("div") if "data-plot" in attrs)
+    assert plot["tabindex"] == "0" and plot["role"] == "application"
+    assert plot["aria-label"] == "Map of 3 papers grouped by similarity"
+    description = next(attrs for attrs in fragment.all("p") if attrs.get("id") == plot["aria-describedby"])
+    assert "data-description" in description
+    assert "3 papers in 2 clusters: cluster 0 (2), cluster 1 (1)." in "".join(fragment.text)
+    listed = next(attrs for attrs in fragment.all("details") if attrs.get("id") == "paperdiary-map-list")
+    assert listed["aria-label"] == "All 3 papers by cluster"
+    assert [a["href"] for a in fragment.all("a") if "data-skip" in a] == ["#paperdiary-map-list"]
+    points = fragment.data()["points"]
+    assert points[0]["a"] == "Ada <Lovelace>" and points[0]["g"] == ["rl"]
+    assert "a" not in points[1] and "g" not in points[1]  # left out when empty: the page stays light
+    assert "<Lovelace>" not in html

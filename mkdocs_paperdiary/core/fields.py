@@ -73,7 +73,7 @@ class Fields:
 
 def label_of(line: str) -> tuple[str, str] | None:
     """(label, value) of a "Label: value" line, the label casefolded; None for other lines."""
-    match = _FIELD.match(line)
+    match = _FIELD.match(line) if ":" in line[:40] else None
     if not match:
         return None
     label = " ".join(match["label"].casefold().split())
@@ -213,5 +213,7 @@ SECTION_NAMES = frozenset(
 
 def is_section_name(text: str) -> bool:
     """Whether plain text such as "Summary:" or "2. Results" only names a section."""
+    if len(text) > 48:  # a sentence; stripping markup from every line of a big diary costs
+        return False
     words = re.sub(r"^[\dIVX]+[.)]?\s+", "", strip_markdown(text)).strip().rstrip(":").strip()
     return " ".join(words.casefold().split()) in SECTION_NAMES

@@ -110,7 +110,7 @@ def read_paper(
             Diagnostic(
                 source.path,
                 None,
-                f"has no heading and no 'title' in front matter; using the file name '{fallback_title}' as the title.",
+                f"{_no_title(inferred.section_heading)} and no 'title' in front matter; using the file name '{fallback_title}' as the title.",
                 code="title",
             )
         )
@@ -164,6 +164,10 @@ def build_index(
     papers = _unique_keys(papers)
     problems.extend(_duplicate_titles(papers))
     return PaperIndex(papers, problems)
+
+
+def _no_title(section: str | None) -> str:
+    return f"has no heading that names the paper ('{section}' names a section)" if section else "has no heading"
 
 
 def _unique_keys(papers: list[Paper]) -> list[Paper]:

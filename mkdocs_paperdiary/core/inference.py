@@ -67,6 +67,7 @@ class Inferred:
     tags: tuple[str, ...] = ()
     year: int | None = None
     venue: str | None = None
+    section_heading: str | None = None  # with no title: the first heading, which names a section ("Paper")
 
 
 def infer(
@@ -105,6 +106,7 @@ def infer(
         tags=fields.tags,
         year=fields.year,
         venue=fields.venue,
+        section_heading=_section_heading(lines) if title is None and "title" not in known else None,
     )
     return found, problems
 
@@ -135,6 +137,15 @@ def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | 
             url = safe_url(link["url"]) if link else None
             return plain(heading) or None, number, url
     return None, None, None
+
+
+def _section_heading(lines: list[tuple[int, str]]) -> str | None:
+    """The first top-level heading, when no title was found: it only names a section."""
+    for _, line in lines:
+        match = HEADING.match(line)
+        if match and len(match.group(1)) <= 2:
+            return plain(match.group(2)) or None
+    return None
 
 
 def _date(

@@ -15,7 +15,7 @@ from mkdocs_paperdiary.maps.types import MapItem, MapResult
 from mkdocs_paperdiary.pages.render import Href, Stash, link_list
 
 
-class PointView(TypedDict):
+class _PointFields(TypedDict):
     """One paper on the map, as the adapter builds it.
 
     `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
@@ -35,6 +35,13 @@ class PointView(TypedDict):
     umap: list[float] | None
     order: int | None
     cites: list[str]
+
+
+class PointView(_PointFields, total=False):
+    """A point with what the map's search reads besides its title, topic and cluster."""
+
+    authors: list[str]
+    tags: list[str]
 
 
 class ClusterView(TypedDict):
@@ -101,6 +108,8 @@ def map_view(papers: Sequence[Paper], result: MapResult, cites: Callable[[Paper]
                 "umap": list(point.umap),
                 "order": order.get(paper.key),
                 "cites": cites(paper) if cites else [],
+                "authors": list(paper.authors),
+                "tags": list(paper.tags),
             }
         )
     clusters: list[ClusterView] = [

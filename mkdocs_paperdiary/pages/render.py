@@ -18,7 +18,7 @@ from mkdocs_paperdiary.pages.jinja import render
 
 Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
 Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
-SITE_ASSET_DIR = "assets/paperdiary"  # the plugin's CSS and scripts, in the built site
+SITE_ASSET_DIR = "assets/paperdiary"  # the plugin's CSS and scripts in the built site (here: no plotly lookup)
 
 
 def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:

@@ -318,3 +318,33 @@ def axe(page: Any, ours: str) -> tuple[list[AxeFinding], list[AxeFinding]]:
             finding = AxeFinding(violation["id"], violation["impact"], target, summary)
             (mine if page.evaluate(INSIDE, [target, ours]) else theirs).append(finding)
     return mine, theirs
+
+
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 400, "height": 900}}
+MAP_DRAWN = "#paperdiary-map[data-paperdiary-drawn]"
+
+
+def open_map(browser: Any, url: str, screen: str = "desktop", **options: Any) -> Any:
+    """A fresh browser context on `url`, once its map is drawn; `page.errors` collects page errors."""
+    touch = {"is_mobile": True, "has_touch": True} if screen == "phone" else {}
+    context = browser.new_context(viewport=SCREENS[screen], **touch, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_selector(MAP_DRAWN, state="attached", timeout=60_000)
+    page.errors = errors
+    return page
+
+
+# `([id, key]) => [x, y]`: where a paper's marker is on the screen. The paper's position in the
+# page's data, its trace in Plotly's `gd.data`, and that trace's marker element in the SVG.
+POINT_ON_SCREEN = """([id, key]) => {
+  const box = document.getElementById(id);
+  const index = JSON.parse(box.getAttribute('data-paperdiary')).points.findIndex(p => p.key === key);
+  const gd = box.querySelector('[data-plot]');
+  const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
+  const marker = gd.querySelectorAll('.trace' + trace.uid + ' .point')[trace.customdata.indexOf(index)];
+  const r = marker.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}"""

@@ -19,21 +19,21 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need
 import sitebuild  # noqa: E402 - tests/browser is on sys.path under pytest's default (prepend) import mode
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 400, "height": 900}}
+SCREENS = sitebuild.SCREENS
+open_map = sitebuild.open_map
 MIN_WIDTH = {"desktop": 0.6, "phone": 0.9}
-DRAWN = "#paperdiary-map[data-paperdiary-drawn]"
 
 # What a reader sees of the map: the plot area, each label's box, and the axes' scales.
 LOOK = """() => {
   const gd = document.querySelector('#paperdiary-map [data-plot]');
   const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const xr = gd.layout.xaxis.range, yr = gd.layout.yaxis.range;
   return {
     plot: gd.getBoundingClientRect().toJSON(),
     area: area.toJSON(),
     labels: [...gd.querySelectorAll('.annotation .bg')].map(b => b.getBoundingClientRect().toJSON()),
-    x_scale: xa._length / (xa.range[1] - xa.range[0]),
-    y_scale: ya._length / (ya.range[1] - ya.range[0]),
+    x_scale: area.width / (xr[1] - xr[0]),
+    y_scale: area.height / (yr[1] - yr[0]),
   };
 }"""
 
@@ -59,18 +59,6 @@ CONTRASTS = """selector => {
 @pytest.fixture(params=["example", "templated"])
 def site(request: pytest.FixtureRequest) -> sitebuild.BuiltSite:
     return request.getfixturevalue(f"{request.param}_site")
-
-
-def open_map(browser: sync_api.Browser, url: str, screen: str = "desktop", **options: object) -> sync_api.Page:
-    touch = {"is_mobile": True, "has_touch": True} if screen == "phone" else {}
-    context = browser.new_context(viewport=SCREENS[screen], **touch, **options)  # type: ignore[arg-type]
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url)
-    page.wait_for_selector(DRAWN, state="attached", timeout=60_000)
-    page.errors = errors  # type: ignore[attr-defined]
-    return page
 
 
 def overlap(a: dict, b: dict) -> bool:
@@ -168,16 +156,6 @@ def _cited(site: sitebuild.BuiltSite) -> tuple[str, int]:
 
 
 EDGES = "() => document.querySelector('#paperdiary-map [data-plot]').data.find(t => t.uid === 'edges').x.length"
-POSITION = """key => {
-  const box = document.getElementById('paperdiary-map');
-  const data = JSON.parse(box.getAttribute('data-paperdiary'));
-  const index = data.points.findIndex(p => p.key === key);
-  const gd = box.querySelector('[data-plot]');
-  const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
-  const j = trace.customdata.indexOf(index);
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
-  return [r.left + xa._offset + xa.l2p(trace.x[j]), r.top + ya._offset + ya.l2p(trace.y[j])];
-}"""
 
 
 def test_hovering_a_paper_draws_its_cross_links(browser: sync_api.Browser, templated_site) -> None:
@@ -185,7 +163,7 @@ def test_hovering_a_paper_draws_its_cross_links(browser: sync_api.Browser, templ
     assert linked >= 1
     page = open_map(browser, templated_site.url + "map/")
     assert page.evaluate(EDGES) == 0
-    x, y = page.evaluate(POSITION, key)
+    x, y = page.evaluate(sitebuild.POINT_ON_SCREEN, ["paperdiary-map", key])
     page.mouse.move(x - 4, y - 4)
     page.mouse.move(x, y)
     page.wait_for_function(f"() => ({EDGES})() === {3 * linked}", timeout=30_000)  # from, to, gap per link

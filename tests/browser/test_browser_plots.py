@@ -9,6 +9,7 @@ is missing; playwright only drives the system browser, it never downloads one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ if not Path("/usr/bin/chromium").exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
 
 import sitebuild  # noqa: E402 - after the skips; tests/browser is on sys.path under pytest's prepend mode
+
+from mkdocs_paperdiary.pages import plots  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 Site = sitebuild.BuiltSite
@@ -36,24 +39,14 @@ Object.defineProperty(window.MathJax, "_", {
 DRAWN_POINTS = """id => document.getElementById(id).querySelector('[data-plot]').data
     .filter(t => t.customdata).reduce((n, t) => n + t.x.length, 0)"""
 
-# The start of a `([id, key]) => {...}` function: finds the paper in the page's data
-# (`data`, `index`) and on the plot (`gd`, its `trace` and position `j` there).
-FIND_POINT = """([id, key]) => {
+# A paper's x on the plot and in both projections of the page's own data.
+POINT_X = """([id, key]) => {
   const box = document.getElementById(id);
   const data = JSON.parse(box.getAttribute('data-paperdiary'));
   const index = data.points.findIndex(p => p.key === key);
-  const gd = box.querySelector('[data-plot]');
-  const trace = gd.data.find(t => t.customdata && t.customdata.includes(index));
-  const j = trace.customdata.indexOf(index);
-"""
-
-# Screen position of one paper, found through the plot's own axes.
-POINT_POSITION = (
-    FIND_POINT
-    + """  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
-  return [r.left + xa._offset + xa.l2p(trace.x[j]), r.top + ya._offset + ya.l2p(trace.y[j])];
+  const trace = box.querySelector('[data-plot]').data.find(t => t.customdata && t.customdata.includes(index));
+  return [trace.x[trace.customdata.indexOf(index)], data.points[index].tsne[0], data.points[index].umap[0]];
 }"""
-)
 
 
 @dataclass
@@ -88,7 +81,7 @@ class Tab:
         )
 
     def point(self, key: str, element_id: str = "paperdiary-map") -> tuple[float, float]:
-        x, y = self.page.evaluate(POINT_POSITION, [element_id, key])
+        x, y = self.page.evaluate(sitebuild.POINT_ON_SCREEN, [element_id, key])
         return x, y
 
     def hover(self, key: str, element_id: str = "paperdiary-map") -> str:
@@ -104,14 +97,14 @@ class Tab:
     def wait_for_font_change(self, before: object, element_id: str = "paperdiary-map") -> None:
         self.page.wait_for_function(
             """([id, before]) => document.getElementById(id)
-                .querySelector('[data-plot]')._fullLayout.font.color !== before""",
+                .querySelector('[data-plot]').layout.font.color !== before""",
             arg=[element_id, before],
             timeout=30_000,
         )
 
     def layout(self, path: str, element_id: str = "paperdiary-map") -> object:
         return self.page.evaluate(
-            f"id => document.getElementById(id).querySelector('[data-plot]')._fullLayout.{path}",
+            f"id => document.getElementById(id).querySelector('[data-plot]').layout.{path}",
             element_id,
         )
 
@@ -290,14 +283,6 @@ def test_search_highlights_matches(tab: Tab, material_site: Site) -> None:
     sync_api.expect(count).to_have_text(f"{len(marl)} of {papers} papers match")
 
 
-# A paper's x on the plot and in both projections of the page's own data.
-POINT_X = (
-    FIND_POINT
-    + """  return [trace.x[j], data.points[index].tsne[0], data.points[index].umap[0]];
-}"""
-)
-
-
 def test_controls_switch_projection_outlines_and_colours(tab: Tab, material_site: Site) -> None:
     tab.open(material_site.url + "map/")
     tab.wait_for_map()
@@ -324,24 +309,55 @@ def test_controls_switch_projection_outlines_and_colours(tab: Tab, material_site
     assert tab.page.evaluate(DRAWN_POINTS, "paperdiary-map") == material_site.count
 
 
-def test_links_stay_on_the_site(tab: Tab, material_site: Site) -> None:
-    tab.open(material_site.url + "map/")
-    tab.wait_for_map()
-    safe = "([base, page]) => window.PaperDiary.safeHref(base, page)"
-    page = material_site.papers["TiZero"]["page"]
-    assert tab.page.evaluate(safe, ["../", page]) == material_site.url + page
-    hostile = ["javascript:alert(1)", "//evil.example/x", "https://evil.example/", "data:,x"]
-    for page in hostile:
-        assert tab.page.evaluate(safe, ["", page]) is None, page
+def test_links_off_the_site_are_never_followed(tab: Tab, material_site: Site) -> None:
+    """Pages in the map's data that would leave the site (as a tampered page would carry) do
+    nothing on click. On the home page's map (base "") nothing makes them relative to the site."""
+    hostile = {
+        "TiZero": "javascript:alert(1)",
+        "MAPPO": "//evil.example/x",
+        "QMIX": "https://evil.example/",
+        "UCB": "data:,x",
+    }
+    url, embedded = material_site.url, "paperdiary-map-embedded"
+
+    def tamper(route: sync_api.Route) -> None:
+        html = route.fetch().text()
+        start = html.index("data-paperdiary='") + len("data-paperdiary='")
+        end = html.index("'", start)
+        data = json.loads(html[start:end])
+        assert data["base"] == ""
+        for point in data["points"]:
+            point["page"] = hostile.get(point["key"], point.get("page"))
+        route.fulfill(body=html[:start] + str(plots.safe_json(data)) + html[end:], content_type="text/html")
+
+    tab.page.route(url, tamper)
+    tab.open(url)
+    tab.wait_for_map(embedded)
+    tab.page.locator(f"#{embedded} [data-plot]").scroll_into_view_if_needed()
+    for key in hostile:
+        tab.page.mouse.click(*tab.point(key, embedded))
+    tab.page.wait_for_timeout(500)
+    assert tab.page.url == url and tab.dialogs == [] and tab.errors == []
 
 
-def test_outline_is_the_convex_hull(tab: Tab, material_site: Site) -> None:
+def test_outlines_are_convex_hulls_of_papers(tab: Tab, material_site: Site) -> None:
     tab.open(material_site.url + "map/")
     tab.wait_for_map()
-    square = [[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 0], [2, 2]]  # inside, on an edge, twice
-    hull = tab.page.evaluate("points => window.PaperDiary.convexHull(points)", square)
-    assert sorted(map(tuple, hull)) == [(0, 0), (0, 2), (2, 0), (2, 2)]
-    assert tab.page.evaluate("() => window.PaperDiary.convexHull([[0, 0], [1, 1], [2, 2]])") == []
+    hulls = tab.page.evaluate(
+        """() => document.querySelector('#paperdiary-map [data-plot]').data
+            .filter(t => t.uid.startsWith('hull-')).map(t => t.x.map((x, i) => [x, t.y[i]]))"""
+    )
+    papers = {tuple(round(v, 3) for v in paper["tsne"]) for paper in material_site.papers.values()}
+    assert hulls
+    for hull in hulls:
+        assert hull[0] == hull[-1] and len(hull) >= 4  # closed, three corners at least
+        assert {tuple(corner) for corner in hull} <= papers  # its corners are papers
+        ring = hull[:-1]
+        turns = [
+            (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+            for a, b, c in zip(ring, ring[1:] + ring[:1], ring[2:] + ring[:2], strict=True)
+        ]
+        assert all(turn > 0 for turn in turns), turns  # convex: every turn the same way, none straight
 
 
 def test_stats_page(tab: Tab, material_site: Site) -> None:
