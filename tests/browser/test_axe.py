@@ -36,13 +36,6 @@ PAGES = {
 }
 DRAWN = "() => [...document.querySelectorAll('.paperdiary-plot')].every(plot => plot.querySelector('.main-svg'))"
 DARK = "() => document.body.getAttribute('data-md-color-scheme') === 'slate' || document.documentElement.getAttribute('data-bs-theme') === 'dark'"
-MAP_XFAIL = pytest.mark.xfail(
-    reason=(
-        "the map page's own violations are helper mapjs's: nested-interactive on the plot, the t-SNE button's "
-        "contrast; on the MkDocs theme the list's link contrast (light) and the controls' colours (dark)"
-    ),
-    strict=False,
-)
 
 
 @pytest.fixture(params=["material", "mkdocs"])
@@ -51,7 +44,7 @@ def site(request: pytest.FixtureRequest) -> sitebuild.BuiltSite:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", [pytest.param(kind, marks=MAP_XFAIL) if kind == "map" else kind for kind in PAGES])
+@pytest.mark.parametrize("kind", list(PAGES))
 def test_no_serious_axe_violation_on_what_paperdiary_generates(
     browser: sync_api.Browser, site: sitebuild.BuiltSite, kind: str, scheme: str
 ) -> None:
