@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from loopback import serving
 
 # The authors of arXiv 1706.03762 ("Attention Is All You Need"), as its recorded answer lists them.
 VASWANI = (
@@ -110,20 +111,6 @@ def _handler(server: MetadataServer, stopping: threading.Event) -> type[BaseHTTP
     return Handler
 
 
-@contextmanager
-def metadata_server() -> Iterator[MetadataServer]:
+def metadata_server() -> AbstractContextManager[MetadataServer]:
     """Serve the recorded answers on a free loopback port for the duration of the block."""
-    stopping = threading.Event()
-    state = MetadataServer("")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state, stopping))
-    httpd.daemon_threads = True
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    return serving(MetadataServer(""), _handler)

@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_site, write_site
-from test_maps_build import PAPERS
+from sitebuilder import PAPERS, build_site, write_site
 
 pytestmark = pytest.mark.slow
 

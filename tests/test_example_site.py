@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitebuilder import seeded_cache
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 
@@ -19,9 +20,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path) -> Path:
+    """A copy of the example site with a cold cache (but for the exported model)."""
     root = tmp_path_factory.mktemp("example")
     shutil.copytree(EXAMPLE, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("site", ".cache"))
+    seeded_cache(root / ".cache" / "plugin" / "paperdiary", paperdiary_cache)
     return root
 
 

@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuilder import build_site
-
-from mkdocs_paperdiary.core.frontmatter import decode_source
-from mkdocs_paperdiary.core.index import build_index
-from mkdocs_paperdiary.links.analysis import analyse_links
-from mkdocs_paperdiary.plugin import registry
-from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
+from sitebuilder import build_site, read_by_engine
 
 CASES = sorted((Path(__file__).parent / "golden" / "links").glob("*.yml"))
 
@@ -31,31 +25,6 @@ def _spec(case: Path) -> dict:
 
 def _files(spec: dict) -> dict[str, str]:
     return {"index.md": "# Home\n", **spec["files"]}
-
-
-def _plugin_config(spec: dict) -> PaperDiaryConfig:
-    """The plugin's validated config, as `sitebuilder.write_site` writes it (maps off unless named)."""
-    plugins = spec.get("config", {}).get("plugins", [{"paperdiary": {"maps": False}}])
-    options = next(plugin["paperdiary"] for plugin in plugins if isinstance(plugin, dict) and "paperdiary" in plugin)
-    config = registry.config_class()()
-    config.load_dict(options)
-    errors, _ = config.validate()
-    assert not errors, errors
-    return config
-
-
-def engine_log(spec: dict) -> list[str]:
-    """paperdiary's log lines for the case, from the engine's pure functions."""
-    config = _plugin_config(spec)
-    docs = _files(spec)
-    index = build_index(
-        [decode_source(name, text.encode()) for name, text in docs.items()],
-        index_settings(config, use_directory_urls=True),
-    )
-    generated = [page.uri for page in registry.wanted_pages(config, registry.SiteFacts(maps_on=False))]
-    links = analyse_links(index, docs, link_settings(config, {}), generated)
-    markers = [problem for source, text in docs.items() for problem in registry.marker_diagnostics(source, text)]
-    return [f"{d.level.upper()}: {d}" for d in [*index.diagnostics, *links.diagnostics, *markers]]
 
 
 def mkdocs_link_lines(result) -> list[str]:
@@ -70,7 +39,7 @@ def mkdocs_link_lines(result) -> list[str]:
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_golden(case: Path) -> None:
     spec = _spec(case)
-    assert engine_log(spec) == spec["log"]
+    assert read_by_engine(_files(spec), spec.get("config"))[1] == spec["log"]
 
 
 BUILT = [case for case in CASES if _spec(case)["mkdocs"] or _spec(case).get("html")]

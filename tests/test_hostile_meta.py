@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuilder import build_site, paper, parse_html
+from sitebuilder import PAPERS, build_site, paper, parse_html
 
 BREAKOUT = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 TITLE = "Quotes \" and ' <b>bold</b> & " + BREAKOUT
@@ -139,8 +139,6 @@ def test_a_javascript_url_is_refused_with_a_warning(site) -> None:
 
 @pytest.mark.slow
 def test_the_map_page_keeps_hostile_text_inert(tmp_path: Path, cold_cache: Path) -> None:
-    from test_maps_build import PAPERS
-
     files = {**HOSTILE, **dict(list(PAPERS.items())[:5])}
     config = {"theme": {"name": "material"}, "plugins": [{"paperdiary": {"cache_dir": str(cold_cache)}}]}
     result = build_site(tmp_path / "site", files, config)

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sitebuilder import seeded_cache
 
 # Before anything imports numba: one compiled-kernel cache for every test run on this machine.
 os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
@@ -89,8 +90,8 @@ def make_items(keys=None) -> list[MapItem]:
 
 
 @pytest.fixture(scope="module")
-def builder(tmp_path_factory) -> MapBuilder:
-    return MapBuilder(tmp_path_factory.mktemp("map-cache"))
+def builder(tmp_path_factory, paperdiary_cache) -> MapBuilder:
+    return MapBuilder(seeded_cache(tmp_path_factory.mktemp("map-cache"), paperdiary_cache))
 
 
 @pytest.fixture(scope="module")
@@ -188,13 +189,14 @@ def test_json_round_trip(diary_map):
     assert MapResult.from_json(data) == diary_map
 
 
-def test_two_cold_builds_draw_the_same_picture(tmp_path):
-    first = MapBuilder(tmp_path / "a").build(make_items(), MapSettings())
+def test_two_cold_builds_draw_the_same_picture(tmp_path, paperdiary_cache):
+    # The first starts from the session's export; the second exports the model itself.
+    first = MapBuilder(seeded_cache(tmp_path / "a", paperdiary_cache)).build(make_items(), MapSettings())
     second = MapBuilder(tmp_path / "b").build(make_items(), MapSettings())
     assert json.dumps(first.to_json()) == json.dumps(second.to_json())
 
 
-def test_no_papers(builder):
+def test_no_papers_give_a_map_that_says_so(builder):
     result = builder.build([], MapSettings())
     assert result.missing_reason == "No papers to map yet."
     assert result.points == {} and result.clusters_of() == []

@@ -32,16 +32,26 @@ def embed(paperdiary_cache: Path) -> CachedEmbed:
     return CachedEmbed(encoder, cache.load_embeddings(encoder.spec.model_id)[0], 32)
 
 
-def level_of(clusters: list[list[list[str]]]) -> naming.Level:
-    """Papers keyed `c<cluster>n<note>`, in key order as the builder gives them."""
+def level_of(spec: dict[str, Any]) -> naming.Level:
+    """Papers keyed `c<cluster>n<note>` (two digits each), in key order as the builder gives
+    them; with `regions`, the clusters are their sub-topics, numbered across regions."""
+    regions = spec.get("regions") or [{"name": "", "topics": spec["clusters"]}]
+    parents, clusters = {}, []
+    for r, region in enumerate(regions):
+        for topic in region["topics"]:
+            parents[len(clusters)] = naming.Parent(r, region["name"])
+            clusters.append(topic)
     rows = sorted(
-        (f"c{c}n{i:02d}", c, title, text) for c, notes in enumerate(clusters) for i, (title, text) in enumerate(notes)
+        (f"c{c:02d}n{i:02d}", c, title, text)
+        for c, notes in enumerate(clusters)
+        for i, (title, text) in enumerate(notes)
     )
-    return naming.Level([r[0] for r in rows], [r[2] for r in rows], [r[3] for r in rows], [r[1] for r in rows])
+    columns = [[row[i] for row in rows] for i in range(4)]
+    return naming.Level(columns[0], columns[2], columns[3], columns[1], parents if "regions" in spec else {})
 
 
 def names_for(spec: dict[str, Any], embed: CachedEmbed) -> list[str]:
-    level = level_of(spec["clusters"])
+    level = level_of(spec)
     vectors = embed([f"{title}. {text}" for title, text in zip(level.titles, level.texts, strict=True)])
     labels, _ = naming.run_steps(level, naming.default_steps(vectors, embed, spec.get("pins", {})))
     return [label.name for label in labels]

@@ -119,7 +119,7 @@ def test_candidates_are_whole_noun_phrases():
 def test_nameable_terms_look_like_topics():
     for term in ("diffusion model", "reasoning", "self-play", "chain-of-thought prompt", "integrated gradient"):
         assert naming.nameable(term), term
-    for term in ("learning", "language", "feature", "single", "learned", "image conditioned", "models beat"):
+    for term in ("learning", "language", "feature", "single", "learned", "image conditioned", "models beat", "agent's"):
         assert not naming.nameable(term), term
     assert "learns" in naming.VERBS and "learns" not in naming.phrases("Learns image features", naming.VERBS)
 
@@ -372,4 +372,17 @@ def test_engine_modules_import_nothing_heavy():
     modules = json.loads(out)
     assert not {"numpy", "torch", "sentence_transformers", "transformers", "sklearn", "umap", "numba", "scipy"} & set(
         modules
+    )
+
+
+def test_spaced_compounds_are_one_word():
+    learned = naming.compounds(["We use self-play here.", "multi-agent systems"])
+    assert naming.phrases("one shot learning with self play", frozenset({"with", "one"}), learned=learned) == [
+        "one-shot",
+        "learning",
+        "one-shot learning",
+        "self-play",
+    ]
+    assert naming.join_compounds("End to end driving in bird’s eye view, one‑shot") == (
+        "end-to-end driving in bird’s-eye view, one-shot"
     )

@@ -236,3 +236,14 @@ def _decode(raw: bytes) -> tuple[bytes, str]:
 def _normalise(text: str) -> str:
     """Line ends as MkDocs reads them (universal newlines), so our regex agrees with its split."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def add_keys_checked(source: str, raw: bytes, added: dict[str, str], kept: dict[str, object]) -> bytes:
+    """`add_keys`, re-read to make sure that the keys in `kept` and the body stay as they were
+    and the new keys read as meant; ValueError (why, for the user) where they would not."""
+    new = add_keys(raw, added)
+    try:
+        _verify(source, raw, new, kept, added)
+    except _Skip as reason:
+        raise ValueError(str(reason)) from None
+    return new

@@ -17,6 +17,7 @@ from mkdocs_paperdiary.authoring.sources import TIMEOUT
 from mkdocs_paperdiary.cli import init, model
 from mkdocs_paperdiary.cli.check import run_check
 from mkdocs_paperdiary.cli.common import UsageError
+from mkdocs_paperdiary.cli.describe import run_describe
 from mkdocs_paperdiary.cli.export import run_export
 from mkdocs_paperdiary.cli.importing import run_import
 from mkdocs_paperdiary.cli.new import run_new
@@ -136,6 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     export.set_defaults(run=run_export)
+
+    describe = commands.add_parser(
+        "describe",
+        parents=[common],
+        help="draft a one-sentence description with an LLM for notes that have none",
+        description="Ask the LLM under `llm:` for a one-sentence description of each note without one "
+        "(its title and the start of its body are sent); write it into the front matter, marked # DRAFT.",
+    )
+    describe.add_argument("paths", nargs="*", metavar="PATH", help="notes or folders to describe (default: all)")
+    describe.add_argument("--dry-run", "-n", action="store_true", help="print what would be written; write nothing")
+    describe.add_argument("--force", action="store_true", help="also replace descriptions already in front matter")
+    describe.add_argument("--limit", type=int, metavar="N", help="describe at most N notes")
+    describe.set_defaults(run=run_describe)
 
     init.add_parser(commands)
     model.add_parser(commands)

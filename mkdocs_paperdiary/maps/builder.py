@@ -35,7 +35,7 @@ from mkdocs_paperdiary.maps.types import (
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
 # results (say, cluster names from an older naming rule) are not served from the cache.
-ENGINE_VERSION = 4  # 3: clusters per layout, of the 2-D points; 4: more regions at the top level
+ENGINE_VERSION = 6  # 4: more regions at the top level; 5: compounds whole, sub-topics apart from their siblings; 6: no possessive names
 SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 NO_PAPERS = "No papers to map yet."
 
@@ -90,7 +90,7 @@ class MapBuilder:
         cached, notes = self.cache.load_result(key, lambda data: _for_keys(MapResult.from_json(data), keys))
         if cached is not None:
             self._remember(spec, settings, items, cached, update)
-            return cached
+            return self._llm_named(cached, items, settings)
         if len(items) > 1 and not maps_available():  # one paper needs no model
             return _unavailable(MISSING_EXTRA, INSTALL_EXTRA, notes)
         try:
@@ -104,7 +104,15 @@ class MapBuilder:
             return _unavailable(exc.reason, exc.advice, notes)
         self._remember(spec, settings, items, result, update)
         result.diagnostics.extend(notes + more)  # after saving: cache notes are about this build only
-        return result
+        return self._llm_named(result, items, settings)
+
+    def _llm_named(self, result: MapResult, items: Sequence[MapItem], settings: MapSettings) -> MapResult:
+        """The last naming step, where configured: the LLM's names, cached on their own."""
+        if settings.llm is None:
+            return result
+        from mkdocs_paperdiary.maps.llm_names import llm_names
+
+        return llm_names(result, items, settings.llm, self.cache)
 
     def _remember(
         self, spec: ModelSpec, settings: MapSettings, items: Sequence[MapItem], result: MapResult, update: bool
@@ -212,7 +220,8 @@ def compute_map(
             labels[layout] = clustering.regions(xy, settings.clusters, settings.seed, keys)
             topics[layout] = clustering.sub_regions(xy, labels[layout], settings.seed, keys)
             named, more = _clusters(items, labels[layout], vectors, embed, settings.cluster_names, layout)
-            clusters += named + _clusters(items, topics[layout], vectors, embed, {}, layout, level=1)[0]
+            parents = _parents(labels[layout], topics[layout], named)
+            clusters += named + _clusters(items, topics[layout], vectors, embed, {}, layout, parents)[0]
             notes += [note for note in more if note not in notes]  # a pin problem is the same in each layout
     points = {
         key: MapPoint(
@@ -249,22 +258,37 @@ def _clusters(
     embed: naming.EmbedFn,
     pins: Mapping[str, str],
     layout: str,
-    level: int = 0,
+    parents: Mapping[int, naming.Parent] | None = None,
 ) -> tuple[list[ClusterInfo], list[Diagnostic]]:
-    """Named clusters of one layout; rows labelled -1 (no sub-topic) are left out."""
+    """Named clusters of one layout, regions or, with `parents`, their sub-topics; rows
+    labelled -1 (no sub-topic) are left out."""
     rows = [row for row, label in enumerate(labels) if label >= 0]
     if not rows:
         return [], []
     kept = [labels[row] for row in rows]
     level_of = naming.Level(
-        [items[row].key for row in rows], [items[row].title for row in rows], [items[row].text for row in rows], kept
+        [items[row].key for row in rows],
+        [items[row].title for row in rows],
+        [items[row].text for row in rows],
+        kept,
+        parents or {},
     )
+    level = 0 if parents is None else 1
     named, notes = naming.run_steps(level_of, naming.default_steps(vectors[rows], embed, pins))
     infos = []
     for c, label in enumerate(named):
         members = tuple(key for key, own in zip(level_of.keys, kept, strict=True) if own == c)
         infos.append(ClusterInfo(c, label.name, len(members), label.terms, members, label.pinned, layout, level))
     return infos, notes
+
+
+def _parents(regions: Sequence[int], topics: Sequence[int], named: Sequence[ClusterInfo]) -> dict[int, naming.Parent]:
+    """The region each sub-topic lies in (sub-topics never straddle two)."""
+    return {
+        topic: naming.Parent(region, named[region].name)
+        for region, topic in zip(regions, topics, strict=True)
+        if topic >= 0
+    }
 
 
 def _too_few(n: int) -> str:

@@ -4,6 +4,7 @@ Layout under the caller's cache dir (the plugin passes ``.cache/plugin/paperdiar
 
     maps-v1/results/<inputs-sha256>.json      one finished MapResult per set of inputs
     maps-v1/embeddings/<model-sha256>.npz     every text's vector for one model
+    maps-v1/names/<model-sha256>.json         an LLM's cluster names, by members and prompt
     numba/                                    NUMBA_CACHE_DIR, set by projections.py
 
 Nothing read here is trusted: a corrupt, truncated or foreign file is reported with a
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 RESULT_FORMAT = "paperdiary-map-result"
 EMBEDDINGS_FORMAT = "paperdiary-embeddings"
+NAMES_FORMAT = "paperdiary-llm-names"
 KEEP_RESULTS = 16  # serve may alternate between a few inputs; older results are pruned
 STALE_TEMPORARY_S = 3600  # a temporary file this old belongs to a build that was killed
 
@@ -69,6 +71,7 @@ class MapCache:
         base = self.root / f"maps-v{FORMAT_VERSION}" if self.root else None
         self.results_dir = base / "results" if base else None
         self.embeddings_dir = base / "embeddings" if base else None
+        self.names_dir = base / "names" if base else None
 
     @property
     def numba_dir(self) -> Path | None:
@@ -152,6 +155,39 @@ class MapCache:
             vectors=np.stack([vectors[k] for k in keys]).astype(np.float32),
         )
         return _write(path, buffer.getvalue())
+
+    # -- LLM names -----------------------------------------------------------------------
+
+    def names_path(self, model: str) -> Path | None:
+        return self.names_dir / f"{digest(model)}.json" if self.names_dir else None
+
+    def load_names(self, model: str) -> tuple[dict[str, str], list[Diagnostic]]:
+        """The LLM's cluster names by key (see `naming.llm`); a bad file is a warning and empty."""
+        path = self.names_path(model)
+        if path is None or not path.is_file():
+            return {}, []
+        try:
+            envelope = json.loads(path.read_bytes())
+            _check_envelope(envelope, NAMES_FORMAT, inputs=model)
+            names = envelope["names"]
+            if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+                raise ValueError("names is not an object of strings")
+        except Exception as exc:
+            return {}, [unreadable(path, exc)]
+        return {str(key): value for key, value in names.items()}, []
+
+    def save_names(self, model: str, names: Mapping[str, str]) -> list[Diagnostic]:
+        """Store exactly `names`: this build's clusters, so names of clusters gone drop out."""
+        path = self.names_path(model)
+        if path is None:
+            return []
+        envelope = {
+            "format": NAMES_FORMAT,
+            "version": FORMAT_VERSION,
+            "inputs": model,
+            "names": dict(sorted(names.items())),
+        }
+        return _write(path, json.dumps(envelope, ensure_ascii=False, indent=0).encode("utf-8"))
 
 
 def _check_envelope(envelope: Any, fmt: str, inputs: str) -> None:

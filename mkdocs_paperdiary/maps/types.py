@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.maps.llm import LlmSettings
 
 EXTRA_MODULES = ("sentence_transformers", "sklearn", "umap")
 DEVICES = ("auto", "cpu", "cuda")
@@ -72,6 +73,7 @@ class MapSettings:
     related: int = 5
     seed: int = 42
     offline: bool = False  # never download the model; where it comes from, not what it computes
+    llm: LlmSettings | None = None  # LLM cluster names, applied after the cache (see llm_names)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cluster_names", PinnedNames(self.cluster_names))
@@ -84,6 +86,7 @@ class MapSettings:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["cluster_names"] = list(self.cluster_names.items())
         del data["offline"]  # not part of the cache key: the same model gives the same map
+        del data["llm"]  # neither: LLM names are cached on their own, by cluster
         return data
 
 
@@ -107,7 +110,8 @@ class MapPoint:
 
 @dataclass(frozen=True)
 class ClusterInfo:
-    """A region of one layout's picture (`level` 0), or a sub-topic inside one (`level` 1)."""
+    """A region of one layout's picture (`level` 0), or a sub-topic inside one (`level` 1);
+    `llm` when an LLM gave the name."""
 
     id: int
     name: str
@@ -117,6 +121,7 @@ class ClusterInfo:
     pinned: bool
     layout: str = DEFAULT_LAYOUT
     level: int = 0
+    llm: bool = False
 
 
 @dataclass
@@ -184,6 +189,7 @@ def _cluster_json(info: ClusterInfo) -> dict[str, Any]:
         "pinned": info.pinned,
         "layout": info.layout,
         "level": info.level,
+        "llm": info.llm,
     }
 
 
@@ -201,9 +207,9 @@ def _point(key: str, data: Any) -> MapPoint:
 
 def _cluster(data: Any) -> ClusterInfo:
     data = _dict(data)
-    pinned = data["pinned"]
-    if not isinstance(pinned, bool):
-        raise TypeError("pinned is not a boolean")
+    pinned, llm = data["pinned"], data.get("llm", False)
+    if not isinstance(pinned, bool) or not isinstance(llm, bool):
+        raise TypeError("pinned or llm is not a boolean")
     return ClusterInfo(
         _int(data["id"]),
         _str(data["name"]),
@@ -213,6 +219,7 @@ def _cluster(data: Any) -> ClusterInfo:
         pinned,
         _str(data["layout"]),
         _int(data["level"]),
+        llm,
     )
 
 

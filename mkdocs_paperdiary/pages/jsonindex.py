@@ -67,7 +67,7 @@ def index_json(index: PaperIndex, links: LinkReport | None = None, maps: MapResu
         out["map"] = {
             "missing_reason": maps.missing_reason,
             "clusters": [
-                {"id": c.id, "name": c.name, "size": c.size, "terms": list(c.terms), "pinned": c.pinned}
+                {"id": c.id, "name": c.name, "size": c.size, "terms": list(c.terms), "pinned": c.pinned, "llm": c.llm}
                 for c in maps.clusters_of()
             ],
             # Every layout's regions ("level" 0) and, on large maps, their sub-topics ("level" 1).
@@ -80,6 +80,7 @@ def index_json(index: PaperIndex, links: LinkReport | None = None, maps: MapResu
                     "size": c.size,
                     "terms": list(c.terms),
                     "pinned": c.pinned,
+                    "llm": c.llm,  # the name came from the LLM (see the `llm` option)
                 }
                 for c in maps.clusters
             ],

@@ -107,6 +107,42 @@ class PagePath(c.BaseConfigOption):
         return value
 
 
+class Refused(c.BaseConfigOption):
+    """A key that must not be set; the message says what to do instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def run_validation(self, value: object) -> object:
+        if value is None:
+            return None
+        raise base.ValidationError(self.message)
+
+
+class LlmConfig(base.Config):
+    """`llm:`, an OpenAI-compatible chat endpoint for cluster names and `paperdiary describe`."""
+
+    base_url = c.Type(str)  # required: e.g. http://localhost:11434/v1 (Ollama)
+    model = c.Type(str)
+    api_key_env = c.Type(str, default="OPENAI_API_KEY")  # the variable's name; a key never sits in mkdocs.yml
+    cluster_names = c.Type(bool, default=True)
+    timeout = Number((int, float), 30, above=0)
+
+    api_key = Refused("a key never sits in mkdocs.yml: put it in an environment variable and name it in `api_key_env`")
+
+
+class LlmBlock(c.SubConfig[LlmConfig]):
+    """`llm:` is None when it is not written, and validated whole when it is."""
+
+    def __init__(self) -> None:
+        super().__init__(validate=True)  # type: ignore[call-arg]  # the config class comes from the subscript
+        self.default = None
+
+    def run_validation(self, value: object) -> LlmConfig | None:  # type: ignore[override]
+        return None if value is None else super().run_validation(value)
+
+
 class PaperDiaryConfig(base.Config):
     enabled = c.Type(bool, default=True)
 
@@ -154,6 +190,7 @@ class PaperDiaryConfig(base.Config):
     seed = Number(int, MAP.seed, minimum=0, maximum=2**32 - 1)
     plotly_cdn = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/plugin/paperdiary")
+    llm = LlmBlock()  # unset: no LLM, and `openai` is never imported
 
 
 DEFAULT_FEED = "feed.xml"

@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.maps.llm import LlmSettings
 from mkdocs_paperdiary.maps.types import MapSettings, maps_available
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
 
@@ -56,4 +57,13 @@ def map_settings(plugin: PaperDiaryConfig, config: MkDocsConfig) -> MapSettings:
         related=plugin.related,
         seed=plugin.seed,
         offline=plugin.offline,
+        llm=llm_settings(plugin),
     )
+
+
+def llm_settings(plugin: PaperDiaryConfig) -> LlmSettings | None:
+    """The `llm:` block as the engine's settings; None when it is not set."""
+    llm = plugin.llm
+    if llm is None:
+        return None
+    return LlmSettings(llm.base_url, llm.model, llm.api_key_env, llm.cluster_names, float(llm.timeout))

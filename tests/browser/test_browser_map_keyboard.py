@@ -141,6 +141,25 @@ def test_page_down_reaches_another_cluster_and_escape_clears(browser: Any, mater
     page.context.close()
 
 
+def test_escape_clears_the_focus_first_then_leaves_full_screen(
+    browser: Any, material_site: sitebuild.BuiltSite
+) -> None:
+    page = sitebuild.open_map(browser, material_site.url + "map/")
+    button = page.locator(f"{MAP} [data-fullscreen]")
+    tab_to(page, f"{MAP} [data-fullscreen]")
+    page.keyboard.press("Enter")
+    sync_api.expect(button).to_have_attribute("aria-pressed", "true")
+    tab_to(page, f"{MAP} [data-plot]")
+    page.keyboard.press("ArrowLeft")
+    announced(page)
+    page.keyboard.press("Escape")
+    sync_api.expect(page.locator(ANNOUNCE)).to_have_text("")
+    sync_api.expect(button).to_have_attribute("aria-pressed", "true")  # the first Escape only cleared the focus
+    page.keyboard.press("Escape")
+    sync_api.expect(button).to_have_attribute("aria-pressed", "false")
+    page.context.close()
+
+
 def test_slash_goes_to_the_search_and_a_nonsense_query_leaves_the_map(
     browser: Any, material_site: sitebuild.BuiltSite
 ) -> None:

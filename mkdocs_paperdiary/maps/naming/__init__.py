@@ -14,10 +14,10 @@
 from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label, shares_word
 from mkdocs_paperdiary.maps.naming.namer import TermNamer, default_steps, name_clusters
 from mkdocs_paperdiary.maps.naming.pins import PinNamer, apply_pins, unique_names
-from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named, Namer, run_steps
+from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named, Namer, Parent, run_steps
 from mkdocs_paperdiary.maps.naming.surface import display, shown_terms, surface_form
 from mkdocs_paperdiary.maps.naming.terms import candidates, ctfidf, nameable
-from mkdocs_paperdiary.maps.naming.tokens import END, document, documents, phrases, singular
+from mkdocs_paperdiary.maps.naming.tokens import END, compounds, document, documents, join_compounds, phrases, singular
 from mkdocs_paperdiary.maps.naming.words import BOILERPLATE, GENERIC, TEMPLATE, VAGUE, VERBS
 
 __all__ = [
@@ -33,16 +33,19 @@ __all__ = [
     "Level",
     "Named",
     "Namer",
+    "Parent",
     "PinNamer",
     "TermNamer",
     "apply_pins",
     "candidates",
     "centroid",
+    "compounds",
     "ctfidf",
     "default_steps",
     "display",
     "document",
     "documents",
+    "join_compounds",
     "name_clusters",
     "nameable",
     "phrases",

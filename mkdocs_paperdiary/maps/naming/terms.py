@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mkdocs_paperdiary.maps.naming.tokens import END, is_past_tense, is_plural, phrases, singular
+from mkdocs_paperdiary.maps.naming.tokens import END, compounds, is_past_tense, is_plural, phrases, singular
 from mkdocs_paperdiary.maps.naming.words import BOILERPLATE, GENERIC, TEMPLATE, VAGUE, VERBS
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ CARRIED = 0.7  # a term used this often inside one longer term is shown as that 
 HEAD_SHARE = 0.5  # a term must end its phrase at least this often to be a whole noun phrase
 FREQUENT_SHARE = 0.5  # a term in more than this share of all notes (and every cluster) is the template's
 FREQUENT_MIN_DOCS = 8  # below this many notes, shares say nothing
+EVEN_MIN_CLUSTERS = 3  # with fewer clusters, a term in all of them may still be a theme
+EVEN_LIFT = 2.0  # a term whose rate in every cluster is within this factor of its rate overall is spread evenly
 
 
 def candidates(docs: Sequence[str], labels: Sequence[int], top_n: int = TOP_CANDIDATES) -> list[list[str]]:
@@ -42,7 +44,7 @@ def candidates(docs: Sequence[str], labels: Sequence[int], top_n: int = TOP_CAND
     vocab, tf, ends, df = counted
     sizes = np.bincount(labels, minlength=k)
     scores = ctfidf(tf)
-    named = np.array([nameable(term) for term in vocab]) & ~template_terms(df, len(docs))
+    named = np.array([nameable(term) for term in vocab]) & ~template_terms(df, len(docs)) & ~even_terms(df, sizes)
     single = np.array([" " not in term and "-" not in term for term in vocab])
     compound = np.array([" " not in term and "-" in term for term in vocab])
     carriers = longer_terms(vocab)
@@ -71,6 +73,19 @@ def template_terms(df: np.ndarray, n_docs: int) -> np.ndarray:
     return (df.sum(axis=0) > FREQUENT_SHARE * n_docs) & (df > 0).all(axis=0)
 
 
+def even_terms(df: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Terms spread evenly over the whole diary ("machine learning", "classes"): in every
+    cluster, at a rate near their rate overall, so they say nothing about any one cluster."""
+    import numpy as np
+
+    total = int(sizes.sum())
+    if len(sizes) < EVEN_MIN_CLUSTERS or total < FREQUENT_MIN_DOCS:
+        return np.zeros(df.shape[1], dtype=bool)
+    overall = df.sum(axis=0) / total
+    rates = df / np.maximum(sizes, 1)[:, None]
+    return (df > 0).all(axis=0) & (rates.max(axis=0) < EVEN_LIFT * overall) & (rates.min(axis=0) * EVEN_LIFT > overall)
+
+
 def count_phrases(
     docs: Sequence[str], labels: Sequence[int], k: int
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray] | None:
@@ -80,7 +95,8 @@ def count_phrases(
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     stop = ENGLISH_STOP_WORDS | BOILERPLATE | VERBS | TEMPLATE
-    vectorizer = CountVectorizer(analyzer=lambda doc: phrases(doc, stop, ends=True))
+    learned = compounds(docs)
+    vectorizer = CountVectorizer(analyzer=lambda doc: phrases(doc, stop, ends=True, learned=learned))
     try:
         counts = vectorizer.fit_transform(docs).tocsc()
     except ValueError:
@@ -112,9 +128,11 @@ def usable_terms(named: np.ndarray, single: np.ndarray, df: np.ndarray, size: in
 def nameable(term: str) -> bool:
     """Whether a term can name a topic: not only generic words, not one vague word, and
     shaped like a noun phrase: no "-ed" form at the end ("Learned", "Image Conditioned"),
-    no verb-like plural in front ("Models Beat")."""
+    no verb-like plural in front ("Models Beat"), no possessive at the end ("Agent's")."""
     words = term.split()
     if all(word in GENERIC for word in words) or (len(words) == 1 and words[0] in VAGUE):
+        return False
+    if words[-1].endswith(("'s", "’s", "'", "’")):
         return False
     return not is_past_tense(words[-1]) and (len(words) == 1 or not is_plural(words[0]))
 

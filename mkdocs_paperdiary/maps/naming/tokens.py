@@ -25,6 +25,15 @@ _OPENING = re.compile(r"[\w'’-]+")
 _JOINERS = frozenset("-/")
 _SOTA = re.compile(r"state[\s-]+of[\s-]+the[\s-]+art", re.IGNORECASE)
 _DETERMINERS = frozenset("a an the each its their".split())  # noqa: SIM905
+# Compounds notes often write with a space ("single shot", "end to end", "bird's eye"):
+# joined before counting, so a phrase never starts inside one ("Shot Learning").
+_KNOWN_COMPOUNDS = (
+    (re.compile(r"\b(zero|one|few|single|two|multi|many|low|any|n|k)\s+(shot)\b"), r"\1-\2"),
+    (re.compile(r"\b(end)\s+(to)\s+(end)\b"), r"\1-\2-\3"),
+    (re.compile(r"\b(bird['’]?s)\s+(eye)\b"), r"\1-\2"),
+)
+_HYPHENS = re.compile(r"(?<=\w)[\u2010\u2011](?=\w)")  # typographic hyphens are hyphens
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]{2,})-([^\W\d_]{2,})(?![\w-])")
 _NOT_PLURAL = ("ss", "us", "is", "as", "ics", "ies", "sses", "xes", "ches", "shes")
 
 
@@ -79,16 +88,35 @@ def singular(word: str) -> str:
     return word[:-1] if is_plural(word) else word
 
 
-def phrases(doc: str, stop: frozenset[str], ends: bool = False) -> list[str]:
+def compounds(docs: Sequence[str]) -> re.Pattern[str] | None:
+    """The two-word compounds the diary hyphenates somewhere ("self-play"), as a pattern that
+    finds them written with a space ("self play"), so both count as one word."""
+    pairs = {pair for doc in docs for pair in _HYPHENATED.findall(_HYPHENS.sub("-", doc.lower()))}
+    if not pairs:
+        return None
+    alternatives = "|".join(rf"{re.escape(a)}\s+{re.escape(b)}" for a, b in sorted(pairs))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def join_compounds(text: str, learned: re.Pattern[str] | None = None) -> str:
+    """Lower-cased `text` with spaced compounds hyphenated: the known ones and `learned`."""
+    text = _HYPHENS.sub("-", text.lower())
+    for pattern, joined in _KNOWN_COMPOUNDS:
+        text = pattern.sub(joined, text)
+    return learned.sub(lambda m: "-".join(m.group(0).split()), text) if learned else text
+
+
+def phrases(doc: str, stop: frozenset[str], ends: bool = False, learned: re.Pattern[str] | None = None) -> list[str]:
     """Every run of up to MAX_PHRASE consecutive content words, as candidate keys; with
     `ends`, also each one that ends its run of words, marked with END.
 
     Stop words, numbers and punctuation end a run, so no phrase spans "attention [with]
     linear"; "Self-Play" gives "self-play", never "self" alone. An English noun phrase ends
     in its noun, so a term that seldom ends a run is cut short ("deep reinforcement").
+    Compounds are one word however the note spaces them (see `join_compounds`).
     """
     out: list[str] = []
-    for run in _runs(_units(_TOKENS.findall(_SOTA.sub(" . ", doc.lower())), stop), stop):
+    for run in _runs(_units(_TOKENS.findall(_SOTA.sub(" . ", join_compounds(doc, learned))), stop), stop):
         for stop_at in range(1, len(run) + 1):
             out.extend(_key(run[start:stop_at]) for start in range(stop_at - 1, max(0, stop_at - MAX_PHRASE) - 1, -1))
         if ends:

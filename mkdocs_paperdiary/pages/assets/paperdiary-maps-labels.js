@@ -48,15 +48,21 @@
     return out.sort(function (a, b) { return a.level - b.level || b.weight - a.weight; });
   }
 
-  function place(layer, t, view, focused) {
+  function place(layer, t, view, focused, keepClear) {
     // Greedy, as map makers do: each label at its region's core, or nudged around it,
     // inside the plot, never over a label already placed; those that do not fit wait for
     // a zoom. Positions are worked out in pixels, then turned back into data units.
+    // `focused`: the region whose label is ringed; `keepClear`: a point no label may cover.
     // Returns Plotly annotations and, per annotation, the group it names and its box in
     // pixels of the plot area ({level, id, box}).
     var placed = [], annotations = [], targets = [];
     var px = function (x) { return (x - view.x[0]) * view.scale; };
     var py = function (y) { return (view.y[1] - y) * view.scale; };
+    if (keepClear) {
+      // The paper with the keyboard focus: its ring stays in sight, labels go round it.
+      var kx = px(keepClear[0]), ky = py(keepClear[1]);
+      placed.push({ x0: kx - 12, x1: kx + 12, y0: ky - 12, y1: ky + 12 });
+    }
     candidates(layer, view).forEach(function (label) {
       var lines = labelLines(label.name, label.size, t.family, 0.6 * view.width);
       var w = Math.max.apply(null, lines.map(function (line) { return textWidth(line, label.size, t.family); })) + 8;

@@ -28,7 +28,8 @@
       if (!gd._fullLayout || !gd._fullLayout.xaxis) return Promise.resolve();
       var v = view();
       var ringed = state.focus && state.focus.level === 0 ? state.focus : null;
-      var placed = state.labels ? pd.labels.place(pd.data.layer(data, state), t, v, ringed) : { annotations: [], targets: [] };
+      var clear = focusedPaper() >= 0 ? data.points[focusedPaper()][state.projection] : null;
+      var placed = state.labels ? pd.labels.place(pd.data.layer(data, state), t, v, ringed, clear) : { annotations: [], targets: [] };
       state.targets = placed.targets;
       if (whole) whole.hidden = showsAll(v, state.full);
       state.placing = true;
@@ -162,7 +163,15 @@
     });
     var list = container.querySelector(".paperdiary-list");
     var skip = container.querySelector("[data-skip]");
-    if (list && skip) skip.addEventListener("click", function () { list.open = true; });
+    if (!list || !skip) return;
+    skip.addEventListener("click", function () {
+      // Open it, and move there and into it once the page is done handling the link.
+      list.open = true;
+      requestAnimationFrame(function () {
+        list.scrollIntoView({ block: "start" });
+        list.querySelector("summary").focus({ preventScroll: true });
+      });
+    });
   }
 
   function watchLabelClicks(gd, handler) {
