@@ -41,7 +41,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from realistic import add_real_paper, edit_real, write_real_diary  # noqa: E402 - after the path insert
+from bench_serve import SERVE_CASES, measure_serve  # noqa: E402 - after the path insert
+from realistic import add_real_paper, edit_real, write_real_diary  # noqa: E402
 from synthetic import edit_one, write_diary  # noqa: E402
 
 HEAVY = ("torch", "sentence_transformers", "transformers", "umap", "numba", "sklearn")
@@ -159,10 +160,18 @@ def _edit(root: Path, number: int) -> None:
 CASES = ("plain", "first", "cold", "warm", "plain add", "add one", "plain edit", "edit")
 
 
-def measure(name: str, repeat: int, edits: int, workdir: Path) -> list[dict]:
+def measure(name: str, repeat: int, edits: int, workdir: Path, cases: str) -> list[dict]:
     plugin, plain = prepare(workdir, name)
-    cache = plugin.parent / ".cache"
     rows: dict[str, list[dict]] = {case: [] for case in CASES}
+    if cases in ("all", "build"):
+        measure_builds(plugin, plain, repeat, edits, rows)
+    if cases in ("all", "serve") and edits and name.startswith("real-"):
+        measure_serve(plugin, plain, edits, rows)
+    return _table(name, rows, plugin.parent / "site" / "map" / "index.html")
+
+
+def measure_builds(plugin: Path, plain: Path, repeat: int, edits: int, rows: dict[str, list[dict]]) -> None:
+    cache = plugin.parent / ".cache"
     shutil.rmtree(cache, ignore_errors=True)
     rows["first"].append(_run_child("build", str(plugin)))  # nothing cached, numba compiles UMAP
     for _ in range(repeat):
@@ -182,7 +191,6 @@ def measure(name: str, repeat: int, edits: int, workdir: Path) -> list[dict]:
     if edits:
         rows["plain edit"].append(_run_child("edit", str(plain), str(edits)))
         rows["edit"].append(_run_child("edit", str(plugin), str(edits)))
-    return _table(name, rows, plugin.parent / "site" / "map" / "index.html")
 
 
 def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]:
@@ -196,6 +204,7 @@ def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]
     baseline.update(
         {"plain add": "plain add", "add one": "plain add", "plain edit": "plain edit", "edit": "plain edit"}
     )
+    baseline.update({case: f"plain {case}" for case in SERVE_CASES} | {f"plain {c}": f"plain {c}" for c in SERVE_CASES})
     table = []
     for case, runs in rows.items():
         if not runs:
@@ -208,15 +217,15 @@ def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]
             "ratio": seconds(case) / seconds(base),
             "extra": seconds(case) - seconds(base),
             "cpu": median(case, "cpu"),
-            "cpu_ratio": median(case, "cpu") / median(base, "cpu"),
+            "cpu_ratio": median(case, "cpu") / max(median(base, "cpu"), 0.01),
             "peak_mb": max(r["peak_mb"] for r in runs),
-            "heavy": ",".join(sorted({m for r in runs for m in r["heavy"]})) or "-",
+            "heavy": ",".join(sorted({m for r in runs for m in r.get("heavy", [])})) or "-",
             "note": "",
         }
         if runs[0].get("warm_up", 0) > 0.05:
             row["note"] = f"after a {runs[0]['warm_up']:.1f}s background warm-up at serve start"
         table.append(row)
-    if map_page.exists():  # page weight: the HTML with its data, without plotly.js
+    if map_page.exists() and rows["warm"]:  # page weight: the HTML with its data, without plotly.js
         warm = next(row for row in table if row["case"] == "warm")
         warm["note"] = f"map page {map_page.stat().st_size / 1024:.0f} KB of HTML and data"
     return table
@@ -224,18 +233,18 @@ def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]
 
 def print_table(rows: list[dict]) -> None:
     header = (
-        f"{'site':<15} {'case':<10} {'median s':>9} {'x plain':>8} {'+s':>7} {'cpu s':>7} {'cpu x':>6} {'peak MB':>8}"
+        f"{'site':<15} {'case':<17} {'median s':>9} {'x plain':>8} {'+s':>7} {'cpu s':>7} {'cpu x':>6} {'peak MB':>8}"
         "  heavy imports"
     )
     print(header)
     print("-" * len(header))
     for r in rows:
         print(
-            f"{r['site']:<15} {r['case']:<10} {r['seconds']:>9.2f} {r['ratio']:>8.2f} {r['extra']:>7.2f}"
+            f"{r['site']:<15} {r['case']:<17} {r['seconds']:>9.2f} {r['ratio']:>8.2f} {r['extra']:>7.2f}"
             f" {r['cpu']:>7.2f} {r['cpu_ratio']:>6.2f} {r['peak_mb']:>8.0f}  {r['heavy']}"
         )
         if r.get("note"):
-            print(f"{'':<15} {'':<10} ({r['note']})")
+            print(f"{'':<15} {'':<17} ({r['note']})")
 
 
 def main() -> None:
@@ -246,6 +255,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--edits", type=int, default=3, help="one-paper edits per serve-style run (0: none)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument(
+        "--cases", choices=("all", "build", "serve"), default="all", help="builds, real `mkdocs serve` saves, or both"
+    )
     args = parser.parse_args()
     if args.child:
         kind, config, *rest = args.child
@@ -257,7 +269,7 @@ def main() -> None:
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="paperdiary-bench-") as tmp:
         for name in args.sites:
-            rows += measure(name, args.repeat, args.edits, Path(tmp))
+            rows += measure(name, args.repeat, args.edits, Path(tmp), args.cases)
             print(f"measured {name}", file=sys.stderr)
     print_table(rows)
     if args.json:

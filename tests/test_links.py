@@ -41,8 +41,8 @@ DIARY = {
 def backlinks(html: str) -> list[tuple[str, str, str]]:
     """(section heading, link target, link text) of each backlink entry on a built page."""
     found = []
-    for heading, body in re.findall(r'<h2 id="(cited-in|cited-by-papers)">.*?</h2>\s*<ul>(.*?)</ul>', html, re.S):
-        for href, text in re.findall(r'<li><a href="([^"]*)">(.*?)</a>', body):
+    for heading, body in re.findall(r'<h2 id="(cited-in|cited-by-papers)">.*?</h2>\s*<ul[^>]*>(.*?)</ul>', html, re.S):
+        for href, text in re.findall(r'<li><cite><a href="([^"]*)">(.*?)</a>', body):
             found.append((heading, href, text))
     return found
 

@@ -11,6 +11,7 @@ import pytest
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.pages import plots
 from mkdocs_paperdiary.pages.mapview import MapView
+from mkdocs_paperdiary.pages.stats import chart_numbers
 
 XSS = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(1)</script>"
@@ -167,7 +168,7 @@ def diary() -> list[Paper]:
 
 
 def test_reading_stats_numbers(diary: list[Paper]) -> None:
-    stats = plots.reading_stats(diary)
+    stats = chart_numbers(diary)
     assert stats.total == 6
     assert stats.days == 55  # 6 Jan to 1 Mar, both counted
     assert stats.per_day == pytest.approx(6 / 55)
@@ -202,6 +203,20 @@ def test_stats_chart_data(diary: list[Paper]) -> None:
     assert calendar["z"][1][2] is None  # after the last day read
 
 
+def test_each_chart_has_a_name_and_the_months_a_table(diary: list[Paper]) -> None:
+    """A screen reader hears what each chart is, and reads papers per month from a table."""
+    html = plots.stats_html(diary, base="../")
+    fragment = _Fragment(html)
+    charts = [attrs for attrs in fragment.all("div") if "data-chart" in attrs]
+    assert [attrs["role"] for attrs in charts] == ["figure"] * 3  # an image may not hold Plotly's buttons
+    assert all(attrs["aria-label"] for attrs in charts)
+    table = html[html.index("<details") : html.index("</details>")]
+    assert "open" not in table[: table.index(">")]  # collapsed until asked for
+    rows = [" ".join(row.split()) for row in _Fragment(table[table.index("<tbody>") :]).text if row.strip()]
+    assert rows == ["January 2025", "5", "February 2025", "0", "March 2025", "1"]  # every topic counted
+    assert [attrs.get("scope") for attrs in _Fragment(table).all("th")] == ["col", "col"]
+
+
 def test_single_paper_reads_naturally() -> None:
     html = plots.stats_html([paper("one", ReadDate(2024, 2, 29))], base="")
     assert "1 paper · 1 day · 1.00 papers per day" in html
@@ -210,7 +225,7 @@ def test_single_paper_reads_naturally() -> None:
 
 def test_streak_runs_across_months_and_years() -> None:
     days = [ReadDate(2024, 12, 30), ReadDate(2024, 12, 31), ReadDate(2025, 1, 1), ReadDate(2025, 1, 3)]
-    stats = plots.reading_stats(paper(f"p{i}", d) for i, d in enumerate(days))
+    stats = chart_numbers(paper(f"p{i}", d) for i, d in enumerate(days))
     assert stats.longest_streak == 3
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -150,14 +150,19 @@ def read_paper(
 
 
 def build_index(
-    sources: Iterable[SourceText], settings: IndexSettings, pages: Mapping[str, str] | None = None
+    sources: Iterable[SourceText],
+    settings: IndexSettings,
+    pages: Mapping[str, str] | None = None,
+    read: Callable[[SourceText, IndexSettings, str | None], tuple[Paper | None, list[Diagnostic]]] = read_paper,
 ) -> PaperIndex:
-    """Read every source into one index; keys are file stems, made unique with their folder."""
+    """Read every source into one index; keys are file stems, made unique with their folder.
+
+    `read` is `read_paper`, or a cache of it (`index_cache.py`) under `mkdocs serve`."""
     papers: list[Paper] = []
     problems: list[Diagnostic] = []
     for source in sources:
         problems.extend(source.diagnostics)
-        paper, found = read_paper(source, settings, (pages or {}).get(source.path))
+        paper, found = read(source, settings, (pages or {}).get(source.path))
         problems.extend(found)
         if paper is not None:
             papers.append(paper)

@@ -21,6 +21,7 @@ from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import relative_source
 from mkdocs_paperdiary.links.citations import Citation, CitationCollector, LinkReport, orphans
+from mkdocs_paperdiary.links.linkcache import LinkCache, PageLinks
 from mkdocs_paperdiary.links.outline import Outlines, SourcePage
 from mkdocs_paperdiary.links.references import (
     SHORT_REF,
@@ -56,14 +57,20 @@ class LinkSettings:
 
 
 def analyse_links(
-    index: PaperIndex, docs: Mapping[str, str], settings: LinkSettings = LinkSettings(), generated: Collection[str] = ()
+    index: PaperIndex,
+    docs: Mapping[str, str],
+    settings: LinkSettings = LinkSettings(),
+    generated: Collection[str] = (),
+    cache: LinkCache | None = None,
 ) -> LinkReport:
     """Check the links of every page and collect citations.
 
     `docs` maps each page's path (relative to docs_dir) to its markdown source, front matter
     included; `generated` names pages that exist without a source, valid as link targets.
+    With a `cache` (under `mkdocs serve`), a page is checked again only when its text, the
+    papers' names, the set of pages, or the text of a page whose anchors it checked changed.
     """
-    return _Analysis(index, docs, settings, generated).run()
+    return _Analysis(index, docs, settings, generated).run(cache or LinkCache())
 
 
 class _Analysis:
@@ -83,19 +90,41 @@ class _Analysis:
         self.citations = CitationCollector(self.outlines)
         self.diagnostics: list[Diagnostic] = []
         self.reported: set[tuple[str, str]] = set()
+        self.consulted: dict[str, str | None] = {}
         self.docs = docs
 
-    def run(self) -> LinkReport:
+    def run(self, cache: LinkCache) -> LinkReport:
+        context = (tuple((p.source, p.key, p.title, p.aliases) for p in self.index.papers), self.known, self.settings)
+        if context != cache.context:
+            cache.context, cache.pages = context, {}
+        diagnostics: list[Diagnostic] = []
+        citations: list[Citation] = []
+        reported: set[tuple[str, str]] = set()
         for source in sorted(self.docs):
-            page = self.outlines.page(source)
-            found = len(self.diagnostics)
-            self._short_references(page)
-            self._inline_links(page)
-            self._reference_links(page)
-            self.diagnostics[found:] = sorted(self.diagnostics[found:], key=lambda d: d.line or 0)
-        citations = self.citations.in_order()
+            found = cache.reuse(source, self.docs) or self._page(source)
+            cache.pages[source] = found
+            diagnostics += found.diagnostics
+            citations += found.citations
+            reported |= found.reported
+        for gone in set(cache.pages) - set(self.docs):
+            del cache.pages[gone]
         orphan_keys, notes = orphans(self.index, citations)
-        return LinkReport([*self.diagnostics, *notes], citations, orphan_keys, frozenset(self.reported))
+        return LinkReport([*diagnostics, *notes], citations, orphan_keys, frozenset(reported))
+
+    def _page(self, source: str) -> PageLinks:
+        """Check one page, with its own findings' lists."""
+        self.diagnostics, self.reported, self.consulted = [], set(), {}
+        self.citations = CitationCollector(self.outlines)
+        page = self.outlines.page(source)
+        self._short_references(page)
+        self._inline_links(page)
+        self._reference_links(page)
+        diagnostics = sorted(self.diagnostics, key=lambda d: d.line or 0)
+        return PageLinks(page.text, diagnostics, self.citations.in_order(), self.reported, self.consulted)
+
+    def _has_anchor(self, target: str, anchor: str) -> bool:
+        self.consulted[target] = self.docs.get(target)
+        return self.outlines.has_anchor(target, anchor)
 
     # ---- the three ways to link --------------------------------------------------------------
 
@@ -125,7 +154,7 @@ class _Analysis:
                 continue
             paper = found[0]
             anchor = section_anchor(ref["section"], self.settings.slugify, self.settings.separator)
-            if anchor and not self.outlines.has_anchor(paper.source, anchor):
+            if anchor and not self._has_anchor(paper.source, anchor):
                 better = self._close_anchor(paper.source, anchor)
                 hint = f"; did you mean [[{ref['target'].strip()}#{better}]]?" if better else "."
                 self._warn(
@@ -211,7 +240,7 @@ class _Analysis:
                     f"link '({written.written})' has a stray space in its target; did you mean '({written.written.strip()})'?",
                     code="link-space",
                 )
-            if anchor and not self.outlines.has_anchor(target, anchor):
+            if anchor and not self._has_anchor(target, anchor):
                 better = self._close_anchor(target, anchor)
                 hint = f"; did you mean '{path}#{better}'?" if better else "."
                 self._warn(
@@ -285,6 +314,7 @@ class _Analysis:
         self._warn(page, line, f"link '[{text}]()' has an empty target{hint}", code="link-empty", href="")
 
     def _close_anchor(self, target: str, anchor: str) -> str | None:
+        self.consulted[target] = self.docs.get(target)
         return close_anchor(anchor, self.outlines.outline(target).anchors)
 
     def _reference_titles(self, text: str) -> str:
@@ -306,4 +336,4 @@ class _Analysis:
             self.reported.add((page.source, href))
 
 
-__all__ = ["Citation", "LinkReport", "LinkSettings", "analyse_links", "expand_references"]
+__all__ = ["Citation", "LinkCache", "LinkReport", "LinkSettings", "analyse_links", "expand_references"]

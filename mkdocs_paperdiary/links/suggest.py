@@ -19,9 +19,16 @@ class Suggestions:
         self.known = known
         self.names = names
         self._by_file_name: dict[str, list[str]] | None = None
+        self._pages: dict[str, list[str]] = {}  # a diary often repeats one broken link: suggest once
+        self._references: dict[str, str] = {}
 
     def pages_for(self, path: str) -> list[str]:
         """The pages a broken link most likely meant: same file name, else a paper of that name."""
+        if path not in self._pages:
+            self._pages[path] = self._pages_for(path)
+        return list(self._pages[path])
+
+    def _pages_for(self, path: str) -> list[str]:
         name = posixpath.basename(path)
         by_name = self._file_names()
         found = by_name.get(name) or by_name.get(name.casefold()) or []
@@ -41,8 +48,12 @@ class Suggestions:
 
     def reference(self, name: str) -> str:
         """The end of a warning about `[[name]]`: a close paper key, or how names are looked up."""
-        close = self.names.suggest(name)
-        return f"; did you mean [[{close.key}]]?" if close else " (looked up by key, title and aliases)."
+        if name not in self._references:
+            close = self.names.suggest(name)
+            self._references[name] = (
+                f"; did you mean [[{close.key}]]?" if close else " (looked up by key, title and aliases)."
+            )
+        return self._references[name]
 
     def _file_names(self) -> dict[str, list[str]]:
         if self._by_file_name is None:

@@ -35,7 +35,7 @@ from mkdocs_paperdiary.maps.types import (
 MIN_MAP = 3
 # Part of every cached map's key: bump it when clustering, naming or projections change, so old
 # results (say, cluster names from an older naming rule) are not served from the cache.
-ENGINE_VERSION = 5  # 4: more regions at the top level; 5: compounds whole, sub-topics apart from their siblings
+ENGINE_VERSION = 6  # 4: more regions at the top level; 5: compounds whole, sub-topics apart from their siblings; 6: no possessive names
 SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 NO_PAPERS = "No papers to map yet."
 

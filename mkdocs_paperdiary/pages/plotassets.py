@@ -20,8 +20,7 @@ from typing import Any
 import markupsafe
 
 from mkdocs_paperdiary.pages.jinja import render
-
-SITE_ASSET_DIR = "assets/paperdiary"
+from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR
 
 _HERE = Path(__file__).parent  # assets/ sits beside this module
 

@@ -10,15 +10,9 @@ map's fragment lives in `mapplot.py`, the assets both share in `plotassets.py`.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import accumulate
-from typing import Any
+from collections.abc import Iterable
 
-from mkdocs_paperdiary.core.paper import Paper, ReadDate
-from mkdocs_paperdiary.pages.diary import reading_stats as diary_stats
+from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.mapplot import map_html
 from mkdocs_paperdiary.pages.plotassets import (
     ASSET_FILES,
@@ -31,107 +25,19 @@ from mkdocs_paperdiary.pages.plotassets import (
     render_fragment,
     safe_json,
 )
+from mkdocs_paperdiary.pages.stats import chart_data, chart_numbers, month_rows
 
 __all__ = [
     "ASSET_FILES",
     "MAP_SCRIPTS",
     "SITE_ASSET_DIR",
     "STATS_SCRIPTS",
-    "ReadingStats",
     "map_html",
     "plotly_js_path",
     "plotly_src",
-    "reading_stats",
     "safe_json",
     "stats_html",
 ]
-
-# --- reading stats -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReadingStats:
-    """The numbers stated in words above the charts.
-
-    `days` spans the first to the last read date inclusive (a month-only date counts
-    as the first of its month); streaks use day-precision dates only.
-    """
-
-    total: int
-    days: int
-    per_day: float
-    reading_days: int
-    longest_streak: int
-    undated: int
-    month_only: int
-
-
-def reading_stats(papers: Iterable[Paper]) -> ReadingStats:
-    """The diary's own numbers (`diary.reading_stats`), plus what the charts leave out."""
-    papers = list(papers)
-    totals = diary_stats(papers)
-    return ReadingStats(
-        total=totals.dated,
-        days=totals.days,
-        per_day=totals.dated / totals.days if totals.days else 0.0,
-        reading_days=totals.reading_days,
-        longest_streak=totals.longest_streak,
-        undated=totals.papers - totals.dated,
-        month_only=sum(1 for p in papers if p.date is not None and p.date.day is None),
-    )
-
-
-def _month(date: ReadDate) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
-
-
-def _months(first: ReadDate, last: ReadDate) -> list[str]:
-    """Every month from first to last, so a quiet month shows as an empty bar."""
-    (year, month), out = first.month_key(), []
-    while (year, month) <= last.month_key():
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def _cumulative(dates: Sequence[ReadDate]) -> dict[str, list[Any]]:
-    counts = Counter(d.as_date().isoformat() for d in dates)
-    days = sorted(counts)
-    totals = list(accumulate(counts[day] for day in days))
-    return {"dates": days, "counts": totals}
-
-
-def _monthly(reads: Sequence[tuple[ReadDate, str]]) -> dict[str, Any]:
-    dates = [date for date, _ in reads]
-    months = _months(min(dates, key=ReadDate.sort_key), max(dates, key=ReadDate.sort_key))
-    per_topic: dict[str, Counter[str]] = {}
-    for date, topic in reads:
-        per_topic.setdefault(topic, Counter())[_month(date)] += 1
-    ranked = sorted(per_topic.items(), key=lambda kv: (-kv[1].total(), kv[0].casefold()))
-    return {
-        "months": months,
-        "topics": [{"name": name, "counts": [c[m] for m in months]} for name, c in ranked],
-    }
-
-
-def _calendar(dates: Sequence[ReadDate]) -> dict[str, Any] | None:
-    """A weekday-by-week grid (Monday first) with a count per day; None if no exact days."""
-    counts = Counter(d.as_date() for d in dates if d.day is not None)
-    if not counts:
-        return None
-    first, last = min(counts), max(counts)
-    start = first - dt.timedelta(days=first.weekday())
-    weeks = (last - start).days // 7 + 1
-    z: list[list[int | None]] = [[None] * weeks for _ in range(7)]
-    text: list[list[str]] = [[""] * weeks for _ in range(7)]
-    for offset in range((last - start).days + 1):
-        day = start + dt.timedelta(days=offset)
-        week, weekday = divmod(offset, 7)
-        text[weekday][week] = day.isoformat()
-        if day >= first:  # days before the first read stay blank, not zero
-            z[weekday][week] = counts.get(day, 0)
-    mondays = [(start + dt.timedelta(weeks=w)).isoformat() for w in range(weeks)]
-    return {"weeks": mondays, "z": z, "text": text}
 
 
 def stats_html(
@@ -141,28 +47,22 @@ def stats_html(
     element_id: str = "paperdiary-stats",
     cdn_url: str | None = None,
 ) -> str:
-    """Cumulative reads, papers per month by topic and a reading calendar.
+    """Cumulative reads, papers per month by topic and a reading calendar (numbers and chart
+    data from `stats`), with papers per month as a table.
 
     Undated papers are left out of the charts and counted in a note.
     """
     papers = list(papers)
-    stats = reading_stats(papers)
-    reads = [(p.date, p.topic_name) for p in papers if p.date is not None]
-    if not reads:
-        return render_fragment("stats_missing.html.j2", element_id=element_id, stats=stats)
-    dates = [date for date, _ in reads]
-    calendar = _calendar(dates)
-    data = {
-        "kind": "stats",
-        "cumulative": _cumulative(dates),
-        "monthly": _monthly(reads),
-        "calendar": calendar,
-    }
+    numbers = chart_numbers(papers)
+    charts = chart_data(papers)
+    if charts is None:
+        return render_fragment("stats_missing.html.j2", element_id=element_id, stats=numbers)
     return render_fragment(
         "stats.html.j2",
         element_id=element_id,
         assets=fragment_assets(base, cdn_url, STATS_SCRIPTS),
-        data=safe_json(data),
-        stats=stats,
-        has_calendar=calendar is not None,
+        data=safe_json({"kind": "stats", **charts}),
+        stats=numbers,
+        months=month_rows(charts["monthly"]),
+        has_calendar=charts["calendar"] is not None,
     )

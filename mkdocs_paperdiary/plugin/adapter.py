@@ -7,7 +7,6 @@ live below; the config's meaning for maps is in `settings.py`, the generated pag
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
 from functools import partial
@@ -38,14 +37,15 @@ from mkdocs_paperdiary.pages.header import MARKER as HEADER_MARKER
 from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, shows_link
 from mkdocs_paperdiary.pages.jsonindex import index_json
 from mkdocs_paperdiary.pages.mapview import map_items, related_markdown
-from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
 from mkdocs_paperdiary.pages.render import Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.plugin import registry, settings
-from mkdocs_paperdiary.plugin.collect import collect
+from mkdocs_paperdiary.plugin.collect import Caches, collect
 from mkdocs_paperdiary.plugin.config import DEFAULT_FEED, PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.plugin.dirty import DirtyPages, nav_signature, page_parts
 from mkdocs_paperdiary.plugin.kinds.base import PageContext
 from mkdocs_paperdiary.plugin.logfilter import KnownLinkFilter
+from mkdocs_paperdiary.plugin.meta import PageMeta
 from mkdocs_paperdiary.plugin.nav import arrange_nav
 from mkdocs_paperdiary.plugin.registry import GeneratedPage, material_tags_property
 
@@ -75,6 +75,9 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._generated: dict[str, str] = {}  # kind -> the page made this build, in the nav section's order
         self._cite_keys: dict[str, str] = {}  # source -> its BibTeX key, the same as `export` gives it
         self._feed_link = ""  # the feed's <link rel="alternate">, for every page's head
+        self._texts: dict[str, str] = {}  # source -> its text, this build
+        self._meta, self._caches = PageMeta(), Caches()  # kept across `mkdocs serve` rebuilds
+        self._dirty: DirtyPages | None = None  # under `mkdocs serve --dirty`: what the last build made
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         # The schema holds the options of every page kind the registry lists when the config is read.
@@ -85,6 +88,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         # Declaring on_startup keeps this one plugin object alive across `mkdocs serve` rebuilds,
         # and with it the map builder's loaded model and numba's compiled code.
         self.serving = command == "serve"
+        self._dirty = DirtyPages() if dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # MkDocs reuses this object for the next build in the same process (it declares on_startup),
@@ -113,7 +117,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             sources.append(_read(file))
             self._urls[file.src_uri] = file.url
         excluded = [file.src_uri for file in files if file.is_documentation_page() and file.src_uri not in self._urls]
-        collected = collect(sources, self._urls, config, self.config, excluded=excluded)
+        collected = collect(sources, self._urls, config, self.config, excluded=excluded, caches=self._caches)
         self.index, self.links = collected.index, collected.links
         self._not_utf8 = {source.path: source.text for source in sources if source.replaced}
         report(collected.diagnostics)
@@ -125,6 +129,11 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._add_feed(files, config)
         self._generate(collected.pages, files, config)
         self._add_assets(files, config)
+        self._texts = {source.path: source.text for source in sources}
+        if self._dirty is not None:
+            parts = page_parts(self.index, self.links, self.map, self._cite_keys, self._texts)
+            nav = nav_signature(files, self.index, self._generated, (dict(self.config), config.config_file_path))
+            self._dirty.plan(files, self._texts, parts, nav)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -135,9 +144,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if not self.config.enabled:
             return markdown
         source, paper = page.file.src_uri, self.index.by_source.get(page.file.src_uri)
-        page.meta.update(theme_safe_meta(page.meta, paper))
-        if paper is not None:
-            self._give_tags(page, paper)
+        self._meta.fill(page, paper, self.material_tags)
         settings = self.link_settings
         markdown = expand_references(
             markdown, source, self.index, slugify=settings.slugify, separator=settings.separator
@@ -169,13 +176,26 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             position=self.config.nav_section_position,
         )
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
+        if self.config.enabled and self._dirty is not None:
+            self._dirty.restore(files, self._texts)
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        self._meta.show(page)
+        return context
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self._meta.hide(page)
         if not self._feed_link or "</head>" not in output:
             return output
         return output.replace("</head>", f"{self._feed_link}\n</head>", 1)
 
+    @event_priority(50)  # before Material's search writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._known_links.remove()
+        if self.config.enabled and self._dirty is not None:
+            self._dirty.clean(config.site_dir)
+            self._dirty.merge_search(config.plugins)
         if self.config.enabled and self.config.json_index:
             target = Path(config.site_dir) / self.config.json_index
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -278,15 +298,6 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
                 show_tags=self.material_tags is None,  # Material's tags plugin shows them itself
             )
         ).strip("\n")
-
-    def _give_tags(self, page: Page, paper: Paper) -> None:
-        """Hand a paper's tags to Material's tags plugin, which reads them from the page's meta.
-
-        Always as a list (front matter may write one "a, b" string), and HTML-escaped: that
-        plugin prints tag names into the page and its listings without escaping them.
-        """
-        if self.material_tags and paper.tags:
-            page.meta[self.material_tags] = [html.escape(tag) for tag in paper.tags]
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
         self._feed_link = ""

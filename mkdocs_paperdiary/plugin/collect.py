@@ -16,7 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText
 from mkdocs_paperdiary.core.index import PaperIndex, build_index
-from mkdocs_paperdiary.links.analysis import LinkReport, analyse_links
+from mkdocs_paperdiary.core.index_cache import IndexCache
+from mkdocs_paperdiary.links.analysis import LinkCache, LinkReport, analyse_links
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
 from mkdocs_paperdiary.plugin.registry import (
     GeneratedPage,
@@ -38,6 +39,14 @@ class Collected:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+@dataclass
+class Caches:
+    """What `mkdocs serve` keeps between rebuilds: the papers read and the links checked, by file."""
+
+    index: IndexCache = field(default_factory=IndexCache)
+    links: LinkCache = field(default_factory=LinkCache)
+
+
 def site_facts(config: MkDocsConfig, plugin: PaperDiaryConfig) -> SiteFacts:
     return SiteFacts(
         maps_on=maps_on(plugin),
@@ -53,6 +62,7 @@ def collect(
     plugin: PaperDiaryConfig,
     *,
     excluded: Iterable[str] = (),
+    caches: Caches | None = None,
 ) -> Collected:
     """Index the docs, place the generated pages, analyse the links.
 
@@ -60,11 +70,14 @@ def collect(
     `excluded` the markdown files of docs_dir left out of the build, which links may still name.
     """
     excluded = list(excluded)
-    index = build_index(sources, index_settings(plugin, use_directory_urls=config.use_directory_urls), urls)
+    caches = caches or Caches()
+    index = build_index(
+        sources, index_settings(plugin, use_directory_urls=config.use_directory_urls), urls, caches.index.read
+    )
     pages, placing = place_pages(plugin, site_facts(config, plugin), existing={*urls, *excluded})
     docs = {source.path: source.text for source in sources}
     # Pages without a source here (generated, or excluded from the build) are valid targets.
     targets = [page.uri for page in pages] + excluded
-    links = analyse_links(index, docs, link_settings(plugin, config.mdx_configs), targets)
+    links = analyse_links(index, docs, link_settings(plugin, config.mdx_configs), targets, caches.links)
     markers = [problem for source, text in docs.items() for problem in marker_diagnostics(source, text)]
     return Collected(index, links, pages, [*index.diagnostics, *placing, *links.diagnostics, *markers])

@@ -58,10 +58,13 @@ MEDIA_PALETTES = {
 }
 
 
-def _served_config(root: Path, config_file: Path, cache: Path) -> Iterator[sitebuild.BuiltSite]:
-    """Build `config_file` into root/site with the shared plugin cache, and serve it."""
+def _served_config(
+    root: Path, config_file: Path, cache: Path, theme: dict[str, Any] | None = None
+) -> Iterator[sitebuild.BuiltSite]:
+    """Build `config_file` into root/site with the shared plugin cache (and `theme`, if given), and serve it."""
     port = sitebuild.free_port()
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["theme"] = theme or config["theme"]
     config["site_url"] = f"http://127.0.0.1:{port}/"
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "paperdiary" in plugin:
@@ -74,11 +77,24 @@ def _served_config(root: Path, config_file: Path, cache: Path) -> Iterator[siteb
         yield dataclasses.replace(built, url=url)
 
 
+EXAMPLE_CONFIG = Path(__file__).parents[2] / "example_site" / "mkdocs.yml"
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path) -> Iterator[sitebuild.BuiltSite]:
     """The repository's example site (Material, `media:` palettes), as its README shows it."""
     root = tmp_path_factory.mktemp("example")
-    yield from _served_config(root, Path(__file__).parents[2] / "example_site" / "mkdocs.yml", paperdiary_cache)
+    yield from _served_config(root, EXAMPLE_CONFIG, paperdiary_cache)
+
+
+@pytest.fixture(scope="session")
+def example_mkdocs_site(
+    tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path
+) -> Iterator[sitebuild.BuiltSite]:
+    """The example site on the default MkDocs theme, light or dark as the reader's system prefers."""
+    root = tmp_path_factory.mktemp("example-mkdocs")
+    theme = {"name": "mkdocs", "color_mode": "auto", "highlightjs": False}
+    yield from _served_config(root, EXAMPLE_CONFIG, paperdiary_cache, theme)
 
 
 @pytest.fixture(scope="session")

@@ -279,42 +279,45 @@ def serve(directory: Path, port: int) -> Iterator[str]:
             server.wait(timeout=5)
 
 
-@dataclass(frozen=True)
-class AxeReport:
-    """axe-core's serious and critical violations on a page: on paperdiary's nodes, and the rest."""
-
-    ours: list[dict[str, Any]]
-    theirs: list[dict[str, Any]]
-
-    def summary(self) -> str:
-        def lines(violations: list[dict[str, Any]]) -> list[str]:
-            return [
-                f"  {v['id']} ({v['impact']}): {len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']}"
-                for v in violations
-            ]
-
-        return "\n".join(["paperdiary's:", *lines(self.ours), "the theme's:", *lines(self.theirs)])
-
-
+# axe-core's rules for WCAG 2.1 A and AA, and its best practices; what counts is serious or critical.
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+}
 SERIOUS = ("serious", "critical")
+INSIDE = "([target, ours]) => !!document.querySelector(target)?.closest(ours)"
 
 
-def axe_report(page: Any, ours: str = ".paperdiary") -> AxeReport:
-    """Run axe-core (from `axe-playwright-python`) on the page; `ours` selects what paperdiary generated."""
+@dataclass(frozen=True)
+class AxeFinding:
+    """One node that breaks one axe-core rule."""
+
+    rule: str
+    impact: str
+    target: str
+    summary: str
+
+    def __str__(self) -> str:
+        return f"{self.rule} ({self.impact}) at {self.target}: {self.summary}"
+
+
+def axe(page: Any, ours: str) -> tuple[list[AxeFinding], list[AxeFinding]]:
+    """The serious and critical axe-core violations on the open page: those on nodes inside
+    `ours` (a CSS selector for what paperdiary generates there), and the theme's own."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe = Axe()
-    options = {"resultTypes": ["violations"]}
-    mine = axe.run(page, context={"include": [[ours]]}, options=options).response["violations"]
-    everything = axe.run(page, options=options).response["violations"]
-    serious = [v for v in mine if v["impact"] in SERIOUS]
-    mine_ids = {(v["id"], str(n["target"])) for v in mine for n in v["nodes"]}
-    rest = []
-    for violation in everything:
-        nodes = [n for n in violation["nodes"] if (violation["id"], str(n["target"])) not in mine_ids]
-        if nodes and violation["impact"] in SERIOUS:
-            rest.append({**violation, "nodes": nodes})
-    return AxeReport(serious, rest)
+    response = Axe().run(page, options=AXE_OPTIONS).response
+    mine: list[AxeFinding] = []
+    theirs: list[AxeFinding] = []
+    for violation in response["violations"]:
+        if violation["impact"] not in SERIOUS:
+            continue
+        for node in violation["nodes"]:
+            target = node["target"][-1] if isinstance(node["target"][-1], str) else str(node["target"])
+            summary = " ".join(node.get("failureSummary", "").split("\n")[1:2]).strip()
+            finding = AxeFinding(violation["id"], violation["impact"], target, summary)
+            (mine if page.evaluate(INSIDE, [target, ours]) else theirs).append(finding)
+    return mine, theirs
 
 
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 400, "height": 900}}

@@ -379,7 +379,7 @@ def test_summary_pages_link_their_related_papers(tab: Tab, material_site: Site) 
         tab.open(material_site.url + paper["page"])
         heading = tab.page.locator("article h2", has_text="Related papers")
         sync_api.expect(heading).to_have_count(1)
-        links = tab.page.locator("article h2#related-papers + ul > li > a")
+        links = tab.page.locator("article h2#related-papers + ul > li > cite > a")
         related = [papers[other] for other in paper["related"]]
         assert related, key
         assert links.all_text_contents() == [other["title"] for other in related], key
@@ -388,7 +388,7 @@ def test_summary_pages_link_their_related_papers(tab: Tab, material_site: Site) 
         for href in hrefs:
             assert tab.page.request.get(href).ok, href
     assert tab.page.locator('img[src="x"]').count() == 0  # the last page lists hostile titles as text
-    first = tab.page.locator("article h2#related-papers + ul > li > a").first
+    first = tab.page.locator("article h2#related-papers + ul > li > cite > a").first
     target = papers[paper["related"][0]]
     first.click()
     tab.expect_page(material_site.url + target["page"], target["title"])

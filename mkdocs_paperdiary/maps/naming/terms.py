@@ -128,9 +128,11 @@ def usable_terms(named: np.ndarray, single: np.ndarray, df: np.ndarray, size: in
 def nameable(term: str) -> bool:
     """Whether a term can name a topic: not only generic words, not one vague word, and
     shaped like a noun phrase: no "-ed" form at the end ("Learned", "Image Conditioned"),
-    no verb-like plural in front ("Models Beat")."""
+    no verb-like plural in front ("Models Beat"), no possessive at the end ("Agent's")."""
     words = term.split()
     if all(word in GENERIC for word in words) or (len(words) == 1 and words[0] in VAGUE):
+        return False
+    if words[-1].endswith(("'s", "’s", "'", "’")):
         return False
     return not is_past_tense(words[-1]) and (len(words) == 1 or not is_plural(words[0]))
 

@@ -12,7 +12,7 @@ from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.urls import base_from
 from mkdocs_paperdiary.links.analysis import LinkReport
 from mkdocs_paperdiary.maps.types import MapResult
-from mkdocs_paperdiary.pages.render import Href
+from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR, Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.plugin.config import PagePath, PaperDiaryConfig
 
@@ -33,6 +33,11 @@ class PageContext:
     def base(self) -> str:
         """The way from this page up to the site root, for asset links."""
         return base_from(self.url)
+
+    @property
+    def stylesheet(self) -> str:
+        """The plugin's CSS, from this page."""
+        return f"{self.base}{SITE_ASSET_DIR}/paperdiary.css"
 
     def option(self, name: str) -> Any:
         return self.config[name]

@@ -28,4 +28,12 @@ class Diary(PageKind):
     def _markdown(self, context: PageContext, *, title: str | None, level: int) -> str:
         newest_first = context.option("diary_order") == "newest"
         papers = context.index.papers
-        return diary_markdown(papers, context.href, context.stash, newest_first=newest_first, title=title, level=level)
+        return diary_markdown(
+            papers,
+            context.href,
+            context.stash,
+            newest_first=newest_first,
+            title=title,
+            level=level,
+            stylesheet=context.stylesheet,
+        )

@@ -13,4 +13,6 @@ class Tags(PageKind):
     replaced_by_material_tags = True
 
     def render(self, context: PageContext) -> str:
-        return tags_markdown(context.index.papers, context.href, context.stash, title=self.title(context))
+        return tags_markdown(
+            context.index.papers, context.href, context.stash, title=self.title(context), stylesheet=context.stylesheet
+        )

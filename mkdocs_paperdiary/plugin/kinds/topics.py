@@ -13,7 +13,15 @@ class Topics(PageKind):
     embeddable = True
 
     def render(self, context: PageContext) -> str:
-        return topics_markdown(context.index.topics(), context.href, context.stash, title=self.title(context))
+        return topics_markdown(
+            context.index.topics(),
+            context.href,
+            context.stash,
+            title=self.title(context),
+            stylesheet=context.stylesheet,
+        )
 
     def embed(self, context: PageContext) -> str:
-        return topics_markdown(context.index.topics(), context.href, context.stash, title=None)
+        return topics_markdown(
+            context.index.topics(), context.href, context.stash, title=None, stylesheet=context.stylesheet
+        )

@@ -1,0 +1,181 @@
+"""`mkdocs serve --dirty` made exact: which pages a change reaches, and the rest kept as they were.
+
+MkDocs' dirty build reads and writes only the files whose `is_modified()` is true, so every
+other page keeps last build's HTML and arrives in the nav untitled. `DirtyPages` decides, per
+build, which pages must be built again: the changed notes; the generated pages and every page
+with a paperdiary marker when the papers, their links or the map changed; and each page whose
+plugin-made parts (header, related papers, "Cited in", the titles and dates of the papers it
+cites) differ from last build's. A change
+to the nav (a page added, removed or moved, a title or topic changed) builds every page. The
+pages not built are given back last build's title, meta and content, so navs are right; pages
+that are gone are deleted from the served site; Material's search index keeps every page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from mkdocs_paperdiary.core.index import PaperIndex
+from mkdocs_paperdiary.links.analysis import LinkReport
+from mkdocs_paperdiary.maps.types import MapResult
+from mkdocs_paperdiary.markdown.markers import find_markers
+from mkdocs_paperdiary.pages.mapview import related_papers
+
+NAV_META = ("title", "icon", "status", "subtitle")  # what themes show of a page in every nav
+VIEWS = ""  # the key of what generated views are made from, among the pages' parts
+
+
+@dataclass
+class _Kept:
+    """A page as last build left it."""
+
+    text: str  # its source
+    markers: bool  # it has a paperdiary marker: built whenever the views change
+    markdown: str | None
+    meta: dict[str, Any]
+    content: str | None
+    toc: Any
+    title: str | None  # the title rendering found
+    dest: str  # where its HTML was written
+    title_shown: str | None  # the title navs show
+
+
+class DirtyPages:
+    """Everything a dirty rebuild needs from the last build, in memory."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, _Kept] = {}
+        self.parts: dict[str, Hashable] = {}  # source -> what the plugin adds to it, last build
+        self.nav: object = None
+        self.built: set[str] = set()  # sources rebuilt this build
+        self.full = True  # every page is built: the first build, and after a change to the nav
+        self._all: dict[str, File] = {}
+
+    def plan(self, files: Files, texts: Mapping[str, str], parts: dict[str, Hashable], nav: object) -> None:
+        """Mark the pages to build; called in on_files once the engine has run."""
+        self.full = nav != self.nav or not self.kept
+        self.nav, old_parts, self.parts = nav, self.parts, parts
+        self._all = {file.src_uri: file for file in files.documentation_pages()}
+        self.built = set()
+        views_changed = old_parts.get(VIEWS) != parts.get(VIEWS)
+        for source, file in self._all.items():
+            kept, generated = self.kept.get(source), source not in texts
+            if (
+                self.full
+                or kept is None
+                or (not generated and kept.text != texts[source])
+                or kept.dest != file.abs_dest_path
+                or old_parts.get(source) != parts.get(source)
+                or ((generated or kept.markers) and views_changed)
+            ):
+                self.built.add(source)
+            file.is_modified = partial(self.builds, source)  # type: ignore[method-assign]
+
+    def builds(self, source: str) -> bool:
+        """Whether MkDocs reads and writes this page this build (its `File.is_modified`)."""
+        return self.full or source in self.built
+
+    def restore(self, files: Files, texts: Mapping[str, str]) -> None:
+        """After the pages are read (on_env): give those not read last build's state, keep the
+        others', and build every page when one's title (or what else a nav shows) changed."""
+        for file in files.documentation_pages():
+            page, kept = file.page, self.kept.get(file.src_uri)
+            if page is None:
+                continue
+            if page.markdown is None and kept is not None:
+                page.markdown, page.meta, page.content, page.toc = (
+                    kept.markdown,
+                    dict(kept.meta),
+                    kept.content,
+                    kept.toc,
+                )
+                page._title_from_render = kept.title
+                continue
+            if kept is not None and _nav_view(page) != (kept.title_shown, *(kept.meta.get(k) for k in NAV_META[1:])):
+                self.full = True  # its title shows in every page's nav
+            text = texts.get(file.src_uri, "")
+            self.kept[file.src_uri] = _Kept(
+                text,
+                bool(find_markers(text)),
+                page.markdown,
+                dict(page.meta),
+                page.content,
+                page.toc,
+                page._title_from_render,
+                page.file.abs_dest_path,
+                page.title,
+            )
+
+    def clean(self, site_dir: str) -> None:
+        """Delete the HTML of pages that are gone (on_post_build), and forget them."""
+        for source in set(self.kept) - set(self._all):
+            dest = Path(self.kept.pop(source).dest)
+            dest.unlink(missing_ok=True)
+            _prune(dest.parent, Path(site_dir))
+            self.parts.pop(source, None)
+
+    def merge_search(self, plugins: Mapping[str, Any]) -> None:
+        """Material's search keeps the last index and expects one page rebuilt: keep every page's entries."""
+        urls = {file.page.url for file in self._all.values() if file.page is not None}  # the home page is ""
+        for plugin in plugins.values():
+            previous, index = getattr(plugin, "search_index_prev", None), getattr(plugin, "search_index", None)
+            if previous is None or index is None or not hasattr(index, "entries"):
+                continue
+            fresh = {entry["location"].partition("#")[0] for entry in index.entries}
+            kept = [
+                entry
+                for entry in previous.entries
+                if (page := entry["location"].partition("#")[0]) in urls and page not in fresh
+            ]
+            index.entries = kept + index.entries
+            plugin.search_index_prev = None
+
+
+def page_parts(
+    index: PaperIndex,
+    links: LinkReport,
+    map_result: MapResult | None,
+    cite_keys: Mapping[str, str],
+    sources: Iterable[str],
+) -> dict[str, Hashable]:
+    """For each page, what the plugin adds to it besides its own text: equal parts, equal page.
+
+    Generated pages and pages with markers show views of every paper, its links and the map:
+    their part is that, under the key `VIEWS`."""
+    cites = tuple((source, tuple(links.cites(source))) for source in sources)
+    parts: dict[str, Hashable] = {VIEWS: (tuple(index.papers), cites, map_result)}
+    for source in sources:
+        cited = tuple(index.by_key.get(key) for key in links.cites(source))
+        paper = index.by_source.get(source)
+        if paper is None:
+            parts[source] = cited
+            continue
+        related = tuple(related_papers(paper, map_result, index.by_key)) if map_result else ()
+        citing = tuple((c, index.by_source.get(c.source)) for c in links.cited_sections(paper.key))
+        parts[source] = (paper, cite_keys.get(source), related, citing, cited)
+    return parts
+
+
+def nav_signature(files: Files, index: PaperIndex, generated: Mapping[str, str], settings: object) -> object:
+    """What every page's nav (and the name lookups of every page) is made from, known before pages are read."""
+    pages = tuple((file.src_uri, file.url) for file in files.documentation_pages())
+    papers = tuple((p.source, p.key, p.title, p.topic_name, p.aliases) for p in index.papers)
+    return pages, papers, tuple(generated.items()), settings
+
+
+def _nav_view(page: Page) -> tuple[Any, ...]:
+    return (page.title, *(page.meta.get(key) for key in NAV_META[1:]))
+
+
+def _prune(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        os.rmdir(folder)
+        folder = folder.parent
