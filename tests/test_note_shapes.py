@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from sitebuilder import build_site, write_site
 from templated_diary import ShapedDiary, jekyll_diary, labelled_diary, readme_diary
 
@@ -86,7 +87,7 @@ def test_a_month_only_note_reads_as_undated_day_in_the_diary_and_its_header(tmp_
     page = result.html("diary/index.html")
     december = page[page.index('id="december-2018"') : page.index('id="november-2018"')]
     titles = [p["title"] for name, p in diary.truth.items() if p["month"] == "2018-12"]
-    assert "<li>14th: " in december and "<li>undated day: <a" in december
+    assert "<li>14th: " in december and "<li>undated day: <cite><a" in december
     assert all(title in december for title in titles)
     header = result.html(f"{next(iter(diary.truth)).removesuffix('.md')}/index.html")
     assert "Read in <a" in header and "December 2018</a>" in header
@@ -111,3 +112,31 @@ def test_import_writes_labelled_fields_into_front_matter_and_keeps_bodies(tmp_pa
         written = diary.truth[paper.source]
         assert (paper.title, paper.url, paper.year) == (written["title"], written["url"], written["year"])
         assert (list(paper.authors), list(paper.tags)) == (written["authors"], written["tags"])
+
+
+TITLED_BY_SHAPE = {
+    "index.md": "# Home\n",
+    "vision/adam.md": "# Paper\n\n* **Title**: Adam: A Method for Stochastic Optimization\n* **Year**: 2015\n\n"
+    "# Summary\n\nA step size per weight, from running moments of the gradient.\n",
+    "rl/her.md": "[Hindsight Experience Replay](https://arxiv.org/abs/1707.01495)\n\n"
+    "TLDR; Failed episodes are replayed as if the reached state had been the goal.\n",
+    "rl/ppo.md": "# Proximal Policy Optimization Algorithms\n\nA clipped objective keeps each update small.\n",
+    "rl/hostile.md": "# Notes\n\nTitle: <script>alert(1)</script> Tom & Jerry\n\nA title that must stay text.\n",
+}
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_navs_and_page_titles_name_papers_as_the_diary_does(tmp_path, theme):
+    """A generic first heading or a bare title link never names the page in navs or `<title>`."""
+    result = build_site(tmp_path, TITLED_BY_SHAPE, {"theme": {"name": theme}})
+    assert result.ok, result.error
+    page = result.html("rl/ppo/index.html")
+    for title in ("Adam: A Method for Stochastic Optimization", "Hindsight Experience Replay"):
+        assert re.search(rf">\s*{re.escape(title)}\s*<", page), title  # in the nav of another page
+    assert not re.search(r">\s*(Paper|Her|Notes)\s*<", page)
+    assert "<title>Adam: A Method for Stochastic Optimization" in result.html("vision/adam/index.html")
+    assert "<title>Proximal Policy Optimization Algorithms" in page  # a heading that names the paper stays
+    # the note's own body may hold raw HTML (markdown allows it); its title in navs and <title> is text
+    assert "<script>alert(1)" not in page and "‹script&gt;alert(1)‹/script&gt; Tom &amp; Jerry" in page
+    head = result.html("rl/hostile/index.html").split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in head and "alert(1)" in head

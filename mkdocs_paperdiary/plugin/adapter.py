@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
+from mkdocs_paperdiary.core.frontmatter import decode_source
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import page_url
@@ -45,7 +45,7 @@ from mkdocs_paperdiary.plugin.config import DEFAULT_FEED, PaperDiaryConfig, inde
 from mkdocs_paperdiary.plugin.dirty import DirtyPages, nav_signature, page_parts
 from mkdocs_paperdiary.plugin.kinds.base import PageContext
 from mkdocs_paperdiary.plugin.logfilter import KnownLinkFilter
-from mkdocs_paperdiary.plugin.meta import PageMeta
+from mkdocs_paperdiary.plugin.meta import PageMeta, show_index_titles
 from mkdocs_paperdiary.plugin.nav import arrange_nav
 from mkdocs_paperdiary.plugin.registry import GeneratedPage, material_tags_property
 
@@ -114,7 +114,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             return files
         sources, self._urls, self._stashes = [], {}, {}
         for file in files.documentation_pages():
-            sources.append(_read(file))
+            sources.append(decode_source(file.src_uri, file.content_bytes))
             self._urls[file.src_uri] = file.url
         excluded = [file.src_uri for file in files if file.is_documentation_page() and file.src_uri not in self._urls]
         collected = collect(sources, self._urls, config, self.config, excluded=excluded, caches=self._caches)
@@ -179,6 +179,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         if self.config.enabled and self._dirty is not None:
             self._dirty.restore(files, self._texts)
+        if self.config.enabled:
+            show_index_titles(files.documentation_pages(), self.index.by_source)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         self._meta.show(page)
@@ -334,10 +336,6 @@ def _plots():  # see the note on imports at the top
     from mkdocs_paperdiary.pages import plots
 
     return plots
-
-
-def _read(file: File) -> SourceText:
-    return decode_source(file.src_uri, file.content_bytes)
 
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:

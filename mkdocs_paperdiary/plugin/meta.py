@@ -10,9 +10,13 @@ escaped in place; values it lacks (the description) are set only while that page
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterable, Mapping
 
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from mkdocs_paperdiary.core.fields import is_section_name
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
 
@@ -39,3 +43,26 @@ class PageMeta:
         """At on_post_page: the meta back as the other pages' navs read it."""
         for key in self._own.get(page.file.src_uri, {}):
             page.meta.pop(key, None)
+
+
+# Themes print a page's title into `<title>` through Jinja's `striptags`, which turns entities
+# back into characters: a title that reads like a tag would become one there.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def show_index_titles(files: Iterable[File], papers: Mapping[str, Paper]) -> None:
+    """Navs and `<title>` name a paper as the diary does when its note has no heading that names it.
+
+    MkDocs titles a page by its first H1, else by its file name: a note that opens with a generic
+    `# Paper` over a labelled `Title:`, or with a bare `[Title](url)` line, would be listed as
+    "Paper" or by its file name in every nav. Run after every page is read (on_env), so pages a
+    dirty build keeps are titled alike. Page titles are HTML text, as MkDocs renders them; a "<"
+    that would open a tag is shown as "‹".
+    """
+    for file in files:
+        page, paper = file.page, papers.get(file.src_uri)
+        if page is None or paper is None or "title" in page.meta:
+            continue
+        heading = page._title_from_render
+        if heading is None or is_section_name(html.unescape(heading)):
+            page.title = html.escape(_TAG_START.sub("‹", paper.title), quote=False)
