@@ -2,7 +2,10 @@
 
 For each site it measures, in fresh processes:
   plain   - the site built without the plugin (the baseline), alternating with `warm`
-  first   - with the plugin on a clean machine: no embeddings, maps or numba code cached, once
+  first   - with the plugin on a clean machine: no embeddings, maps or numba code cached, once;
+            the packaged model, exported to ONNX through torch in this build
+  first hub - the same, with the model as the Hub publishes it (its own `onnx/model.onnx`, here
+            exported by this script beforehand): what `paperdiary model download` leaves
   cold    - no embeddings or maps cached (numba's on-disk code kept)
   warm    - nothing changed since the last build
   add one - one new paper written, then `mkdocs build` in a fresh process with the cache of the
@@ -157,7 +160,7 @@ def _edit(root: Path, number: int) -> None:
 
 # ---- the benchmark ---------------------------------------------------------------------------
 
-CASES = ("plain", "first", "cold", "warm", "plain add", "add one", "plain edit", "edit")
+CASES = ("plain", "first", "first hub", "cold", "warm", "plain add", "add one", "plain edit", "edit")
 
 
 def measure(name: str, repeat: int, edits: int, workdir: Path, cases: str) -> list[dict]:
@@ -174,6 +177,9 @@ def measure(name: str, repeat: int, edits: int, workdir: Path, cases: str) -> li
 
 def measure_builds(plugin: Path, plain: Path, repeat: int, edits: int, rows: dict[str, list[dict]]) -> None:
     cache = plugin.parent / ".cache"
+    if (hub := _hub_config(plugin)) is not None:
+        shutil.rmtree(cache, ignore_errors=True)
+        rows["first hub"].append(_run_child("build", str(hub)))
     shutil.rmtree(cache, ignore_errors=True)
     rows["first"].append(_run_child("build", str(plugin)))  # nothing cached, numba compiles UMAP
     for _ in range(repeat):
@@ -203,6 +209,36 @@ def measure_warm(plugin: Path, plain: Path, repeat: int, rows: dict[str, list[di
         rows["warm"].append(_run_child("build", str(plugin)))
 
 
+def _hub_config(plugin: Path) -> Path | None:
+    """A copy of `plugin`'s config whose model is a folder as the Hub publishes it: the packaged
+    files but the weights, and an ONNX graph (exported here, in a child process, once)."""
+    from mkdocs_paperdiary.maps.model_source import bundled_model
+    from mkdocs_paperdiary.maps.onnx_encoder import PUBLISHED, WEIGHTS
+
+    packaged = bundled_model()
+    if packaged is None:
+        return None
+    folder = plugin.parent.parent / "hub-model"
+    if not (folder / PUBLISHED).is_file():
+        for file in packaged.rglob("*"):
+            if file.is_file() and file.name != WEIGHTS:
+                (folder / file.relative_to(packaged)).parent.mkdir(parents=True, exist_ok=True)
+                (folder / file.relative_to(packaged)).symlink_to(file)
+        (folder / PUBLISHED).parent.mkdir(exist_ok=True)
+        export = "import sys; from pathlib import Path; from mkdocs_paperdiary.maps.onnx_encoder import export;"
+        export += "Path(sys.argv[2]).write_bytes(export(Path(sys.argv[1])))"
+        subprocess.run([sys.executable, "-c", export, str(packaged), str(folder / PUBLISHED)], check=True)
+    config = yaml.safe_load(plugin.read_text())
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "paperdiary" in entry:
+            entry["paperdiary"] = {**(entry["paperdiary"] or {}), "model": str(folder)}
+        elif entry == "paperdiary":
+            config["plugins"][config["plugins"].index(entry)] = {"paperdiary": {"model": str(folder)}}
+    hub = plugin.with_name("mkdocs-hub.yml")
+    hub.write_text(yaml.safe_dump(config, sort_keys=False))
+    return hub
+
+
 def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]:
     def median(case: str, field: str) -> float:
         return statistics.median(r[field] for r in rows[case])
@@ -210,7 +246,7 @@ def _table(name: str, rows: dict[str, list[dict]], map_page: Path) -> list[dict]
     def seconds(case: str) -> float:
         return median(case, "seconds" if "edit" in case else "wall")
 
-    baseline = dict.fromkeys(("plain", "first", "cold", "warm"), "plain")
+    baseline = dict.fromkeys(("plain", "first", "first hub", "cold", "warm"), "plain")
     baseline.update(
         {"plain add": "plain add", "add one": "plain add", "plain edit": "plain edit", "edit": "plain edit"}
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from hub_server import model_files
 from metadata_server import metadata_server
 from sitebuilder import export_model, seeded_cache
 
@@ -24,6 +25,18 @@ def legacy_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture
+def hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty Hugging Face home of our own, with downloads allowed (and bound to fail here, but
+    for a loopback Hub in `HF_ENDPOINT`)."""
+    home = tmp_path / "hf"
+    monkeypatch.setenv("HF_HOME", str(home))
+    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    monkeypatch.delenv("HUGGINGFACE_HUB_CACHE", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def paperdiary_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One plugin cache for the session, for builds that are not about caching: the engine
@@ -38,6 +51,27 @@ def paperdiary_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
             export_model(shared)
             done.touch()
     return shared
+
+
+@pytest.fixture(scope="session")
+def published_model(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path) -> Path:
+    """The default model as the Hub publishes it, with its own ONNX graph (`onnx/model.onnx`; here
+    the session's export, since tests have no network) and without the weights: the encoder then
+    needs nothing else."""
+    from mkdocs_paperdiary.maps.model_source import bundled_model
+
+    packaged = bundled_model()
+    if packaged is None:
+        pytest.skip("needs the `model` extra")
+    folder = tmp_path_factory.mktemp("published-model")
+    for name, file in model_files(packaged).items():
+        if name != "model.safetensors":
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).symlink_to(file)
+    (folder / "onnx").mkdir()
+    [graph] = paperdiary_cache.glob("onnx/*/model.onnx")
+    (folder / "onnx" / "model.onnx").symlink_to(graph)
+    return folder
 
 
 @pytest.fixture

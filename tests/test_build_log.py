@@ -38,6 +38,13 @@ def test_a_cold_example_build_logs_its_phases_and_no_carriage_returns(tmp_path: 
     assert "\r" not in log
     assert "Loading weights" not in log and "it/s]" not in log
 
+    # Computed again with UMAP compiled (no compiling alongside the embedding this time): the same bytes.
+    cold = (site / "site" / "paperdiary.json").read_bytes()
+    shutil.rmtree(site / ".cache" / "plugin" / "paperdiary" / "maps-v1")
+    again = subprocess.run([str(mkdocs), "build"], cwd=site, env=env, capture_output=True, text=True, check=False)
+    assert "First build" not in again.stdout + again.stderr and "Projecting" in again.stdout + again.stderr
+    assert (site / "site" / "paperdiary.json").read_bytes() == cold
+
     warm = subprocess.run([str(mkdocs), "build"], cwd=site, env=env, capture_output=True, text=True, check=False)
     slow = ("Embedding", "Loading the embedding model", "Preparing", "Projecting", "First build", "Clustering")
     assert not [

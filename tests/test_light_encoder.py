@@ -4,7 +4,6 @@ on that text alone, and the model is exported once per cache folder."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sitebuilder import paper, seeded_cache, write_site
+from sitebuilder import mkdocs_process, paper, seeded_cache, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
 from mkdocs_paperdiary.maps.cache import MapCache
@@ -47,21 +46,28 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("onnx-cache")
 
 
-def encoder(cache: Path, said: list[str] | None = None) -> Encoder:
+def encoder(cache: Path, said: list[str] | None = None, model: str = "all-MiniLM-L6-v2") -> Encoder:
     say = said.append if said is not None else (lambda _: None)
-    return Encoder(resolve_model("all-MiniLM-L6-v2"), "cpu", say=say, cache=MapCache(cache))
+    return Encoder(resolve_model(model), "cpu", say=say, cache=MapCache(cache))
 
 
-def test_the_bundled_model_runs_in_onnx_runtime_with_sentence_transformers_vectors(
-    reference: np.ndarray, cache: Path
+@pytest.mark.parametrize("graph", ["exported", "published"])
+def test_the_model_runs_in_onnx_runtime_with_sentence_transformers_vectors(
+    reference: np.ndarray, cache: Path, tmp_path: Path, published_model: Path, graph: str
 ) -> None:
-    assert onnx_encoder.supports(BUNDLED)
+    """The bundled model, exported through torch, and a folder with the Hub's own graph and no
+    weights, run as it is, export nothing."""
+    folder = BUNDLED if graph == "exported" else published_model
+    assert onnx_encoder.supports(folder)
     said: list[str] = []
-    vectors = encoder(cache, said).encode(TEXTS, batch_size=32)
+    model_cache = cache if graph == "exported" else tmp_path / "cache"
+    vectors = encoder(model_cache, said, str(folder)).encode(TEXTS, batch_size=32)
     assert any("ONNX Runtime" in line for line in said), said
     assert vectors.dtype == np.float32 and vectors.shape == reference.shape
     assert np.abs(vectors - reference).max() < 1e-5
     assert (vectors * reference).sum(axis=1).min() > 1 - 1e-6  # cosine
+    if graph == "published":
+        assert PREPARING not in said and not (model_cache / "onnx").exists()
 
 
 def test_a_vector_does_not_depend_on_the_other_texts(cache: Path) -> None:
@@ -109,19 +115,11 @@ PAPERS = {
 }
 
 
-def _mkdocs_build(site: Path) -> str:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    run = subprocess.run([str(mkdocs), "build"], cwd=site, env=env, capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
-    return run.stdout + run.stderr
-
-
 def test_a_fresh_build_reuses_the_exported_model(tmp_path: Path, paperdiary_cache: Path) -> None:
     """The cache as an earlier build left it (the session's export): a new process embeds without exporting."""
     config = {"plugins": [{"paperdiary": {"cache_dir": str(seeded_cache(tmp_path / "cache", paperdiary_cache))}}]}
     write_site(tmp_path, {"index.md": "# Diary\n", **PAPERS}, config)
-    log = _mkdocs_build(tmp_path)
+    log = mkdocs_process(tmp_path)
     assert "Embedding 6 new papers" in log, log
     assert PREPARING not in log
 
@@ -133,7 +131,7 @@ def test_a_corrupt_exported_model_is_named_and_exported_again(tmp_path: Path, pa
     good = exported.read_bytes()
     exported.write_bytes(b"not an onnx graph")
     write_site(tmp_path, {"index.md": "# Diary\n", **PAPERS}, {"plugins": [{"paperdiary": {"cache_dir": str(cache)}}]})
-    log = _mkdocs_build(tmp_path)
+    log = mkdocs_process(tmp_path)
     warning = next((line for line in log.splitlines() if str(exported) in line), "")
     assert warning.startswith("WARNING") and "rebuilt" in warning, log
     assert PREPARING in log

@@ -4,14 +4,13 @@ and must fail quickly, with a warning naming the model, while the rest of the si
 
 from __future__ import annotations
 
-import html
-import json
 import logging
-import re
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_site, paper
+from hub_server import model_files
+from hub_server import put_in_hf_cache as put_in_cache
+from sitebuilder import build_site, map_points, paper
 
 from mkdocs_paperdiary.maps.model_source import resolve_model
 
@@ -26,41 +25,16 @@ DIARY = {
 }
 
 
-@pytest.fixture
-def hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty Hugging Face home of our own, with downloads allowed (and bound to fail here)."""
-    home = tmp_path / "hf"
-    monkeypatch.setenv("HF_HOME", str(home))
-    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
-    monkeypatch.delenv("HUGGINGFACE_HUB_CACHE", raising=False)
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    return home
+PACKAGED = model_files(Path(resolve_model("all-MiniLM-L6-v2").source))
 
 
-def put_in_hf_cache(hf_home: Path, repo: str, revision: str = "0123abcd") -> Path:
-    """Lay out `repo` as huggingface_hub does: models--org--name/refs/main and snapshots/<rev>/ (links to
-    the packaged model's files)."""
-    folder = hf_home / "hub" / f"models--{repo.replace('/', '--')}"
-    (folder / "refs").mkdir(parents=True)
-    (folder / "refs" / "main").write_text(revision)
-    snapshot = folder / "snapshots" / revision
-    packaged = Path(resolve_model("all-MiniLM-L6-v2").source)
-    for file in packaged.rglob("*"):
-        if file.is_file():
-            target = snapshot / file.relative_to(packaged)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.symlink_to(file)
-    return snapshot
+def put_in_hf_cache(hf_home: Path, repo: str) -> Path:
+    """`repo` in the Hugging Face cache, holding the packaged model's files."""
+    return put_in_cache(hf_home, repo, PACKAGED)
 
 
 def maps_on(tmp_path: Path, **settings: object) -> dict[str, object]:
     return {"plugins": [{"paperdiary": {"cache_dir": str(tmp_path / "cache"), **settings}}]}
-
-
-def map_points(page: str) -> int:
-    found = re.search(r"data-paperdiary='([^']*)'", page)
-    assert found, "no map data on the page"
-    return len(json.loads(html.unescape(found.group(1)))["points"])
 
 
 def test_the_search_order_folder_package_cache_hub(tmp_path: Path, hf_home: Path) -> None:

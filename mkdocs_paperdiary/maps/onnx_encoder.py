@@ -1,10 +1,16 @@
 """The bundled model (all-MiniLM-L6-v2, or any BERT with mean pooling) on the CPU through ONNX Runtime.
 
 Importing sentence-transformers pulls in torch and transformers: about 5 s of CPU before the first
-text is embedded, most of what adding one paper costs a fresh `mkdocs build`. So the model is
-exported to ONNX once (the only step that needs torch), kept in the plugin's cache folder, and
-run by ONNX Runtime with the model's own `tokenizer.json`. Vectors agree with
-sentence-transformers within 1e-5 (a test checks).
+text is embedded, most of what adding one paper costs a fresh `mkdocs build`. So ONNX Runtime runs
+the model with its own `tokenizer.json`, from one of two graphs:
+
+- the one the Hub publishes next to the weights (`onnx/model.onnx`, fetched with the model):
+  run as it is, no torch at all;
+- else the model exported to ONNX once (the only step that needs torch), kept in the plugin's
+  cache folder.
+
+Both are the model's fp32 transformer: vectors agree with sentence-transformers within 1e-5 (tests
+check both), so the caches of embeddings and maps name the model, not the graph.
 
 Each text is encoded on its own, without padding, on one thread: its vector then depends on its
 text alone, never on which other texts shared its batch, so a paper embedded today gets exactly the
@@ -29,15 +35,20 @@ _MODULES = [
     "sentence_transformers.models.Pooling",
     "sentence_transformers.models.Normalize",
 ]
-_FILES = ("config.json", "modules.json", "model.safetensors", "tokenizer.json", "1_Pooling/config.json")
+_FILES = ("config.json", "modules.json", "tokenizer.json", "1_Pooling/config.json")
+WEIGHTS = "model.safetensors"  # what `export` reads
+PUBLISHED = "onnx/model.onnx"  # see model_source.PUBLISHED_GRAPH
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_OUTPUT = "last_hidden_state"
 
 
 def supports(folder: Path) -> bool:
-    """True for a model folder this encoder reproduces: BERT, mean pooling, normalised;
-    anything else goes to sentence-transformers."""
+    """True for a model folder this encoder reproduces: BERT, mean pooling, normalised, with a
+    published graph or weights to export; anything else goes to sentence-transformers."""
     try:
         if not all((folder / name).is_file() for name in _FILES):
+            return False
+        if published(folder) is None and not (folder / WEIGHTS).is_file():
             return False
         config = _json(folder / "config.json")
         modules = [module.get("type") for module in _json(folder / "modules.json")]
@@ -52,14 +63,20 @@ def supports(folder: Path) -> bool:
     return modules == _MODULES and config.get("model_type") == "bert" and pooled_by_mean
 
 
+def published(folder: Path) -> Path | None:
+    """The Hub's own ONNX graph of the model in `folder`, when it came with it."""
+    graph = folder / PUBLISHED
+    return graph if graph.is_file() else None
+
+
 def model_key(folder: Path) -> str:
     """Names one export of one model: the model's files (size and time for the weights, which
     are large to hash on every build; contents for the rest) and the export version."""
-    weights = (folder / "model.safetensors").stat()
+    weights = (folder / WEIGHTS).stat()
     parts = {
         "version": EXPORT_VERSION,
         "weights": [weights.st_size, weights.st_mtime_ns],
-        "files": {name: (folder / name).read_text(encoding="utf-8") for name in _FILES if name != "model.safetensors"},
+        "files": {name: (folder / name).read_text(encoding="utf-8") for name in _FILES},
     }
     return digest(json.dumps(parts, sort_keys=True))
 
@@ -121,6 +138,13 @@ class OnnxEncoder:
         options.log_severity_level = 3  # errors only: its warnings are about the graph, not the user's site
         model = str(graph) if isinstance(graph, Path) else graph  # a path: no second copy of the weights in memory
         self.session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        # A published graph may leave out token_type_ids or add outputs: feed what it asks for,
+        # read the token states by name, and refuse a graph that is not a transformer's.
+        self.inputs = [node.name for node in self.session.get_inputs()]
+        outputs = [node.name for node in self.session.get_outputs()]
+        if "input_ids" not in self.inputs or not set(self.inputs) <= set(_INPUTS):
+            raise ValueError(f"the ONNX graph takes {self.inputs}, not {list(_INPUTS)}")
+        self.output = _OUTPUT if _OUTPUT in outputs else outputs[0]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
@@ -136,7 +160,10 @@ class OnnxEncoder:
             "attention_mask": encoding.attention_mask,
             "token_type_ids": encoding.type_ids,
         }
-        states = self.session.run(None, {name: np.asarray([ids], dtype=np.int64) for name, ids in feed.items()})[0]
+        arrays = {name: np.asarray([feed[name]], dtype=np.int64) for name in self.inputs}
+        [states] = self.session.run([self.output], arrays)
+        if states.ndim != 3:
+            raise ValueError(f"the ONNX graph gives {states.ndim}-D {self.output}, not token states")
         pooled = states[0].mean(axis=0)  # no padding: every token counts
         return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
 

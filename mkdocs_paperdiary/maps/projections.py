@@ -90,8 +90,9 @@ def umap_layout(x: np.ndarray, n_neighbors: int, metric: str, seed: int, numba_d
     if all_same(x):
         return _origin(x)
     configure_numba_cache(numba_dir)
-    import umap
+    from mkdocs_paperdiary.maps.umap_import import import_umap
 
+    umap = import_umap()
     cache_umap_kernels()
     k = clamp_neighbors(n_neighbors, len(x))
     knn = exact_knn(x, k, metric) if len(x) <= EXACT_KNN_MAX else (None, None, None)

@@ -1,0 +1,104 @@
+"""The first build on a clean machine: the Hub publishes all-MiniLM-L6-v2's ONNX graph next to its
+weights (`onnx/model.onnx`). It is downloaded with the model (and none of the other graphs of that
+folder), and a model folder that has it embeds the papers without importing torch.
+
+No network here: the Hub is a loopback server (`hub_server.py`) serving the packaged model, with
+the session's own export standing in for the published graph, and small stand-ins for the
+variants that must not be downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hub_server import hub_server, model_files, put_in_hf_cache
+from sitebuilder import diary, map_points, mkdocs_process, run_command, write_site
+
+from mkdocs_paperdiary.maps import onnx_encoder
+from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, bundled_model
+
+pytestmark = pytest.mark.slow
+
+# Before any build process starts: one compiled-UMAP cache for every test run on this machine.
+os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(tempfile.gettempdir()) / "paperdiary-test-numba"))
+
+PREPARING = "Preparing the embedding model for fast CPU use (once)"
+NO_TORCH = ("torch",)  # `import torch` fails in the build process: a build that needs it fails
+COPY = "someone/minilm-onnx"  # a Hub name the packaged model does not answer for
+# What the Hub's onnx/ folder holds besides model.onnx (hundreds of MB there), and other skipped files.
+NOT_WANTED = (
+    "onnx/model_O1.onnx",
+    "onnx/model_O4.onnx",
+    "onnx/model_qint8_avx512_vnni.onnx",
+    "onnx/model_quint8_avx2.onnx",
+    "openvino/openvino_model.xml",
+    "tf_model.h5",
+)
+TWICE = "pytorch_model.bin"  # all-MiniLM-L6-v2's weights again, skipped for that repository
+
+
+@pytest.fixture(scope="module")
+def hub_repo(tmp_path_factory: pytest.TempPathFactory, published_model: Path) -> dict[str, Path]:
+    """A repository as the Hub holds all-MiniLM-L6-v2: the packaged files, the published graph, and
+    the variants (a few bytes each here)."""
+    packaged = bundled_model()
+    assert packaged is not None
+    files = {**model_files(packaged), "onnx/model.onnx": published_model / "onnx" / "model.onnx"}
+    stand_ins = tmp_path_factory.mktemp("variants")
+    for name in (*NOT_WANTED, TWICE):
+        files[name] = stand_ins / name.replace("/", "_")
+        files[name].write_bytes(b"not wanted")
+    return files
+
+
+def build(tmp_path: Path, model: str, env: dict[str, str] | None = None) -> str:
+    """A strict `mkdocs build` of a small diary with maps, in a process where torch cannot be imported."""
+    config = {"plugins": [{"paperdiary": {"cache_dir": str(tmp_path / "cache"), "model": model}}]}
+    write_site(tmp_path, diary(5), config)
+    log = mkdocs_process(tmp_path, "--strict", without=NO_TORCH, env=env)
+    assert map_points((tmp_path / "site" / "map" / "index.html").read_text(encoding="utf-8")) == 5
+    assert PREPARING not in log and "ONNX Runtime" in log, log
+    return log
+
+
+def test_a_model_folder_with_its_graph_builds_without_torch(tmp_path: Path, published_model: Path) -> None:
+    build(tmp_path, str(published_model))
+    assert not (tmp_path / "cache" / "onnx").exists()  # nothing exported, nothing copied
+
+
+def test_a_hugging_face_cache_with_the_graph_builds_offline_without_torch(
+    tmp_path: Path, hf_home: Path, hub_repo: dict[str, Path]
+) -> None:
+    wanted = {name: file for name, file in hub_repo.items() if name not in {*NOT_WANTED, TWICE}}
+    snapshot = put_in_hf_cache(hf_home, COPY, wanted)
+    log = build(tmp_path, COPY, env={"HF_HUB_OFFLINE": "1"})
+    assert f"{COPY} from the Hugging Face cache" in log
+    assert onnx_encoder.published(snapshot) is not None
+
+
+def test_the_download_fetches_the_published_graph_and_no_other_variant(
+    tmp_path: Path, hf_home: Path, hub_repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    with hub_server(CANONICAL_ID, hub_repo) as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        code, out, _ = run_command(capsys, "model", "download", "--to", str(tmp_path / "minilm"))
+    assert code == 0
+    assert sorted(hub.fetched) == sorted(set(hub_repo) - {*NOT_WANTED, TWICE})
+    assert "onnx/model.onnx" in hub.fetched and "model.safetensors" in hub.fetched
+    folder = Path(out.strip())
+    assert onnx_encoder.supports(folder) and onnx_encoder.published(folder) is not None
+    assert sorted(path.name for path in (folder / "onnx").iterdir()) == ["model.onnx"]
+
+
+def test_a_first_build_downloads_the_model_with_its_graph_and_never_imports_torch(
+    tmp_path: Path, hf_home: Path, hub_repo: dict[str, Path]
+) -> None:
+    with hub_server(COPY, hub_repo) as hub:
+        log = build(tmp_path, COPY, env={"HF_ENDPOINT": hub.url})
+    assert f"Downloading the embedding model {COPY}" in log
+    assert "onnx/model.onnx" in hub.fetched and not set(NOT_WANTED) & set(hub.fetched)
+    rebuilt = build(tmp_path / "again", COPY, env={"HF_HUB_OFFLINE": "1"})  # from the cache, offline
+    assert "Downloading" not in rebuilt
