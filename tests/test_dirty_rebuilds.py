@@ -8,6 +8,8 @@ with a stand-in; a page the rebuild writes loses it. That the pages written are 
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -25,8 +27,8 @@ PAGES = {
 class DirtyServer:
     """The builds `mkdocs serve --dirty` runs, without the HTTP side: one plugin object, many builds."""
 
-    def __init__(self, root: Path) -> None:
-        self.config_file = write_site(root, PAGES, {"site_url": "http://127.0.0.1:8000/"})
+    def __init__(self, root: Path, **config: object) -> None:
+        self.config_file = write_site(root, PAGES, {"site_url": "http://127.0.0.1:8000/", **config})
         self.docs, self.site = root / "docs", root / "site"
         self.config = self._config()
         self.config.plugins.on_startup(command="serve", dirty=True)
@@ -71,3 +73,17 @@ def test_a_new_date_rewrites_the_stats_and_the_pages_that_cite_the_paper(tmp_pat
     assert {"rl/TRPO/index.html", "diary/index.html", "stats/index.html", "rl/PPO/index.html"} <= written
     assert "Read 2025-07-02" in server.page("rl/PPO/index.html")  # the [[TRPO]] link's tooltip
     assert "rl/SAC/index.html" not in written
+
+
+def test_mkdocs_own_search_keeps_every_page_as_a_clean_build_indexes_it(tmp_path: Path) -> None:
+    """MkDocs' search plugin (the default theme's) indexes only the pages a dirty build rebuilds."""
+    server = DirtyServer(tmp_path / "served", plugins=["search", {"paperdiary": {"maps": False}}])
+    edited = PAGES["rl/SAC.md"].replace("Entropy.", "Entropy, tuned.")
+    server.save("rl/SAC.md", edited)
+    served = json.loads(server.page("search/search_index.json"))["docs"]
+    clean = tmp_path / "clean"
+    shutil.copytree(server.docs, clean / "docs")
+    shutil.copy(server.config_file, clean / "mkdocs.yml")
+    build(build_config(clean / "mkdocs.yml", site_dir=str(clean / "site")))
+    assert served == json.loads((clean / "site" / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert any("Entropy, tuned." in entry["text"] for entry in served)

@@ -60,6 +60,7 @@ class DirtyPages:
         self.built: set[str] = set()  # sources rebuilt this build
         self.full = True  # every page is built: the first build, and after a change to the nav
         self._all: dict[str, File] = {}
+        self._searched = _SearchEntries()
 
     def plan(self, files: Files, texts: Mapping[str, str], parts: dict[str, Hashable], nav: object) -> None:
         """Mark the pages to build; called in on_files once the engine has run."""
@@ -125,20 +126,39 @@ class DirtyPages:
             self.parts.pop(source, None)
 
     def merge_search(self, plugins: Mapping[str, Any]) -> None:
-        """Material's search keeps the last index and expects one page rebuilt: keep every page's entries."""
-        urls = {file.page.url for file in self._all.values() if file.page is not None}  # the home page is ""
+        """Search indexes keep every page's entries, not only the rebuilt pages': Material's search
+        keeps the last index and expects one page rebuilt; MkDocs' own keeps nothing."""
+        pages = [file.page.url for file in self._all.values() if file.page is not None]  # the home page is ""
         for plugin in plugins.values():
             previous, index = getattr(plugin, "search_index_prev", None), getattr(plugin, "search_index", None)
-            if previous is None or index is None or not hasattr(index, "entries"):
+            if index is None:
                 continue
-            fresh = {entry["location"].partition("#")[0] for entry in index.entries}
-            kept = [
-                entry
-                for entry in previous.entries
-                if (page := entry["location"].partition("#")[0]) in urls and page not in fresh
-            ]
-            index.entries = kept + index.entries
-            plugin.search_index_prev = None
+            if previous is not None and hasattr(index, "entries"):
+                fresh = {_page_of(entry) for entry in index.entries}
+                kept = [entry for entry in previous.entries if (page := _page_of(entry)) in pages and page not in fresh]
+                index.entries = kept + index.entries
+                plugin.search_index_prev = None
+            elif isinstance(entries := getattr(index, "_entries", None), list):
+                index._entries = self._searched.merge(entries, pages)
+
+
+class _SearchEntries:
+    """MkDocs' own search index, page by page, as the last build left it."""
+
+    def __init__(self) -> None:
+        self.by_page: dict[str, list[dict[str, Any]]] = {}
+
+    def merge(self, fresh: list[dict[str, Any]], pages: list[str]) -> list[dict[str, Any]]:
+        """The rebuilt pages' `fresh` entries and the others' last ones, in the order a full build adds them."""
+        rebuilt: dict[str, list[dict[str, Any]]] = {}
+        for entry in fresh:
+            rebuilt.setdefault(_page_of(entry), []).append(entry)
+        self.by_page = {page: rebuilt.get(page, self.by_page.get(page, [])) for page in pages}
+        return [entry for entries in self.by_page.values() for entry in entries]
+
+
+def _page_of(entry: dict[str, Any]) -> str:
+    return entry["location"].partition("#")[0]
 
 
 def page_parts(
