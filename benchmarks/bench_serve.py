@@ -27,6 +27,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 SERVE_CASES = ("serve", "serve-dirty", "dirty desc", "dirty cite")
 TICK = os.sysconf("SC_CLK_TCK")
 NEVER_S = 60  # a save not visible by then counts as never shown (`inf`): the page went stale
@@ -120,7 +122,10 @@ def description_edit(root: Path, number: int, plain: bool) -> tuple[Callable[[],
     described = [note for note in notes(root) if "\ndescription: " in note.read_text(encoding="utf-8")]
     note = described[number * 5 % len(described)]
     marker = f"Described{number}"
-    text = note.read_text(encoding="utf-8").replace("\ndescription: ", f"\ndescription: {marker} ", 1)
+    _, front, body = note.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(front)  # the value may span lines, hold quotes or a colon: edit it as YAML
+    meta["description"] = f"{marker} {meta['description']}"
+    text = f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n{body}"
     return lambda: note.write_text(text, encoding="utf-8"), url(root, note) if plain else "diary/", marker
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -94,6 +95,7 @@ def place_header(markdown: str, block: str, where: str) -> str:
     return f"{markdown[: title.end].rstrip()}\n\n{block}\n\n{markdown[title.end :].lstrip(chr(10))}"
 
 
+@lru_cache(maxsize=4)  # asked twice per page (where the header goes, whether it links the title)
 def first_title(markdown: str) -> Heading | None:
     """The note's title: its first level-1 heading, else its first heading of any level."""
     found = headings(markdown, mask(markdown), Lines(markdown))
