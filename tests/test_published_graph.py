@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from hub_server import hub_server, model_files, put_in_hf_cache
-from sitebuilder import diary, map_points, mkdocs_process, run_command, write_site
+from sitebuilder import build_site, diary, map_points, mkdocs_process, run_command, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
 from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, bundled_model
@@ -102,3 +102,25 @@ def test_a_first_build_downloads_the_model_with_its_graph_and_never_imports_torc
     assert "onnx/model.onnx" in hub.fetched and not set(NOT_WANTED) & set(hub.fetched)
     rebuilt = build(tmp_path / "again", COPY, env={"HF_HUB_OFFLINE": "1"})  # from the cache, offline
     assert "Downloading" not in rebuilt
+
+
+def test_maps_are_cached_by_model_so_either_graph_serves_the_other(
+    tmp_path: Path, published_model: Path, cold_cache: Path
+) -> None:
+    """A folder whose model was run through the exported graph gains the Hub's graph: the same
+    model, so the map and vectors cached by the first build are the second's, untouched."""
+    packaged = bundled_model()
+    assert packaged is not None
+    folder = tmp_path / "model"
+    for name, file in model_files(packaged).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to(file)
+    config = {"plugins": [{"paperdiary": {"cache_dir": str(cold_cache), "model": str(folder)}}]}
+    exported = build_site(tmp_path / "site", diary(5), config, strict=True)
+    assert exported.ok and any("Embedding 5 new papers" in line for line in exported.log()), exported.log()
+    first = (exported.site_dir / "paperdiary.json").read_bytes()
+    (folder / "onnx").mkdir()
+    (folder / "onnx" / "model.onnx").symlink_to(published_model / "onnx" / "model.onnx")
+    published = build_site(tmp_path / "site", None, strict=True)
+    assert published.ok and not any("Embedding" in line or "Projecting" in line for line in published.log())
+    assert (published.site_dir / "paperdiary.json").read_bytes() == first
