@@ -168,6 +168,8 @@ def measure(name: str, repeat: int, edits: int, workdir: Path, cases: str) -> li
     rows: dict[str, list[dict]] = {case: [] for case in CASES}
     if cases in ("all", "build"):
         measure_builds(plugin, plain, repeat, edits, rows)
+    if cases == "warm":
+        measure_warm(plugin, plain, repeat, rows)
     if cases in ("all", "serve") and edits and name.startswith("real-"):
         measure_serve(plugin, plain, edits, rows)
     return _table(name, rows, plugin.parent / "site" / "map" / "index.html")
@@ -197,6 +199,14 @@ def measure_builds(plugin: Path, plain: Path, repeat: int, edits: int, rows: dic
     if edits:
         rows["plain edit"].append(_run_child("edit", str(plain), str(edits)))
         rows["edit"].append(_run_child("edit", str(plugin), str(edits)))
+
+
+def measure_warm(plugin: Path, plain: Path, repeat: int, rows: dict[str, list[dict]]) -> None:
+    """Only the warm builds against plain ones (after one build that fills the cache, not timed)."""
+    _run_child("build", str(plugin))
+    for _ in range(repeat):
+        rows["plain"].append(_run_child("build", str(plain)))
+        rows["warm"].append(_run_child("build", str(plugin)))
 
 
 def _hub_config(plugin: Path) -> Path | None:
@@ -292,7 +302,10 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=3, help="one-paper edits per serve-style run (0: none)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument(
-        "--cases", choices=("all", "build", "serve"), default="all", help="builds, real `mkdocs serve` saves, or both"
+        "--cases",
+        choices=("all", "build", "warm", "serve"),
+        default="all",
+        help="builds, warm builds only, real `mkdocs serve` saves, or all",
     )
     args = parser.parse_args()
     if args.child:

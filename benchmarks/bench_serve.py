@@ -4,7 +4,7 @@ Each case starts `mkdocs serve` (with `--dirty` or without) on the plugin's copy
 and on the plain copy, waits until the first build is served and the server is idle, then saves
 one note at a time and polls the page where the diarist looks until the change shows:
 
-  serve        - a body edit, default serve (every page rebuilt), seen on the note's page
+  serve        - a body edit (a paragraph added at the end), default serve (every page rebuilt), seen on the note's page
   serve-dirty  - the same under `--dirty`
   dirty desc   - a front-matter description changed, seen in the diary (plain: the note's <head>)
   dirty cite   - a new `[[citation]]`, seen in the cited paper's "Cited in" (plain: the citing note)
@@ -110,7 +110,9 @@ def url(root: Path, note: Path) -> str:
 def body_edit(root: Path, number: int, plain: bool) -> tuple[Callable[[], None], str, str]:
     note = notes(root)[number * 7 % len(notes(root))]
     marker = f"Edited{number} while serving"
-    text = note.read_text(encoding="utf-8").replace("## Key idea\n\n", f"## Key idea\n\n{marker}. ", 1)
+    # A paragraph added at the end: the note's description (its first sentence, when it has none
+    # in front matter) stays, which is what `dirty desc` changes.
+    text = note.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{marker}, a thought added later.\n"
     return lambda: note.write_text(text, encoding="utf-8"), url(root, note), marker
 
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hub_server import model_files
 from metadata_server import metadata_server
 from sitebuilder import export_model, seeded_cache
@@ -37,11 +38,19 @@ def hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def paperdiary_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def paperdiary_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One plugin cache for the session, for builds that are not about caching: the engine
     tests and browser builds of the same diary embed each text once, and the model is exported
-    for ONNX Runtime once, up front."""
-    return export_model(tmp_path_factory.mktemp("paperdiary-cache"))
+    for ONNX Runtime once, up front. Workers of `-n` share it: the first exports the model,
+    the others wait for it (the cache is safe for processes that share it; a test checks)."""
+    if not hasattr(request.config, "workerinput"):
+        return export_model(tmp_path_factory.mktemp("paperdiary-cache"))
+    shared = tmp_path_factory.getbasetemp().parent / "paperdiary-cache"
+    with FileLock(f"{shared}.lock"):
+        if not (done := shared / ".exported").exists():
+            export_model(shared)
+            done.touch()
+    return shared
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from sitebuilder import HOME, paper
 
 TEMPLATE_HEADINGS = (
     "Main idea",
@@ -255,3 +256,40 @@ def readme_diary(papers: int = 60, seed: int = 11) -> ShapedDiary:
     readme += "".join(f"#### {month}\n\n" + "\n".join(lines) + "\n\n" for month, lines in months.items())
     diary.files["README.md"] = readme + "## License\n\nCC-BY.\n"
     return diary
+
+
+# ---- a map-sized diary of three topics, described in front matter ----
+
+SUBJECTS = {
+    "rl": ("policy gradients", "value functions", "reward shaping", "exploration bonuses", "offline datasets"),
+    "diffusion": (
+        "denoising score matching",
+        "classifier-free guidance",
+        "latent diffusion",
+        "fast samplers",
+        "noise schedules",
+    ),
+    "llm": (
+        "chain-of-thought prompting",
+        "process reward models",
+        "self-consistency voting",
+        "tool use",
+        "verifier training",
+    ),
+}
+TARGETS = {"rl": "robot locomotion", "diffusion": "image synthesis", "llm": "math word problems"}
+
+
+def three_topic_diary(per_topic: int) -> dict[str, str]:
+    """A home page with the map and `per_topic` papers in each of three topics, described in
+    front matter from two of five methods: a map with clear regions, for the map and naming tests."""
+    files = {"index.md": HOME}
+    for topic, methods in SUBJECTS.items():
+        for i in range(per_topic):
+            a, b = methods[i % 5], methods[(i // 5) % 5]
+            files[f"{topic}/{topic}{i:03d}.md"] = paper(
+                f"{a.title()} {i}",
+                f"2025-01-{1 + i % 28:02d}",
+                description=f"This paper combines {a} with {b} for {TARGETS[topic]}.",
+            )
+    return files

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sitebuilder import mkdocs_process, paper, write_site
+from sitebuilder import mkdocs_process, paper, seeded_cache, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
 from mkdocs_paperdiary.maps.cache import MapCache
@@ -115,25 +115,22 @@ PAPERS = {
 }
 
 
-def test_a_second_fresh_build_reuses_the_exported_model(tmp_path: Path) -> None:
-    config = {"plugins": [{"paperdiary": {"cache_dir": str(tmp_path / "cache")}}]}
-    write_site(tmp_path, {"index.md": "# Diary\n", **dict(list(PAPERS.items())[:5])}, config)
-    assert PREPARING in mkdocs_process(tmp_path)
-    write_site(tmp_path, {"index.md": "# Diary\n", **PAPERS}, config)  # one paper more: the model is needed
+def test_a_fresh_build_reuses_the_exported_model(tmp_path: Path, paperdiary_cache: Path) -> None:
+    """The cache as an earlier build left it (the session's export): a new process embeds without exporting."""
+    config = {"plugins": [{"paperdiary": {"cache_dir": str(seeded_cache(tmp_path / "cache", paperdiary_cache))}}]}
+    write_site(tmp_path, {"index.md": "# Diary\n", **PAPERS}, config)
     log = mkdocs_process(tmp_path)
-    assert "Embedding 1 new paper" in log or "Loading the embedding model" in log, log
+    assert "Embedding 6 new papers" in log, log
     assert PREPARING not in log
 
 
-def test_a_corrupt_exported_model_is_named_and_exported_again(tmp_path: Path) -> None:
+def test_a_corrupt_exported_model_is_named_and_exported_again(tmp_path: Path, paperdiary_cache: Path) -> None:
     cache = tmp_path / "cache"
-    config = {"plugins": [{"paperdiary": {"cache_dir": str(cache)}}]}
-    write_site(tmp_path, {"index.md": "# Diary\n", **dict(list(PAPERS.items())[:5])}, config)
-    mkdocs_process(tmp_path)
+    shutil.copytree(paperdiary_cache / "onnx", cache / "onnx")  # a copy: the session's export stays whole
     [exported] = cache.glob("onnx/*/model.onnx")
     good = exported.read_bytes()
     exported.write_bytes(b"not an onnx graph")
-    write_site(tmp_path, {"index.md": "# Diary\n", **PAPERS}, config)
+    write_site(tmp_path, {"index.md": "# Diary\n", **PAPERS}, {"plugins": [{"paperdiary": {"cache_dir": str(cache)}}]})
     log = mkdocs_process(tmp_path)
     warning = next((line for line in log.splitlines() if str(exported) in line), "")
     assert warning.startswith("WARNING") and "rebuilt" in warning, log

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from llm_server import LlmServer, llm_server
 from sitebuilder import build_site, diary, paper, write_site
-from test_maps_build import SUBJECTS, TARGETS, big_diary, maps_on
+from templated_diary import SUBJECTS, TARGETS, three_topic_diary
+from test_maps_build import maps_on
 
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.llm import LlmSettings
@@ -122,7 +123,7 @@ def test_pinned_names_win_and_the_site_says_which_names_are_the_llms(
 ) -> None:
     llm = {"base_url": server.base_url, "model": "site-names", "timeout": 0.5}
     pins = {"rl000": "My Own Name"}
-    built = build_site(tmp_path, big_diary(PER_TOPIC), maps_on(paperdiary_cache, llm=llm, cluster_names=pins))
+    built = build_site(tmp_path, three_topic_diary(PER_TOPIC), maps_on(paperdiary_cache, llm=llm, cluster_names=pins))
     assert built.ok, built.error
     clusters = built.index()["map"]["layouts"]
     pinned = [c for c in clusters if c["pinned"]]

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuilder import HOME, PAPERS, build_config, build_site, diary, gh_deploy, paper, seeded_cache, write_site
+from sitebuilder import PAPERS, build_config, build_site, diary, gh_deploy, seeded_cache, write_site
+from templated_diary import three_topic_diary
 
 pytestmark = pytest.mark.slow
 
@@ -256,45 +257,12 @@ def test_serve_loads_the_model_in_the_background_after_a_cached_build(tmp_path: 
     assert builder._encoder is not None and builder._encoder._model is not None
 
 
-SUBJECTS = {
-    "rl": ("policy gradients", "value functions", "reward shaping", "exploration bonuses", "offline datasets"),
-    "diffusion": (
-        "denoising score matching",
-        "classifier-free guidance",
-        "latent diffusion",
-        "fast samplers",
-        "noise schedules",
-    ),
-    "llm": (
-        "chain-of-thought prompting",
-        "process reward models",
-        "self-consistency voting",
-        "tool use",
-        "verifier training",
-    ),
-}
-TARGETS = {"rl": "robot locomotion", "diffusion": "image synthesis", "llm": "math word problems"}
-
-
-def big_diary(per_topic: int) -> dict[str, str]:
-    files = {"index.md": HOME}
-    for topic, methods in SUBJECTS.items():
-        for i in range(per_topic):
-            a, b = methods[i % 5], methods[(i // 5) % 5]
-            files[f"{topic}/{topic}{i:03d}.md"] = paper(
-                f"{a.title()} {i}",
-                f"2025-01-{1 + i % 28:02d}",
-                description=f"This paper combines {a} with {b} for {TARGETS[topic]}.",
-            )
-    return files
-
-
 def test_serve_places_an_edited_paper_without_redrawing_the_map(
     tmp_path: Path, cold_cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from mkdocs.commands.build import build
 
-    files = big_diary(70)  # 210 papers: enough that serve updates the map instead of redrawing it
+    files = three_topic_diary(70)  # 210 papers: enough that serve updates the map instead of redrawing it
     config_file = write_site(tmp_path, files, maps_on(cold_cache))
     config = build_config(config_file)
     config.plugins.on_startup(command="serve", dirty=False)

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_site, paper, write_site
-from test_maps_build import PAPERS
+from sitebuilder import PAPERS, build_site, paper, write_site
 
 pytestmark = pytest.mark.slow
 

@@ -33,6 +33,13 @@ class HtmlStash:
     def __len__(self) -> int:
         return len(self._parts)
 
+    def fingerprint(self, markdown: str, drawn_later: object) -> tuple[object, ...]:
+        """What `markdown` written with this stash shows, without its random token: equal
+        fingerprints, equal pages. A fragment drawn when the page is filled counts as `drawn_later`,
+        the inputs it will be drawn from."""
+        parts = tuple(part if isinstance(part, str) else drawn_later for part in self._parts)
+        return markdown.replace(self._token, ""), parts
+
     def restore(self, html: str) -> tuple[str, int]:
         """The page's HTML with every placeholder filled, and how many fragments found no place."""
         placed: set[int] = set()

@@ -131,7 +131,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._add_assets(files, config)
         self._texts = {source.path: source.text for source in sources}
         if self._dirty is not None:
-            parts = page_parts(self.index, self.links, self.map, self._cite_keys, self._texts)
+            made = {uri: (files.get_file_from_path(uri), self._stashes[uri]) for uri in self._generated.values()}
+            parts = page_parts(self.index, self.links, self.map, self._cite_keys, self._texts, made)
             nav = nav_signature(files, self.index, self._generated, (dict(self.config), config.config_file_path))
             self._dirty.plan(files, self._texts, parts, nav)
         return files
