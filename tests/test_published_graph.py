@@ -10,6 +10,7 @@ variants that must not be downloaded.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from hub_server import hub_server, model_files, put_in_hf_cache
 from sitebuilder import build_site, diary, map_points, mkdocs_process, run_command, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
-from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, bundled_model
+from mkdocs_paperdiary.maps.cache import MapCache
+from mkdocs_paperdiary.maps.embeddings import Encoder
+from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, ModelUnavailable, bundled_model, resolve_model
 
 pytestmark = pytest.mark.slow
 
@@ -124,3 +127,29 @@ def test_maps_are_cached_by_model_so_either_graph_serves_the_other(
     published = build_site(tmp_path / "site", None, strict=True)
     assert published.ok and not any("Embedding" in line or "Projecting" in line for line in published.log())
     assert (published.site_dir / "paperdiary.json").read_bytes() == first
+
+
+@pytest.mark.parametrize("weights", [True, False])
+def test_a_damaged_graph_is_named_and_the_weights_exported_instead(
+    tmp_path: Path, cold_cache: Path, published_model: Path, weights: bool
+) -> None:
+    """A graph cut short by a failed copy: with the weights the model is exported as before (here
+    found in the cache, exported earlier), with a warning naming the file; without, the model is
+    unavailable."""
+    folder = tmp_path / "model"
+    shutil.copytree(published_model, folder, symlinks=True)
+    (folder / "onnx" / "model.onnx").unlink()
+    (folder / "onnx" / "model.onnx").write_bytes(b"half a graph")
+    packaged = bundled_model()
+    assert packaged is not None
+    if weights:
+        (folder / "model.safetensors").symlink_to(packaged / "model.safetensors")
+    encoder = Encoder(resolve_model(str(folder)), "cpu", cache=MapCache(cold_cache))
+    if not weights:
+        with pytest.raises(ModelUnavailable):
+            encoder.load()
+        return
+    assert encoder.encode(["a paper"], 1).shape == (1, 384)
+    [warning] = encoder.diagnostics
+    assert warning.source == str(folder / "onnx" / "model.onnx") and warning.level == "warning"
+    assert "exporting the model from its weights instead" in warning.message
