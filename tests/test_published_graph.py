@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from hub_server import hub_server, model_files, put_in_hf_cache
-from sitebuilder import build_site, diary, map_points, mkdocs_process, run_command, write_site
+from processes import mkdocs_process
+from sitebuilder import build_site, diary, map_points, run_command, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
 from mkdocs_paperdiary.maps.cache import MapCache
