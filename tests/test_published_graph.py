@@ -15,14 +15,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hub_server import hub_server, model_files, put_in_hf_cache
+from hub_server import COMMIT, hub_server, model_files, put_in_hf_cache
 from processes import mkdocs_process
 from sitebuilder import build_site, diary, map_points, run_command, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
 from mkdocs_paperdiary.maps.cache import MapCache
 from mkdocs_paperdiary.maps.embeddings import Encoder
-from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, ModelUnavailable, bundled_model, resolve_model
+from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, ModelUnavailable, bundled_model, download, resolve_model
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +154,18 @@ def test_a_damaged_graph_is_named_and_the_weights_exported_instead(
     [warning] = encoder.diagnostics
     assert warning.source == str(folder / "onnx" / "model.onnx") and warning.level == "warning"
     assert "exporting the model from its weights instead" in warning.message
+
+
+def test_downloading_again_adds_only_the_graph_to_an_earlier_download(
+    hf_home: Path, hub_repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model fetched by an earlier version, without its graph, is exported through torch; the
+    README's advice, `paperdiary model download`, fetches the graph and nothing else."""
+    skipped = {*NOT_WANTED, TWICE}
+    earlier = {name: file for name, file in hub_repo.items() if not name.startswith("onnx/") and name not in skipped}
+    snapshot = put_in_hf_cache(hf_home, CANONICAL_ID, earlier, revision=COMMIT)
+    with hub_server(CANONICAL_ID, hub_repo) as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        assert download(CANONICAL_ID) == snapshot
+    assert hub.fetched == ["onnx/model.onnx"]
+    assert onnx_encoder.published(snapshot) is not None
