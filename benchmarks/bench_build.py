@@ -212,8 +212,9 @@ def measure_warm(plugin: Path, plain: Path, repeat: int, rows: dict[str, list[di
 def _hub_config(plugin: Path) -> Path | None:
     """A copy of `plugin`'s config whose model is a folder as the Hub publishes it: the packaged
     files but the weights, and an ONNX graph (exported here, in a child process, once)."""
+    from mkdocs_paperdiary.maps.model_source import PUBLISHED_GRAPH as PUBLISHED
     from mkdocs_paperdiary.maps.model_source import bundled_model
-    from mkdocs_paperdiary.maps.onnx_encoder import PUBLISHED, WEIGHTS
+    from mkdocs_paperdiary.maps.onnx_encoder import WEIGHTS
 
     packaged = bundled_model()
     if packaged is None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sitebuilder import mkdocs_process, paper, seeded_cache, write_site
+from processes import mkdocs_process
+from sitebuilder import paper, seeded_cache, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
 from mkdocs_paperdiary.maps.cache import MapCache

@@ -10,15 +10,19 @@ variants that must not be downloaded.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from hub_server import hub_server, model_files, put_in_hf_cache
-from sitebuilder import diary, map_points, mkdocs_process, run_command, write_site
+from hub_server import COMMIT, hub_server, model_files, put_in_hf_cache
+from processes import mkdocs_process
+from sitebuilder import build_site, diary, map_points, run_command, write_site
 
 from mkdocs_paperdiary.maps import onnx_encoder
-from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, bundled_model
+from mkdocs_paperdiary.maps.cache import MapCache
+from mkdocs_paperdiary.maps.embeddings import Encoder
+from mkdocs_paperdiary.maps.model_source import CANONICAL_ID, ModelUnavailable, bundled_model, download, resolve_model
 
 pytestmark = pytest.mark.slow
 
@@ -102,3 +106,66 @@ def test_a_first_build_downloads_the_model_with_its_graph_and_never_imports_torc
     assert "onnx/model.onnx" in hub.fetched and not set(NOT_WANTED) & set(hub.fetched)
     rebuilt = build(tmp_path / "again", COPY, env={"HF_HUB_OFFLINE": "1"})  # from the cache, offline
     assert "Downloading" not in rebuilt
+
+
+def test_maps_are_cached_by_model_so_either_graph_serves_the_other(
+    tmp_path: Path, published_model: Path, cold_cache: Path
+) -> None:
+    """A folder whose model was run through the exported graph gains the Hub's graph: the same
+    model, so the map and vectors cached by the first build are the second's, untouched."""
+    packaged = bundled_model()
+    assert packaged is not None
+    folder = tmp_path / "model"
+    for name, file in model_files(packaged).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to(file)
+    config = {"plugins": [{"paperdiary": {"cache_dir": str(cold_cache), "model": str(folder)}}]}
+    exported = build_site(tmp_path / "site", diary(5), config, strict=True)
+    assert exported.ok and any("Embedding 5 new papers" in line for line in exported.log()), exported.log()
+    first = (exported.site_dir / "paperdiary.json").read_bytes()
+    (folder / "onnx").mkdir()
+    (folder / "onnx" / "model.onnx").symlink_to(published_model / "onnx" / "model.onnx")
+    published = build_site(tmp_path / "site", None, strict=True)
+    assert published.ok and not any("Embedding" in line or "Projecting" in line for line in published.log())
+    assert (published.site_dir / "paperdiary.json").read_bytes() == first
+
+
+@pytest.mark.parametrize("weights", [True, False])
+def test_a_damaged_graph_is_named_and_the_weights_exported_instead(
+    tmp_path: Path, cold_cache: Path, published_model: Path, weights: bool
+) -> None:
+    """A graph cut short by a failed copy: with the weights the model is exported as before (here
+    found in the cache, exported earlier), with a warning naming the file; without, the model is
+    unavailable."""
+    folder = tmp_path / "model"
+    shutil.copytree(published_model, folder, symlinks=True)
+    (folder / "onnx" / "model.onnx").unlink()
+    (folder / "onnx" / "model.onnx").write_bytes(b"half a graph")
+    packaged = bundled_model()
+    assert packaged is not None
+    if weights:
+        (folder / "model.safetensors").symlink_to(packaged / "model.safetensors")
+    encoder = Encoder(resolve_model(str(folder)), "cpu", cache=MapCache(cold_cache))
+    if not weights:
+        with pytest.raises(ModelUnavailable):
+            encoder.load()
+        return
+    assert encoder.encode(["a paper"], 1).shape == (1, 384)
+    [warning] = encoder.diagnostics
+    assert warning.source == str(folder / "onnx" / "model.onnx") and warning.level == "warning"
+    assert "exporting the model from its weights instead" in warning.message
+
+
+def test_downloading_again_adds_only_the_graph_to_an_earlier_download(
+    hf_home: Path, hub_repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model fetched by an earlier version, without its graph, is exported through torch; the
+    README's advice, `paperdiary model download`, fetches the graph and nothing else."""
+    skipped = {*NOT_WANTED, TWICE}
+    earlier = {name: file for name, file in hub_repo.items() if not name.startswith("onnx/") and name not in skipped}
+    snapshot = put_in_hf_cache(hf_home, CANONICAL_ID, earlier, revision=COMMIT)
+    with hub_server(CANONICAL_ID, hub_repo) as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        assert download(CANONICAL_ID) == snapshot
+    assert hub.fetched == ["onnx/model.onnx"]
+    assert onnx_encoder.published(snapshot) is not None

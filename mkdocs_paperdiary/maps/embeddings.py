@@ -55,9 +55,9 @@ class Encoder:
     """One embedding model, loaded on first use and kept across serve rebuilds.
 
     On the CPU, a BERT model with mean pooling (the bundled all-MiniLM-L6-v2) runs in ONNX
-    Runtime (see `onnx_encoder`): the Hub's own graph when the model folder has one, else
-    exported once into the cache folder; neither imports torch on later builds, the first
-    never. Any other model, or a GPU, uses sentence-transformers.
+    Runtime (see `onnx_encoder`): the Hub's own graph when the model folder has one (no torch
+    at all), else the model exported once into the cache folder (torch on that build only).
+    Any other model, or a GPU, uses sentence-transformers.
 
     A model still on the Hub is downloaded here, on first use, unless `offline`; `say` tells
     the user what is happening while it takes seconds.

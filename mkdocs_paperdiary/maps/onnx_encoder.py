@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_paperdiary.maps.cache import digest
+from mkdocs_paperdiary.maps.model_source import PUBLISHED_GRAPH
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,7 +38,6 @@ _MODULES = [
 ]
 _FILES = ("config.json", "modules.json", "tokenizer.json", "1_Pooling/config.json")
 WEIGHTS = "model.safetensors"  # what `export` reads
-PUBLISHED = "onnx/model.onnx"  # see model_source.PUBLISHED_GRAPH
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _OUTPUT = "last_hidden_state"
 
@@ -65,7 +65,7 @@ def supports(folder: Path) -> bool:
 
 def published(folder: Path) -> Path | None:
     """The Hub's own ONNX graph of the model in `folder`, when it came with it."""
-    graph = folder / PUBLISHED
+    graph = folder / PUBLISHED_GRAPH
     return graph if graph.is_file() else None
 
 
