@@ -10,6 +10,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from mkdocs_paperdiary.core.identifiers import arxiv_id
 from mkdocs_paperdiary.core.index import PaperIndex
@@ -108,7 +109,12 @@ def citation_keys(papers: Sequence[Paper]) -> list[str]:
     Keys follow the papers' order (the index's reading order), so an earlier paper keeps its key
     when a later one with the same key is added. A paper without authors is keyed by its file.
     """
-    return unique_keys(_base_key(paper) for paper in papers)
+    return list(_keys(tuple(papers)))
+
+
+@lru_cache(maxsize=1)  # `mkdocs serve`: the same papers, rebuild after rebuild, while a save leaves them
+def _keys(papers: tuple[Paper, ...]) -> tuple[str, ...]:
+    return tuple(unique_keys(_base_key(paper) for paper in papers))
 
 
 def unique_keys(keys: Iterable[str]) -> list[str]:
