@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 
-from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.diagnostics import Diagnostic, first_line
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
 from mkdocs_paperdiary.links.analysis import LinkSettings
@@ -172,7 +172,7 @@ def _config_error(config_file: str | None, records: list[logging.LogRecord], err
     name = config_file or "mkdocs.yml"
     if errors:
         return f"{name}: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
-    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    message = first_line(error)
     return f"{name}: {message}" if config_file and name not in message else message
 
 

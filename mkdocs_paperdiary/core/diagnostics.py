@@ -39,3 +39,9 @@ class Diagnostic:
             "line": self.line,
             "message": self.message,
         }
+
+
+def first_line(error: BaseException) -> str:
+    """What a message names an error by: its text's first line, or its type when it has no text."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.diagnostics import Diagnostic, first_line
 from mkdocs_paperdiary.core.files import write_atomically
 
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ def _remove_stale_temporaries(folder: Path) -> None:
 
 
 def unreadable(path: Path, exc: Exception) -> Diagnostic:
-    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    reason = first_line(exc)
     message = f"Ignoring the unreadable map cache file ({reason}); it will be rebuilt."
     return Diagnostic(str(path), None, message, "warning", "maps-cache-corrupt")
 

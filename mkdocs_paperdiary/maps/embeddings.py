@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.diagnostics import Diagnostic, first_line
 from mkdocs_paperdiary.maps.cache import MapCache, text_key, unreadable
 from mkdocs_paperdiary.maps.model_source import (
     INSTALL_EXTRA,
@@ -219,13 +219,13 @@ def _silenced() -> Iterator[None]:
 
 
 def _unusable_graph(path: Path, exc: Exception) -> Diagnostic:
-    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    reason = first_line(exc)
     message = f"Cannot run the model's ONNX graph ({reason}); exporting the model from its weights instead."
     return Diagnostic(str(path), None, message, "warning", "maps-model-graph")
 
 
 def _load_failure(spec: ModelSpec, exc: Exception) -> ModelUnavailable:
-    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    detail = first_line(exc)
     return ModelUnavailable(
         f"Could not load the embedding model '{spec.model_id}' from {spec.origin}.", f"({detail}) {SET_MODEL}"
     )

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs_paperdiary.core.diagnostics import first_line
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 CANONICAL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 _BUNDLED_NAMES = frozenset({DEFAULT_MODEL, CANONICAL_ID})
@@ -193,7 +195,7 @@ def all_but(path: str) -> list[str]:
 
 
 def download_failure(repo: str, exc: Exception) -> ModelUnavailable:
-    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    detail = first_line(exc)
     return ModelUnavailable(
         f"Could not download the embedding model '{repo}' from the Hugging Face Hub ({detail}).",
         "Check the network and build again, or run `paperdiary model download` where there is network, "
