@@ -14,7 +14,7 @@ that are gone are deleted from the served site; Material's search index keeps ev
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -174,7 +174,7 @@ def page_parts(
     A generated page's part is what it shows (its file's markdown and stash in `generated`, by
     source), so a new description rebuilds the diary but not the stats. Pages with markers show
     views of every paper, its links and the map: their part is that, under the key `VIEWS`."""
-    views = views_key(index, links, map_result, sources)
+    views = (tuple(index.papers), tuple((source, tuple(links.cites(source))) for source in sources), map_result)
     parts: dict[str, Hashable] = {VIEWS: views}
     for uri, (file, stash) in generated.items():
         parts[uri] = stash.fingerprint(file.content_string, views) if file is not None else None
@@ -188,11 +188,6 @@ def page_parts(
         citing = tuple((c, _as_cited(index.by_source.get(c.source))) for c in links.cited_sections(paper.key))
         parts[source] = (paper, cite_keys.get(source), related, citing, cited)
     return parts
-
-
-def views_key(index: PaperIndex, links: LinkReport, map_result: MapResult | None, sources: Iterable[str]) -> Hashable:
-    """What the views of every paper (the diary, the map, a marker's section) are made from."""
-    return tuple(index.papers), tuple((source, tuple(links.cites(source))) for source in sources), map_result
 
 
 def nav_signature(files: Files, index: PaperIndex, generated: Mapping[str, str], settings: object) -> object:
