@@ -1,7 +1,8 @@
 """Golden tests for where the plugin's additions go on a page (`pages.compose.compose_page`).
 
 Each YAML file under golden/compose holds a page's markdown, the pieces (as plain text), the
-config's places for the header and backlinks, and the exact markdown that must come out.
+config's places for the header and backlinks, the exact markdown that must come out, and the
+exact log lines the build prints for the page (as `page.md`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from mkdocs_paperdiary.pages.compose import PageParts, compose_page
+from mkdocs_paperdiary.plugin.registry import marker_diagnostics
 
 CASES = sorted((Path(__file__).parent / "golden" / "compose").glob("*.yml"))
 
@@ -40,6 +42,7 @@ def test_golden(case: Path) -> None:
         backlinks_at=spec.get("backlinks_at", "bottom"),
     )
     assert placed == spec["expected"]
+    assert [f"{d.level.upper()}: {d}" for d in marker_diagnostics("page.md", spec["markdown"])] == spec["log"]
 
 
 def test_each_piece_is_made_once_and_only_when_placed() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -133,7 +134,7 @@ def test_cache_layout(built):
     result = only_file(root / "maps-v1" / "results", "*")
     embeddings = only_file(root / "maps-v1" / "embeddings", "*")
     for path, suffix in ((result, ".json"), (embeddings, ".npz")):
-        assert path.suffix == suffix and len(path.stem) == 64 and int(path.stem, 16) >= 0
+        assert path.suffix == suffix and re.fullmatch("[0-9a-f]{64}", path.stem), path.name  # a sha256
     assert json.loads(result.read_text())["format"] == "paperdiary-map-result"
 
 

@@ -1,5 +1,6 @@
 """Golden cluster names: each YAML file under golden/names holds notes grouped into clusters
-(or regions split into sub-topics) and the names the naming steps must give them.
+(or regions split into sub-topics), the names the naming steps must give them and the exact log
+lines they must produce.
 
 The steps run as the map builder runs them, on the real all-MiniLM-L6-v2 model, but without
 t-SNE, UMAP or clustering: the clusters are given, so a name change is a readable diff.
@@ -50,17 +51,19 @@ def level_of(spec: dict[str, Any]) -> naming.Level:
     return naming.Level(columns[0], columns[2], columns[3], columns[1], parents if "regions" in spec else {})
 
 
-def names_for(spec: dict[str, Any], embed: CachedEmbed) -> list[str]:
+def names_for(spec: dict[str, Any], embed: CachedEmbed) -> tuple[list[str], list[str]]:
+    """The names of the clusters, and the log lines ('LEVEL: message') naming them gave."""
     level = level_of(spec)
     vectors = embed([f"{title}. {text}" for title, text in zip(level.titles, level.texts, strict=True)])
-    labels, _ = naming.run_steps(level, naming.default_steps(vectors, embed, spec.get("pins", {})))
-    return [label.name for label in labels]
+    labels, notes = naming.run_steps(level, naming.default_steps(vectors, embed, spec.get("pins", {})))
+    return [label.name for label in labels], [f"{note.level.upper()}: {note}" for note in notes]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
 def test_golden_names(case: Path, embed: CachedEmbed) -> None:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    got = names_for(spec, embed)
+    got, log = names_for(spec, embed)
     if os.environ.get("PAPERDIARY_GOLDEN_UPDATE"):
-        print(case.stem, got)
+        print(case.stem, got, log)
     assert got == spec["names"]
+    assert log == spec["log"]
