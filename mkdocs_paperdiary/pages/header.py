@@ -20,7 +20,6 @@ from mkdocs_paperdiary.markdown.scanner import Heading, Lines, headings, mask
 from mkdocs_paperdiary.pages.jinja import render
 
 MARKER = "header"  # <!-- paperdiary:header --> places the header by hand
-PLACES = ("below-title", "top", "off")
 _LINK_LOOKAHEAD = 4  # lines under the title where a note's own paper link counts as "already shown"
 
 
