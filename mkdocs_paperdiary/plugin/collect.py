@@ -51,7 +51,6 @@ def site_facts(config: MkDocsConfig, plugin: PaperDiaryConfig) -> SiteFacts:
     return SiteFacts(
         maps_on=maps_on(plugin),
         material_tags=material_tags_property(config) is not None,
-        site_url=bool(config.site_url),
     )
 
 

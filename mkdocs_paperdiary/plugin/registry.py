@@ -64,7 +64,6 @@ class SiteFacts:
 
     maps_on: bool
     material_tags: bool = False  # Material's tags plugin lists the tags
-    site_url: bool = False  # mkdocs.yml has a site_url
 
 
 def wanted_pages(config: PaperDiaryConfig, facts: SiteFacts) -> list[GeneratedPage]:
@@ -76,7 +75,6 @@ def wanted_pages(config: PaperDiaryConfig, facts: SiteFacts) -> list[GeneratedPa
         for kind in KINDS
         if kind.path(config)
         and (facts.maps_on or not kind.needs_maps)
-        and (facts.site_url or not kind.needs_site_url)
         and not (facts.material_tags and kind.replaced_by_material_tags)
     ]
 

@@ -54,7 +54,6 @@ class PageKind:
     default_path: ClassVar[str]
     default_title: ClassVar[str]
     needs_maps: ClassVar[bool] = False  # made only when maps are drawn
-    needs_site_url: ClassVar[bool] = False  # made only when mkdocs.yml has a site_url
     replaced_by_material_tags: ClassVar[bool] = False  # not made when Material's tags plugin lists tags
     embeddable: ClassVar[bool] = False  # `<!-- paperdiary:<name> -->` embeds its view in any page
 
