@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from sitebuilder import run_command
+from sitebuilder import PAPERS, run_command, seeded_cache, write_site
+from test_maps_build import maps_on
 
 from mkdocs_paperdiary.authoring.newentry import choose_topic, file_stem
 from mkdocs_paperdiary.core.frontmatter import decode_source
@@ -136,3 +140,39 @@ def test_topics_match_ignoring_case_and_separators():
     assert choose_topic("llm reasoning", folders).folder == "LLM_reasoning"
     assert choose_topic("reinforcment learning", folders).suggestion == "reinforcement_learning"
     assert choose_topic("robotics", folders) == choose_topic("robotics", [])
+
+
+NEW_PROBE = (
+    "import json, sys\n"
+    "from pathlib import Path\n"
+    "from mkdocs_paperdiary.cli.main import main\n"
+    "onnx = Path(sys.argv[1])\n"
+    "def files(): return {str(p): p.stat().st_mtime_ns for p in sorted(onnx.rglob('*'))}\n"
+    "before = files()\n"
+    "code = main(['new', '--arxiv', '2010.02502'])  # Denoising Diffusion Implicit Models\n"
+    "print(json.dumps({'code': code, 'torch': 'torch' in sys.modules, 'same': files() == before, 'n': len(before)}))\n"
+)
+
+
+@pytest.mark.slow
+def test_new_exports_nothing_when_the_cache_holds_the_model(tmp_path: Path, paperdiary_cache: Path, sources) -> None:
+    """The topic is suggested through the map's cache, as a build embeds: the model the cache
+    holds exported for ONNX Runtime runs as it is (no export, so torch is never imported)."""
+    pytest.importorskip("sentence_transformers")
+    cache = seeded_cache(tmp_path / "cache", paperdiary_cache)
+    if not list(cache.glob("onnx/*/model.onnx")):
+        pytest.skip("the model comes with its own ONNX graph: nothing is ever exported")
+    papers = {source: text for source, text in PAPERS.items() if source != "diffusion/DDIM.md"}  # the new one
+    write_site(tmp_path / "site", papers, maps_on(cache))
+    probe = subprocess.run(
+        [sys.executable, "-c", NEW_PROBE, str(cache / "onnx")],
+        cwd=tmp_path / "site",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(probe.stdout.splitlines()[-1])
+    assert report["code"] == 0, probe.stderr
+    assert "\ntopic: " in probe.stderr  # a topic was suggested, so the model ran
+    assert "Preparing the embedding model" not in probe.stderr
+    assert report == {"code": 0, "torch": False, "same": True, "n": report["n"]}, probe.stderr

@@ -19,8 +19,8 @@ from sitebuilder import build_site, diary, paper, write_site
 from templated_diary import SUBJECTS, TARGETS, three_topic_diary
 from test_maps_build import maps_on
 
+from mkdocs_paperdiary.llm import LlmSettings
 from mkdocs_paperdiary.maps.builder import MapBuilder
-from mkdocs_paperdiary.maps.llm import LlmSettings
 from mkdocs_paperdiary.maps.types import LAYOUTS, MapItem, MapResult, MapSettings
 
 pytestmark = pytest.mark.slow  # the real embedding model draws the maps

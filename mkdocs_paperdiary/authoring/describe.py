@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from mkdocs_paperdiary.authoring.importer import BOM, add_keys_checked
 from mkdocs_paperdiary.core.frontmatter import FrontMatter, decode_source, split_front_matter, yaml_scalar
-from mkdocs_paperdiary.maps.llm import MAX_DESCRIPTION
+from mkdocs_paperdiary.llm import MAX_DESCRIPTION
 
 MAX_BODY = 1500  # characters of the note sent with its title
 SYSTEM = (

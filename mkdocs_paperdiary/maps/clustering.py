@@ -34,6 +34,7 @@ SMOOTHING_ROUNDS = 5
 FINE_MIN = 40  # papers; from here each big region is split again into sub-topics, labelled where they fit
 FINE_MIN_REGION = 16  # papers; a smaller region has no sub-topics
 FINE_MAX = 4  # sub-topics per region
+VERSION = 2  # part of the map cache key (see `map_key`): 2, more regions at the top level
 
 
 def cluster(x: np.ndarray, clusters: int, seed: int, keys: Sequence[str]) -> list[int]:

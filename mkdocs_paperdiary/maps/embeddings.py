@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 PROGRESS_MIN = 500  # below this, encoding takes seconds and a progress bar is noise
+VERSION = 1  # part of the map cache key (see `map_key`): bump when a model's vectors change for the same text
 
 
 class StoreMismatch(Exception):
@@ -81,6 +82,10 @@ class Encoder:
         self.diagnostics: list[Diagnostic] = []
         self._model: Any = None
         self._light = False
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
 
     def load(self) -> Any:
         if self._model is None:

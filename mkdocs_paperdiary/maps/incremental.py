@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps.similarity import most_similar
 from mkdocs_paperdiary.maps.types import MapItem, MapPoint, MapResult
 
@@ -43,6 +44,21 @@ def can_update(drawn: Drawn | None, items: Sequence[MapItem]) -> bool:
     if drawn is None or drawn.result.missing_reason or len(items) < INCREMENTAL_MIN:
         return False
     return len(changed(drawn, items)) <= MAX_CHANGED_SHARE * len(items)
+
+
+def place_changes(
+    drawn: Drawn, items: Sequence[MapItem], embed: Callable[[Sequence[str]], np.ndarray], related_count: int
+) -> tuple[MapResult, Diagnostic]:
+    """`update_map`, and the info line that says what it placed and that the layout is kept."""
+    result = update_map(drawn, items, embed, related_count)
+    count = len(changed(drawn, items))
+    what = (
+        f"placed {count} changed paper{'s' if count != 1 else ''} among the nearest others"
+        if count
+        else "no description changed"
+    )
+    message = f"Map: {what}; the layout is kept while serving and recomputed by `mkdocs build`."
+    return result, Diagnostic(None, None, message, "info", "maps-updated")
 
 
 def update_map(

@@ -21,6 +21,7 @@ OPENTSNE_MIN = 2000  # above this, FFT-accelerated openTSNE (if installed) beats
 EXACT_KNN_MAX = 4096  # up to here an exact neighbour graph is cheap and spares pynndescent
 SPECTRAL_MIN = 16  # spectral init needs a graph bigger than its eigenvectors; PCA below
 DECIMALS = 4
+VERSION = 1  # part of the map cache key (see `map_key`): bump when a layout changes for the same inputs
 _UMAP_MODULES = ("umap.umap_", "umap.layouts", "umap.utils")
 
 

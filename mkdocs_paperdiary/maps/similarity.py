@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
+VERSION = 1  # part of the map cache key (see `map_key`): bump when the related papers change for the same inputs
+
 
 def most_similar(
     vectors: np.ndarray, keys: Sequence[str], count: int, rows: Sequence[int] | None = None

@@ -12,12 +12,18 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.maps.llm import LlmSettings
+from mkdocs_paperdiary.llm import LlmSettings
 
 EXTRA_MODULES = ("sentence_transformers", "sklearn", "umap")
 DEVICES = ("auto", "cpu", "cuda")
 LAYOUTS = ("tsne", "umap")
 DEFAULT_LAYOUT = "tsne"  # the picture a map opens on; `cluster` in paperdiary.json is its cluster
+MIN_MAP = 3  # papers; fewer make no picture, and the map page says why (`too_few`)
+
+
+def too_few(count: int) -> str:
+    """Why a diary of `count` papers has no map: the engine's reason and the page's note alike."""
+    return f"A map needs at least {MIN_MAP} papers; this diary has {count}."
 
 
 def maps_available() -> bool:
@@ -73,7 +79,7 @@ class MapSettings:
     related: int = 5
     seed: int = 42
     offline: bool = False  # never download the model; where it comes from, not what it computes
-    llm: LlmSettings | None = None  # LLM cluster names, applied after the cache (see llm_names)
+    llm: LlmSettings | None = None  # LLM cluster names, the last naming step (see `naming.llm`)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cluster_names", PinnedNames(self.cluster_names))
@@ -85,8 +91,8 @@ class MapSettings:
     def as_json(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["cluster_names"] = list(self.cluster_names.items())
-        del data["offline"]  # not part of the cache key: the same model gives the same map
-        del data["llm"]  # neither: LLM names are cached on their own, by cluster
+        del data["offline"]  # no step reads it: the same model gives the same map
+        del data["llm"]  # not plain data; `map_key` keys the LLM step by its model
         return data
 
 

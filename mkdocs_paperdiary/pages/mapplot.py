@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from mkdocs_paperdiary.maps.types import MIN_MAP, too_few
 from mkdocs_paperdiary.pages.mapview import ClusterView, MapView, PointView
 from mkdocs_paperdiary.pages.plotassets import MAP_SCRIPTS, fragment_assets, render_fragment, safe_json
 
-__all__ = ["MIN_MAP_POINTS", "PROJECTIONS", "map_html"]
+__all__ = ["PROJECTIONS", "map_html"]
 
-MIN_MAP_POINTS = 3
 PROJECTIONS = {"tsne": "t-SNE", "umap": "UMAP"}
 
 
@@ -105,8 +105,8 @@ def map_description(groups: list[dict[str, Any]], count: int) -> str:
 
 
 def _why_no_map(points: Sequence[PointView], projections: list[str]) -> str | None:
-    if len(points) < MIN_MAP_POINTS:
-        return f"The map needs at least {MIN_MAP_POINTS} papers; this diary has {len(points)}."
+    if len(points) < MIN_MAP:
+        return too_few(len(points))
     if not projections:
         return "No projection has coordinates for every paper yet."
     return None

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.maps.llm import LlmSettings
+from mkdocs_paperdiary.llm import LlmSettings
 from mkdocs_paperdiary.maps.types import MapSettings, maps_available
 from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
 

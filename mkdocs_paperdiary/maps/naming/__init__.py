@@ -7,11 +7,14 @@
 3. `surface`: each term as the diary spells it ("Self-Play", "LLM").
 4. `choose`: the term closest to the centroid, then a different one by MMR.
 5. `pins`: names from `cluster_names` replace the computed ones; names end up unique.
+6. `llm`: where the site asks for it, an LLM names each cluster that is not pinned.
 
-`namer.TermNamer` runs steps 1-4 and `pins.PinNamer` step 5; an LLM namer is one more step.
+`namer.TermNamer` runs steps 1-4, `pins.PinNamer` step 5 and `llm.LlmNamer` step 6;
+`default_steps` lists them and `run_steps` runs them.
 """
 
 from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label, shares_word
+from mkdocs_paperdiary.maps.naming.llm import LlmNamer, LlmNames
 from mkdocs_paperdiary.maps.naming.namer import TermNamer, default_steps, name_clusters
 from mkdocs_paperdiary.maps.naming.pins import PinNamer, apply_pins, unique_names
 from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named, Namer, Parent, run_steps
@@ -31,6 +34,8 @@ __all__ = [
     "ClusterLabel",
     "EmbedFn",
     "Level",
+    "LlmNamer",
+    "LlmNames",
     "Named",
     "Namer",
     "Parent",

@@ -1,4 +1,5 @@
-"""The LLM namer: one more naming step, after the terms and the pins (see `steps.Namer`).
+"""The LLM namer: the last naming step, after the terms and the pins (see `steps.Namer`), in
+`default_steps` where the site has `llm: name_clusters: true`.
 
 A cluster's prompt holds its papers' titles and descriptions (capped in count and length),
 its c-TF-IDF terms and the names already taken. Answers are kept by the model, the prompt
@@ -12,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.llm import ChatClient, LlmError, clean
 from mkdocs_paperdiary.maps.cache import digest
-from mkdocs_paperdiary.maps.llm import ChatClient, LlmError, clean
 from mkdocs_paperdiary.maps.naming.pins import unique_names
 from mkdocs_paperdiary.maps.naming.steps import ClusterLabel, Level, Named
 from mkdocs_paperdiary.maps.naming.tokens import document
 
 NO_NAME = ""  # cached for a cluster the LLM gave only taken names: it keeps its c-TF-IDF name
-PROMPT_VERSION = 1  # part of every cached name's key: bump it when the prompt changes
+PROMPT_VERSION = 1  # part of every cached name's key (and the map's): bump it when the prompt changes
 MAX_PAPERS = 12  # papers shown per cluster, the first in key order
 MAX_TEXT = 240  # characters of each paper's description
 SYSTEM = (
@@ -75,10 +77,22 @@ class LlmNames:
             self.failure = "the answer held no name"
         return name
 
+    def failure_note(self) -> Diagnostic | None:
+        """The one warning of a build whose LLM failed, naming the endpoint; None when it did not."""
+        if self.failure is None:
+            return None
+        message = (
+            f"LLM cluster names: no usable answer from {self.client.settings.endpoint} ({self.failure}); "
+            f"{self.fallbacks} cluster{'s' if self.fallbacks != 1 else ''} keep their c-TF-IDF names."
+        )
+        return Diagnostic(None, None, message, "warning", "maps-llm")
+
 
 class LlmNamer:
     """Names each cluster that is not pinned by asking the LLM; names stay unique in the level
     and differ from their region's."""
+
+    VERSION = PROMPT_VERSION
 
     def __init__(self, names: LlmNames) -> None:
         self.names = names

@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label
+from mkdocs_paperdiary.maps.naming.llm import LlmNamer, LlmNames
 from mkdocs_paperdiary.maps.naming.pins import PinNamer
 from mkdocs_paperdiary.maps.naming.steps import (
     PLACEHOLDER,
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 
 class TermNamer:
     """Names from the papers' own words; `vectors` are the level's papers' unit embeddings."""
+
+    # Part of the map cache key (see `map_key`): bump when names change for the same clusters.
+    # 4: more regions at the top level; 5: compounds whole, sub-topics apart from their siblings;
+    # 6: no possessive names.
+    VERSION = 6
 
     def __init__(self, vectors: np.ndarray, embed: EmbedFn) -> None:
         self.vectors, self.embed = vectors, embed
@@ -60,9 +66,12 @@ class TermNamer:
         ]
 
 
-def default_steps(vectors: np.ndarray, embed: EmbedFn, pins: Mapping[str, str]) -> list[Namer]:
-    """How a map's clusters are named without an LLM: from their terms, then the pins."""
-    return [TermNamer(vectors, embed), PinNamer(pins)]
+def default_steps(
+    vectors: np.ndarray, embed: EmbedFn, pins: Mapping[str, str], llm: LlmNames | None = None
+) -> list[Namer]:
+    """How a map's clusters are named: from their terms, then the pins, then, with `llm`, by
+    the LLM (its answers over the whole build, so both layouts share them)."""
+    return [TermNamer(vectors, embed), PinNamer(pins), *([LlmNamer(llm)] if llm is not None else [])]
 
 
 def name_clusters(

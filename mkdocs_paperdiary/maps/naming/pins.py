@@ -12,6 +12,8 @@ from mkdocs_paperdiary.maps.naming.steps import ClusterLabel, Level, Named
 class PinNamer:
     """The diarist's names, by paper key: `cluster_names: {key: name}`."""
 
+    VERSION = 1  # part of the map cache key (see `map_key`)
+
     def __init__(self, pins: Mapping[str, str]) -> None:
         self.pins = pins
 

@@ -1,30 +1,20 @@
 """An optional chat client for any OpenAI-compatible endpoint (OpenAI, Ollama, llama.cpp, vLLM).
 
-Used by the LLM namer (`naming/llm.py`) and `paperdiary describe`. The `openai` package (the
-`llm` extra) is imported on the first request only, so a site without `llm:` never loads it.
-Requests run at temperature 0 with a timeout and one retry, and say who sends them. An answer
-is untrusted text: `clean` keeps one short plain line of it, and the pages escape it.
+The `openai` package (the `llm` extra) is imported on the first request only, so a site
+without `llm:` never loads it. Requests run at temperature 0 with a timeout and one retry,
+and say who sends them.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_paperdiary import __version__
 
 USER_AGENT = f"mkdocs-paperdiary/{__version__} (cluster names and descriptions)"
-MAX_NAME = 60  # characters in a cluster name
-MAX_DESCRIPTION = 300  # characters in a one-sentence description
 INSTALL_LLM = "install 'mkdocs-paperdiary[llm]'"
-_TAG = re.compile(r"<[^>]*>?")
-_SCRIPT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_MARKUP = re.compile(r"[*_`#>|~\[\]{}]+")
-_LABEL = re.compile(r"^\s*(?:name|title|label|topic|description|answer)\s*[:：-]\s*", re.IGNORECASE)
-_QUOTES = "\"'“”‘’«»"
 
 
 @dataclass(frozen=True)
@@ -34,7 +24,7 @@ class LlmSettings:
     base_url: str
     model: str
     api_key_env: str = "OPENAI_API_KEY"
-    cluster_names: bool = True
+    name_clusters: bool = True  # false: only `paperdiary describe` asks
     timeout: float = 30.0
     retries: int = 1
 
@@ -93,23 +83,3 @@ class ChatClient:
 def _reason(exc: Exception) -> str:
     text = " ".join(str(exc).split())[:160]
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def clean(answer: str, limit: int = MAX_NAME, sentence: bool = False) -> str | None:
-    """One plain line of an answer, at most `limit` characters: no tags, no markdown, no
-    quotes or "Name:" label around it, cut at a word; a `sentence` ends with a full stop.
-    None when nothing is left."""
-    text = _SCRIPT.sub(" ", html.unescape(answer))
-    lines = [line for line in text.splitlines() if _TAG.sub("", line).strip()]
-    if not lines:
-        return None
-    text = _TAG.sub(" ", lines[0])
-    text = _MARKUP.sub(" ", _LABEL.sub("", text))
-    text = "".join(ch for ch in text if ch.isprintable())
-    text = " ".join(text.split()).strip(_QUOTES + " .,;:").strip()
-    if len(text) > limit:
-        text = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-        text = text.rstrip(" ,;:-·")
-    if sentence and text and text[-1] not in ".!?":
-        text = text[: limit - 1] + "."
-    return text or None
