@@ -56,7 +56,7 @@ def fake_view(papers: int, seed: int = 0) -> plots.MapView:
 
 def main() -> int:
     # What the map page loads besides Plotly: its scripts and the stylesheet (not the stats' scripts).
-    loaded = [f"paperdiary-maps-{name}.js" for name in plots.MAP_SCRIPTS] + ["paperdiary.css"]
+    loaded = [f"{name}.js" for name in plots.MAP_SCRIPTS] + ["paperdiary.css"]
     script = sum(len(plots.ASSET_FILES[f"{plots.SITE_ASSET_DIR}/{name}"].read_bytes()) for name in loaded)
     print("| papers | map fragment | + script, CSS, page | target |")
     print("|---:|---:|---:|---:|")

@@ -260,8 +260,10 @@ def test_hostile_metadata_round_trips_and_the_site_escapes_it(site, capsys, sour
 
 
 @pytest.mark.slow
-def test_without_a_topic_the_nearest_papers_suggest_one(site, capsys, sources):
+def test_without_a_topic_the_most_similar_papers_suggest_one(site, capsys, sources):
     pytest.importorskip("sentence_transformers")
     code, out, err = new(capsys, "--arxiv", "2010.02502")  # Denoising Diffusion Implicit Models
     assert (code, out) == (0, "docs/diffusion/DenoisingDiffusionImplicitModels.md\n")
-    assert "topic: diffusion, where its nearest papers are (DDPM, LatentDiffusion); --topic chooses another.\n" in err
+    assert (
+        "topic: diffusion, where its most similar papers are (DDPM, LatentDiffusion); --topic chooses another.\n" in err
+    )

@@ -7,7 +7,10 @@ import logging
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_site, paper, write_site
+import yaml
+from sitebuilder import build_site, paper, plugin_config, write_site
+
+from mkdocs_paperdiary.plugin.settings import llm_settings
 
 DIARY = {
     "index.md": "# My paper diary\n",
@@ -100,3 +103,27 @@ def test_valid_edge_values_build_strictly(tmp_path: Path) -> None:
     result = build_with(tmp_path, options, strict=True)
     assert result.ok, result.error
     assert (result.site_dir / "reading" / "log" / "index.html").is_file()
+
+
+LLM = "llm:\n  base_url: http://127.0.0.1:9/v1\n  model: m\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "value"),
+    [
+        ("embed: title", "map_text", lambda config: config.map_text == "title"),
+        (LLM + "  cluster_names: false", "name_clusters", lambda config: not llm_settings(config).name_clusters),
+    ],
+    ids=["embed", "llm.cluster_names"],
+)
+def test_an_old_option_name_still_works_for_a_release_and_names_the_new_one(
+    tmp_path: Path, old: str, new: str, value, caplog: pytest.LogCaptureFixture
+) -> None:
+    result = build_with(tmp_path, old)
+    assert result.ok, result.error
+    [warning] = [r.getMessage() for r in result.records if r.levelno >= logging.WARNING]
+    old_name = old.rsplit("\n", 1)[-1].split(":")[0].strip()
+    assert f"The option '{old_name}' is now '{new}'" in warning
+    assert value(plugin_config({"plugins": [{"paperdiary": yaml.safe_load(old)}]}))
+    strict = build_with(tmp_path / "strict", old, strict=True)
+    assert not strict.ok and "1 configuration warnings" in (strict.error or "")

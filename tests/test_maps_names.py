@@ -18,7 +18,7 @@ import yaml
 
 from mkdocs_paperdiary.maps import naming
 from mkdocs_paperdiary.maps.cache import MapCache
-from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder
+from mkdocs_paperdiary.maps.embeddings import CachedEncoder, Encoder
 from mkdocs_paperdiary.maps.model_source import resolve_model
 from mkdocs_paperdiary.maps.types import MapSettings
 
@@ -27,10 +27,10 @@ CASES = sorted((Path(__file__).parent / "golden" / "names").glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
-def embed(paperdiary_cache: Path) -> CachedEmbed:
+def embed(paperdiary_cache: Path) -> CachedEncoder:
     cache = MapCache(paperdiary_cache)
     encoder = Encoder(resolve_model(MapSettings().model), "cpu", offline=True, cache=cache)
-    return CachedEmbed(encoder, cache.load_embeddings(encoder.spec.model_id)[0], 32)
+    return CachedEncoder(encoder, cache.load_embeddings(encoder.spec.model_id)[0], 32)
 
 
 def level_of(spec: dict[str, Any]) -> naming.Level:
@@ -51,7 +51,7 @@ def level_of(spec: dict[str, Any]) -> naming.Level:
     return naming.Level(columns[0], columns[2], columns[3], columns[1], parents if "regions" in spec else {})
 
 
-def names_for(spec: dict[str, Any], embed: CachedEmbed) -> tuple[list[str], list[str]]:
+def names_for(spec: dict[str, Any], embed: CachedEncoder) -> tuple[list[str], list[str]]:
     """The names of the clusters, and the log lines ('LEVEL: message') naming them gave."""
     level = level_of(spec)
     vectors = embed([f"{title}. {text}" for title, text in zip(level.titles, level.texts, strict=True)])
@@ -60,7 +60,7 @@ def names_for(spec: dict[str, Any], embed: CachedEmbed) -> tuple[list[str], list
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
-def test_golden_names(case: Path, embed: CachedEmbed) -> None:
+def test_golden_names(case: Path, embed: CachedEncoder) -> None:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
     got, log = names_for(spec, embed)
     if os.environ.get("PAPERDIARY_GOLDEN_UPDATE"):

@@ -117,7 +117,7 @@ def test_device_cuda_falls_back_on_cpu_without_a_gpu(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_embed_title_ignores_descriptions(tmp_path: Path, shared_cache: Path) -> None:
+def test_map_text_title_ignores_descriptions(tmp_path: Path, shared_cache: Path) -> None:
     def layout(root: Path, body: str) -> dict[str, object]:
         files = {
             **SITE,
@@ -125,7 +125,7 @@ def test_embed_title_ignores_descriptions(tmp_path: Path, shared_cache: Path) ->
             "rl/DQN.md": paper("Deep Q-Networks", "2025-05-18", body="Q-learning with replay."),
             "cv/ViT.md": paper("Vision Transformers", "2025-05-10", body="Patches as tokens."),
         }
-        options = {"maps": True, "embed": "title", "cache_dir": str(shared_cache)}
+        options = {"maps": True, "map_text": "title", "cache_dir": str(shared_cache)}
         result = build_site(root, files, {"plugins": [{"paperdiary": options}]})
         assert result.ok, result.error
         return {entry["key"]: entry.get("tsne") for entry in result.index()["papers"]}

@@ -14,8 +14,13 @@ from mkdocs_paperdiary.pages.mapview import MapView
 from mkdocs_paperdiary.pages.stats import chart_numbers
 
 # The scripts each page loads, in order: shared ones first, the page's entry last.
-MAP_SCRIPTS = ("theme", "colours", "data", "geometry", "labels", "traces", "keys", "map", "life", "page-map")
-STATS_SCRIPTS = ("theme", "colours", "data", "stats", "life", "page-stats")
+SHARED = ("paperdiary-plots-theme", "paperdiary-plots-colours", "paperdiary-plots-data")
+MAP_SCRIPTS = (
+    *SHARED,
+    *("paperdiary-maps-geometry", "paperdiary-maps-labels", "paperdiary-maps-traces", "paperdiary-maps-keys"),
+    *("paperdiary-maps-map", "paperdiary-plots-life", "paperdiary-maps-page-map"),
+)
+STATS_SCRIPTS = (*SHARED, "paperdiary-stats-charts", "paperdiary-plots-life", "paperdiary-stats-page")
 XSS = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(1)</script>"
 
@@ -51,7 +56,7 @@ def point(key: str, title: str = "A paper", cluster: int = 0, **extra: object) -
         "date": "2025-05-23",
         "topic": "MARL",
         "clusters": {"tsne": cluster, "umap": cluster},
-        "topics": {},
+        "subtopics": {},
         "page": f"marl/{key}/",
         "tsne": [float(len(key)), 1.0],
         "umap": [2.0, float(len(key))],
@@ -89,7 +94,7 @@ def test_hostile_titles_stay_data() -> None:
     assert fragment.all("img") == []
     assert [a.get("src") for a in fragment.all("script")] == [
         "../assets/paperdiary/plotly.min.js",
-        *(f"../assets/paperdiary/paperdiary-maps-{name}.js" for name in MAP_SCRIPTS),
+        *(f"../assets/paperdiary/{name}.js" for name in MAP_SCRIPTS),
     ]
     assert XSS in "".join(fragment.text)  # the no-script list shows it as text
 
@@ -187,6 +192,10 @@ def test_stats_fragment_states_the_numbers(diary: list[Paper]) -> None:
     assert "4 reading days · longest streak 3 days" in text
     assert "1 paper without a read date is left out of the charts." in text
     assert "1 paper with only a month counts in its month but not in the calendar." in text
+    assert [a.get("src") for a in fragment.all("script")] == [
+        "../assets/paperdiary/plotly.min.js",
+        *(f"../assets/paperdiary/{name}.js" for name in STATS_SCRIPTS),
+    ]
 
 
 def test_stats_chart_data(diary: list[Paper]) -> None:
@@ -262,9 +271,9 @@ def test_topic_names_are_escaped_in_stats() -> None:
 
 
 def test_asset_files_exist() -> None:
-    scripts = {f"assets/paperdiary/paperdiary-maps-{name}.js" for name in MAP_SCRIPTS + STATS_SCRIPTS}
+    scripts = {f"assets/paperdiary/{name}.js" for name in MAP_SCRIPTS + STATS_SCRIPTS}
     assert set(plots.ASSET_FILES) == {"assets/paperdiary/plotly.min.js", "assets/paperdiary/paperdiary.css"} | scripts
-    shipped = {path.name for path in (Path(plots.__file__).parent / "assets").glob("paperdiary-maps-*.js")}
+    shipped = {path.name for path in (Path(plots.__file__).parent / "assets").glob("*.js")}
     assert {path.rsplit("/", 1)[1] for path in scripts} == shipped  # every script is a site asset
     for source in plots.ASSET_FILES.values():
         assert source.is_file() and source.stat().st_size > 0

@@ -56,7 +56,7 @@ def choose_topic(name: str, folders: Sequence[str]) -> TopicChoice:
 
 
 def vote_topic(topics: Sequence[str]) -> str | None:
-    """The topic most of the nearest papers share (listed nearest first); a tie goes to the nearer."""
+    """The topic most of the most similar papers share (listed most similar first); a tie goes to the more similar."""
     counts = Counter(topic for topic in topics if topic)
     if not counts:
         return None

@@ -23,7 +23,7 @@ from mkdocs_paperdiary.maps.types import maps_available
 from mkdocs_paperdiary.plugin.settings import cache_dir, map_settings, maps_on
 
 PROG = "paperdiary new"
-NEAREST = 5  # papers that vote on the suggested topic
+MOST_SIMILAR = 5  # papers that vote on the suggested topic
 MIN_PAPERS_TO_SUGGEST = 3
 
 
@@ -126,7 +126,7 @@ def _already_there(known: KnownPapers, metadata: Metadata, paper_id: PaperId, pr
 
 
 def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
-    """The topic folder of the papers nearest to this one on the map, when maps are on."""
+    """The topic folder of the papers most similar to this one by embedding, when maps are on."""
     if not maps_on(project.plugin) or not maps_available():
         return ""
     folders = set(project.topic_folders())
@@ -139,16 +139,16 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
     from mkdocs_paperdiary.maps.similar_text import similar_to_text
     from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
 
-    text = embed_sentence(entry.title, entry.description, project.plugin.embed)
+    text = embed_sentence(entry.title, entry.description, project.plugin.map_text)
     cache, _ = cache_dir(project.plugin, project.config)
-    print("Suggesting a topic from the nearest papers on the map (--topic skips this)...", file=err)
+    print("Suggesting a topic from the most similar papers (--topic skips this)...", file=err)
     try:
         keys = similar_to_text(
-            map_items(papers, project.plugin.embed),
+            map_items(papers, project.plugin.map_text),
             text,
             map_settings(project.plugin, project.config),
             MapCache(cache),
-            NEAREST,
+            MOST_SIMILAR,
             say=lambda line: print(line, file=err),
         )
     except ModelUnavailable as error:
@@ -159,7 +159,7 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
     folder = vote_topic([paper.source.split("/", 1)[0] for paper in near]) or ""
     if folder:
         names = ", ".join(paper.key for paper in near if paper.source.startswith(f"{folder}/"))
-        print(f"topic: {folder}, where its nearest papers are ({names}); --topic chooses another.", file=err)
+        print(f"topic: {folder}, where its most similar papers are ({names}); --topic chooses another.", file=err)
     return folder
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.llm import ChatClient
 from mkdocs_paperdiary.maps.cache import MapCache
-from mkdocs_paperdiary.maps.embeddings import CachedEmbed, StoreMismatch
+from mkdocs_paperdiary.maps.embeddings import CachedEncoder, StoreMismatch
 from mkdocs_paperdiary.maps.incremental import Drawn, can_update, place_changes
 from mkdocs_paperdiary.maps.map_key import map_key
 from mkdocs_paperdiary.maps.model_life import ModelLife
@@ -121,7 +121,7 @@ class MapBuilder:
         cached, _ = self.cache.load_names(settings.llm.model)
         return LlmNames(ChatClient(settings.llm), cached)
 
-    def _say_embedding(self, embed: CachedEmbed, items: Sequence[MapItem]) -> None:
+    def _say_embedding(self, embed: CachedEncoder, items: Sequence[MapItem]) -> None:
         new = embed.count_missing([item.text for item in items])
         if new and len(items) > 1:
             embed.encoder.load()  # its own line ("Loading ...", maybe "Downloading ...") comes first

@@ -236,7 +236,7 @@ def _load_failure(spec: ModelSpec, exc: Exception) -> ModelUnavailable:
     )
 
 
-class CachedEmbed:
+class CachedEncoder:
     """Embeds texts, reusing cached vectors; only texts missing from `store` reach the encoder.
 
     `used` collects every vector handed out, so the caller can save exactly this build's texts.

@@ -87,7 +87,7 @@ def update_map(
             (float(umap[0]), float(umap[1])),
             _vote([point.clusters for point in anchors_of], weights),
             (),
-            _vote([point.topics for point in anchors_of], weights),
+            _vote([point.subtopics for point in anchors_of], weights),
         )
     stale = _stale_related(vectors, keys, old, moved, related_count)
     for i, neighbours in zip(stale, most_similar(vectors, keys, related_count, stale), strict=True):
@@ -95,7 +95,7 @@ def update_map(
     points = {key: points[key] for key in keys}
     members: dict[tuple[str, int, int], list[str]] = {}
     for key, point in points.items():
-        for level, ids in enumerate((point.clusters, point.topics)):
+        for level, ids in enumerate((point.clusters, point.subtopics)):
             for layout, cluster in ids.items():
                 members.setdefault((layout, level, cluster), []).append(key)
     clusters = []

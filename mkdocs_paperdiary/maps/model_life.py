@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps.cache import MapCache
-from mkdocs_paperdiary.maps.embeddings import CachedEmbed, Encoder
+from mkdocs_paperdiary.maps.embeddings import CachedEncoder, Encoder
 from mkdocs_paperdiary.maps.model_source import ModelSpec, ModelUnavailable, resolve_model
 from mkdocs_paperdiary.maps.types import MapSettings, maps_available
 
@@ -46,13 +46,13 @@ class ModelLife:
 
     def embedding(
         self, spec: ModelSpec, settings: MapSettings, fresh: bool = False
-    ) -> tuple[CachedEmbed, list[Diagnostic]]:
+    ) -> tuple[CachedEncoder, list[Diagnostic]]:
         """An embedding function over the vectors cached for `spec` (none with `fresh`: after
         the cached ones turned out not to fit the model), and notes on a bad cache file."""
         store, notes = ({}, []) if fresh else self.cache.load_embeddings(spec.model_id)
-        return CachedEmbed(self.encoder(spec, settings), store, settings.batch_size), notes
+        return CachedEncoder(self.encoder(spec, settings), store, settings.batch_size), notes
 
-    def keep(self, embed: CachedEmbed) -> list[Diagnostic]:
+    def keep(self, embed: CachedEncoder) -> list[Diagnostic]:
         """Save the vectors a build used (and only those, so stale ones drop out)."""
         return self.cache.save_embeddings(embed.encoder.spec.model_id, embed.used)
 

@@ -33,7 +33,7 @@ SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 def compute_map(
     items: Sequence[MapItem],
     settings: MapSettings,
-    embed: naming.EmbedFn,
+    embed: naming.EncodeFn,
     numba_dir: Path | None,
     say: Callable[[str], None] = lambda _: None,
     llm: naming.LlmNames | None = None,
@@ -62,13 +62,13 @@ def compute_map(
         umap = projections.umap_layout(reduced, settings.n_neighbors, settings.metric, settings.seed, numba_dir)
         say(f"Clustering {len(items)} papers and naming the clusters")
         layouts = {"tsne": tsne, "umap": umap}
-        labels, topics, clusters, notes = {}, {}, [], []
+        labels, subtopics, clusters, notes = {}, {}, [], []
         for layout, xy in layouts.items():
             labels[layout] = clustering.regions(xy, settings.clusters, settings.seed, keys)
-            topics[layout] = clustering.sub_regions(xy, labels[layout], settings.seed, keys)
+            subtopics[layout] = clustering.sub_regions(xy, labels[layout], settings.seed, keys)
             named, more = _clusters(items, labels[layout], vectors, embed, settings.cluster_names, llm, layout)
-            parents = _parents(labels[layout], topics[layout], named)
-            clusters += named + _clusters(items, topics[layout], vectors, embed, {}, llm, layout, parents)[0]
+            parents = _parents(labels[layout], subtopics[layout], named)
+            clusters += named + _clusters(items, subtopics[layout], vectors, embed, {}, llm, layout, parents)[0]
             notes += [note for note in more if note not in notes]  # a pin problem is the same in each layout
     points = {
         key: MapPoint(
@@ -77,7 +77,7 @@ def compute_map(
             _xy(umap[i]),
             {layout: labels[layout][i] for layout in LAYOUTS},
             neighbours[i],
-            {layout: topics[layout][i] for layout in LAYOUTS if topics[layout][i] >= 0},
+            {layout: subtopics[layout][i] for layout in LAYOUTS if subtopics[layout][i] >= 0},
         )
         for i, key in enumerate(keys)
     }
@@ -118,7 +118,7 @@ def _clusters(
     items: Sequence[MapItem],
     labels: list[int],
     vectors: Any,
-    embed: naming.EmbedFn,
+    embed: naming.EncodeFn,
     pins: Mapping[str, str],
     llm: naming.LlmNames | None,
     layout: str,
@@ -139,11 +139,13 @@ def _clusters(
     return infos, notes
 
 
-def _parents(regions: Sequence[int], topics: Sequence[int], named: Sequence[ClusterInfo]) -> dict[int, naming.Parent]:
+def _parents(
+    regions: Sequence[int], subtopics: Sequence[int], named: Sequence[ClusterInfo]
+) -> dict[int, naming.Parent]:
     """The region each sub-topic lies in (sub-topics never straddle two)."""
     return {
         topic: naming.Parent(region, named[region].name)
-        for region, topic in zip(regions, topics, strict=True)
+        for region, topic in zip(regions, subtopics, strict=True)
         if topic >= 0
     }
 

@@ -99,14 +99,14 @@ class MapSettings:
 @dataclass(frozen=True)
 class MapPoint:
     """One paper on the map. `clusters` gives its cluster in each layout (-1 when there are
-    too few papers for a map), `topics` its sub-topic where its region has them."""
+    too few papers for a map), `subtopics` its sub-topic where its region has them."""
 
     key: str
     tsne: tuple[float, float]
     umap: tuple[float, float]
     clusters: Mapping[str, int]
     related: tuple[str, ...]
-    topics: Mapping[str, int] = field(default_factory=dict)
+    subtopics: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def cluster(self) -> int:
@@ -180,7 +180,7 @@ def _point_json(point: MapPoint) -> dict[str, Any]:
         "tsne": list(point.tsne),
         "umap": list(point.umap),
         "clusters": dict(point.clusters),
-        "topics": dict(point.topics),
+        "subtopics": dict(point.subtopics),
         "related": list(point.related),
     }
 
@@ -207,7 +207,7 @@ def _point(key: str, data: Any) -> MapPoint:
         _pair(data["umap"]),
         _ints(data["clusters"]),
         _strs(data["related"]),
-        _ints(data["topics"]),
+        _ints(data["subtopics"]),
     )
 
 

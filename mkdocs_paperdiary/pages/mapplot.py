@@ -2,7 +2,7 @@
 of papers by cluster that stands in for the map without JavaScript or sight.
 
 Pure functions: nothing here imports MkDocs. Drawing happens in the browser
-(`assets/paperdiary-maps-*.js` with Plotly).
+(`assets/paperdiary-plots-*.js` and `paperdiary-maps-*.js` with Plotly).
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def _map_point(point: PointView, projections: list[str], index: dict[str, int], 
     for name in projections:
         item[name] = [round(float(v), COORD_DECIMALS) for v in point[name]]  # type: ignore[literal-required]
     item["c"] = [point["clusters"].get(name, -1) for name in projections]
-    if point.get("topics"):
-        item["s"] = [point["topics"].get(name, -1) for name in projections]
+    if point.get("subtopics"):
+        item["s"] = [point["subtopics"].get(name, -1) for name in projections]
     if point.get("authors"):
         item["a"] = "; ".join(point.get("authors", ()))
     if point.get("tags"):
@@ -143,7 +143,7 @@ def map_html(
         "points": points,
         # Per projection, its regions and sub-topics: [[id, name, size], ...]
         "clusters": [_cluster_rows(view["clusters"], p, 0) for p in projections],
-        "topics": [_cluster_rows(view["clusters"], p, 1) for p in projections],
+        "subtopics": [_cluster_rows(view["clusters"], p, 1) for p in projections],
     }
     groups = _by_cluster(points, [c for c in view["clusters"] if c["layout"] == projections[0]])
     return render_fragment(

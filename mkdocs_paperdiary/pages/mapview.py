@@ -20,7 +20,7 @@ class _PointFields(TypedDict):
 
     `page` is the summary's URL relative to the site root (``marl/TiZero/``); `tsne` and
     `umap` are None where that projection is unavailable; `order` is the reading order.
-    `clusters` and `topics` give its region and sub-topic per layout; `cites` the keys of
+    `clusters` and `subtopics` give its region and sub-topic per layout; `cites` the keys of
     the papers its page links to.
     """
 
@@ -29,7 +29,7 @@ class _PointFields(TypedDict):
     date: str | None
     topic: str
     clusters: dict[str, int]
-    topics: dict[str, int]
+    subtopics: dict[str, int]
     page: str
     tsne: list[float] | None
     umap: list[float] | None
@@ -102,7 +102,7 @@ def map_view(papers: Sequence[Paper], result: MapResult, cites: Callable[[Paper]
                 "date": paper.date.iso() if paper.date else None,
                 "topic": paper.topic_name,
                 "clusters": dict(point.clusters),
-                "topics": dict(point.topics),
+                "subtopics": dict(point.subtopics),
                 "page": paper.page,
                 "tsne": list(point.tsne),
                 "umap": list(point.umap),

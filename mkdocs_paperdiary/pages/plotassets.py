@@ -5,8 +5,10 @@ source file). Each fragment loads what it needs itself: a `<link>` for the CSS a
 src>` tags for Plotly and the plot scripts, so pages without plots load nothing and the
 adapter need not touch `extra_css` or `extra_javascript`.
 
-The browser side is plain scripts, one job each (`assets/paperdiary-maps-*.js`), not ES
-modules: those do not load from `file://`, and a site should open from its folder too.
+The browser side is plain scripts, one job each, named by the pages that load them
+(`assets/paperdiary-plots-*.js` both, `paperdiary-maps-*.js` the map, `paperdiary-stats-*.js`
+the stats), not ES modules: those do not load from `file://`, and a site should open from its
+folder too.
 """
 
 from __future__ import annotations
@@ -38,14 +40,20 @@ def plotly_js_path() -> Path:
 
 # The browser side in plain scripts, one job each, loaded in this order (no build step, and
 # they work from file://): what both pages share, then each page's own parts and its entry.
-_SHARED_SCRIPTS = ("theme", "colours", "data")
-MAP_SCRIPTS = (*_SHARED_SCRIPTS, "geometry", "labels", "traces", "keys", "map", "life", "page-map")
-STATS_SCRIPTS = (*_SHARED_SCRIPTS, "stats", "life", "page-stats")
+_SHARED_SCRIPTS = ("paperdiary-plots-theme", "paperdiary-plots-colours", "paperdiary-plots-data")
+_MAP_PARTS = ("geometry", "labels", "traces", "keys", "map")
+MAP_SCRIPTS = (
+    *_SHARED_SCRIPTS,
+    *(f"paperdiary-maps-{part}" for part in _MAP_PARTS),
+    "paperdiary-plots-life",
+    "paperdiary-maps-page-map",
+)
+STATS_SCRIPTS = (*_SHARED_SCRIPTS, "paperdiary-stats-charts", "paperdiary-plots-life", "paperdiary-stats-page")
 
 ASSET_FILES: dict[str, Path] = {
     f"{SITE_ASSET_DIR}/plotly.min.js": plotly_js_path(),
     **{
-        f"{SITE_ASSET_DIR}/paperdiary-maps-{name}.js": _HERE / "assets" / f"paperdiary-maps-{name}.js"
+        f"{SITE_ASSET_DIR}/{name}.js": _HERE / "assets" / f"{name}.js"
         for name in dict.fromkeys(MAP_SCRIPTS + STATS_SCRIPTS)
     },
     f"{SITE_ASSET_DIR}/paperdiary.css": _HERE / "assets" / "paperdiary.css",
@@ -86,6 +94,6 @@ def fragment_assets(base: str, cdn_url: str | None, scripts: Sequence[str]) -> d
         "css": f"{base}{SITE_ASSET_DIR}/paperdiary.css",
         "scripts": [
             plotly_src(base, cdn_url),
-            *(f"{base}{SITE_ASSET_DIR}/paperdiary-maps-{name}.js" for name in scripts),
+            *(f"{base}{SITE_ASSET_DIR}/{name}.js" for name in scripts),
         ],
     }

@@ -1,7 +1,7 @@
 """HTML fragments for the paper map and the reading stats.
 
 Pure functions: they take data the adapter built and return HTML; nothing here imports
-MkDocs. Drawing happens in the browser (`assets/paperdiary-maps-*.js` with Plotly); Python
+MkDocs. Drawing happens in the browser (`assets/paperdiary-*.js` with Plotly); Python
 only shapes the data and computes the numbers a reader sees as text.
 
 Each fragment is one `<div>` holding its data as JSON in a `data-paperdiary` attribute. The

@@ -230,7 +230,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
             )
         assert self._map_builder is not None
         result = self._map_builder.build(
-            map_items(self.index.papers, self.config.embed), self.map_settings, update=self.serving
+            map_items(self.index.papers, self.config.map_text), self.map_settings, update=self.serving
         )
         report(result.diagnostics)
         if self.serving:

@@ -120,14 +120,20 @@ class Refused(c.BaseConfigOption):
         raise base.ValidationError(self.message)
 
 
+def renamed(new: str) -> str:
+    """The warning for an option's old name, which keeps working for one release."""
+    return f"The option '{{}}' is now '{new}'; the old name will stop working in the next release."
+
+
 class LlmConfig(base.Config):
     """`llm:`, an OpenAI-compatible chat endpoint for cluster names and `paperdiary describe`."""
 
     base_url = c.Type(str)  # required: e.g. http://localhost:11434/v1 (Ollama)
     model = c.Type(str)
     api_key_env = c.Type(str, default="OPENAI_API_KEY")  # the variable's name; a key never sits in mkdocs.yml
-    cluster_names = c.Type(bool, default=True)
+    name_clusters = c.Type(bool, default=True)  # false: only `paperdiary describe` asks
     timeout = Number((int, float), 30, above=0)
+    cluster_names = c.Deprecated("name_clusters", renamed("name_clusters"))  # its name in 0.1; pins are `cluster_names`
 
     api_key = Refused("a key never sits in mkdocs.yml: put it in an environment variable and name it in `api_key_env`")
 
@@ -181,7 +187,8 @@ class PaperDiaryConfig(base.Config):
     offline = c.Type(bool, default=False)  # true: never download the model (also HF_HUB_OFFLINE=1)
     device = c.Choice(DEVICES, default=MAP.device)
     batch_size = Number(int, MAP.batch_size, minimum=1)
-    embed = c.Choice(("title+description", "description", "title"), default="title+description")
+    map_text = c.Choice(("title+description", "description", "title"), default="title+description")
+    embed = c.Deprecated("map_text", renamed("map_text"))  # its name in 0.1; a marker "embeds" a view
     clusters = ClusterCount(default=MAP.clusters)
     cluster_names = c.DictOfItems(c.Type(str), default={})
     related = Number(int, MAP.related, minimum=0, maximum=100)

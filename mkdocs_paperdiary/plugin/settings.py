@@ -66,4 +66,4 @@ def llm_settings(plugin: PaperDiaryConfig) -> LlmSettings | None:
     llm = plugin.llm
     if llm is None:
         return None
-    return LlmSettings(llm.base_url, llm.model, llm.api_key_env, llm.cluster_names, float(llm.timeout))
+    return LlmSettings(llm.base_url, llm.model, llm.api_key_env, llm.name_clusters, float(llm.timeout))

@@ -17,7 +17,16 @@ from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label, shares_wo
 from mkdocs_paperdiary.maps.naming.llm import LlmNamer, LlmNames
 from mkdocs_paperdiary.maps.naming.namer import TermNamer, default_steps, name_clusters
 from mkdocs_paperdiary.maps.naming.pins import PinNamer, apply_pins, unique_names
-from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, EmbedFn, Level, Named, Namer, Parent, run_steps
+from mkdocs_paperdiary.maps.naming.steps import (
+    SEPARATOR,
+    ClusterLabel,
+    EncodeFn,
+    Level,
+    Named,
+    Namer,
+    Parent,
+    run_steps,
+)
 from mkdocs_paperdiary.maps.naming.surface import display, shown_terms, surface_form
 from mkdocs_paperdiary.maps.naming.terms import candidates, ctfidf, nameable
 from mkdocs_paperdiary.maps.naming.tokens import END, compounds, document, documents, join_compounds, phrases, singular
@@ -32,7 +41,7 @@ __all__ = [
     "VAGUE",
     "VERBS",
     "ClusterLabel",
-    "EmbedFn",
+    "EncodeFn",
     "Level",
     "LlmNamer",
     "LlmNames",

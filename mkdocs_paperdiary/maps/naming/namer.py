@@ -14,7 +14,7 @@ from mkdocs_paperdiary.maps.naming.steps import (
     PLACEHOLDER,
     SEPARATOR,
     ClusterLabel,
-    EmbedFn,
+    EncodeFn,
     Level,
     Named,
     Namer,
@@ -37,7 +37,7 @@ class TermNamer:
     # 6: no possessive names.
     VERSION = 6
 
-    def __init__(self, vectors: np.ndarray, embed: EmbedFn) -> None:
+    def __init__(self, vectors: np.ndarray, embed: EncodeFn) -> None:
         self.vectors, self.embed = vectors, embed
 
     def __call__(self, level: Level, labels: Sequence[ClusterLabel]) -> Named:
@@ -67,7 +67,7 @@ class TermNamer:
 
 
 def default_steps(
-    vectors: np.ndarray, embed: EmbedFn, pins: Mapping[str, str], llm: LlmNames | None = None
+    vectors: np.ndarray, embed: EncodeFn, pins: Mapping[str, str], llm: LlmNames | None = None
 ) -> list[Namer]:
     """How a map's clusters are named: from their terms, then the pins, then, with `llm`, by
     the LLM (its answers over the whole build, so both layouts share them)."""
@@ -75,7 +75,7 @@ def default_steps(
 
 
 def name_clusters(
-    docs: Sequence[str], labels: Sequence[int], vectors: np.ndarray, embed: EmbedFn, parent: Collection[str] = ()
+    docs: Sequence[str], labels: Sequence[int], vectors: np.ndarray, embed: EncodeFn, parent: Collection[str] = ()
 ) -> list[ClusterLabel]:
     """One label per cluster id 0..k-1; `vectors` are the papers' unit embeddings. A name
     made only of `parent` terms (casefolded: the region's, for its sub-topics) is not used

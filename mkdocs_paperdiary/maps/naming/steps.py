@@ -17,7 +17,7 @@ from mkdocs_paperdiary.core.diagnostics import Diagnostic
 if TYPE_CHECKING:
     import numpy as np
 
-EmbedFn = Callable[[Sequence[str]], "np.ndarray"]
+EncodeFn = Callable[[Sequence[str]], "np.ndarray"]
 SEPARATOR = " · "
 PLACEHOLDER = "Cluster "  # the name of a cluster nothing names, before its number
 

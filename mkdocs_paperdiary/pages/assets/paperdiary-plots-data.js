@@ -20,7 +20,7 @@
       if (p.date) p.order = order++; // the points come in reading order
     });
     data.regions = data.clusters.map(rowsById);
-    data.subtopics = (data.topics || []).map(rowsById);
+    data.subtopics = (data.subtopics || []).map(rowsById); // rows in, by id out
     var seen = data.points.map(function () { return new Set(); });
     data.points.forEach(function (p, i) {
       (p.l || []).forEach(function (j) {
