@@ -14,6 +14,7 @@ from typing import Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.maps import clustering, naming, projections
+from mkdocs_paperdiary.maps.naming.steps import EncodeFn
 from mkdocs_paperdiary.maps.similarity import most_similar
 from mkdocs_paperdiary.maps.types import (
     LAYOUTS,
@@ -33,7 +34,7 @@ SINGLE_THREAD_MAX = 1000  # papers; above this, threads pay for themselves
 def compute_map(
     items: Sequence[MapItem],
     settings: MapSettings,
-    embed: naming.EncodeFn,
+    embed: EncodeFn,
     numba_dir: Path | None,
     say: Callable[[str], None] = lambda _: None,
     llm: naming.LlmNames | None = None,
@@ -118,7 +119,7 @@ def _clusters(
     items: Sequence[MapItem],
     labels: list[int],
     vectors: Any,
-    embed: naming.EncodeFn,
+    embed: EncodeFn,
     pins: Mapping[str, str],
     llm: naming.LlmNames | None,
     layout: str,

@@ -17,16 +17,7 @@ from mkdocs_paperdiary.maps.naming.choose import centroid, pick_label, shares_wo
 from mkdocs_paperdiary.maps.naming.llm import LlmNamer, LlmNames
 from mkdocs_paperdiary.maps.naming.namer import TermNamer, default_steps, name_clusters
 from mkdocs_paperdiary.maps.naming.pins import PinNamer, apply_pins, unique_names
-from mkdocs_paperdiary.maps.naming.steps import (
-    SEPARATOR,
-    ClusterLabel,
-    EncodeFn,
-    Level,
-    Named,
-    Namer,
-    Parent,
-    run_steps,
-)
+from mkdocs_paperdiary.maps.naming.steps import SEPARATOR, ClusterLabel, Level, Named, Namer, Parent, run_steps
 from mkdocs_paperdiary.maps.naming.surface import display, shown_terms, surface_form
 from mkdocs_paperdiary.maps.naming.terms import candidates, ctfidf, nameable
 from mkdocs_paperdiary.maps.naming.tokens import END, compounds, document, documents, join_compounds, phrases, singular
@@ -41,7 +32,6 @@ __all__ = [
     "VAGUE",
     "VERBS",
     "ClusterLabel",
-    "EncodeFn",
     "Level",
     "LlmNamer",
     "LlmNames",
