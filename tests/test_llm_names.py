@@ -109,6 +109,19 @@ def test_a_failing_server_leaves_the_term_names_with_one_warning(
     assert asked(server) <= 2  # one request and its retry; no timeout per cluster
 
 
+def test_a_map_whose_llm_failed_is_asked_again_by_the_next_build(server: LlmServer, paperdiary_cache: Path) -> None:
+    server.mode = "error"
+    failed = MapBuilder(paperdiary_cache).build(items(), settings(server, "names-retry"))
+    assert failed.clusters and not any(info.llm for info in failed.clusters)
+    server.mode = "name"
+    before = asked(server)
+    again = MapBuilder(paperdiary_cache).build(items(), settings(server, "names-retry"))
+    assert asked(server, before) == len(members(again))  # the failed map was not kept
+    assert all(info.llm for info in again.clusters)
+    assert MapBuilder(paperdiary_cache).build(items(), settings(server, "names-retry")).clusters == again.clusters
+    assert asked(server, before) == len(members(again))  # the named one was
+
+
 def test_a_hostile_answer_is_cut_to_one_short_plain_line(server: LlmServer, paperdiary_cache: Path) -> None:
     server.mode = "hostile"
     result = MapBuilder(paperdiary_cache).build(items(), settings(server, "names-hostile"))
