@@ -33,8 +33,7 @@ STEPS: dict[str, tuple[Versioned, tuple[str, ...]]] = {
     "pin": (naming.PinNamer, ("cluster_names",)),
     "pipeline": (pipeline, ()),
 }
-# Settings no step's output depends on: where the model comes from; the LLM is keyed below.
-UNKEYED = ("offline", "llm")
+# No step reads `offline` (where the model comes from); the LLM is keyed on its own (`_llm`).
 
 
 def map_key(spec: ModelSpec, items: Sequence[MapItem], settings: MapSettings) -> str:
