@@ -21,6 +21,7 @@ from test_maps_build import maps_on
 
 from mkdocs_paperdiary.llm import LlmSettings
 from mkdocs_paperdiary.maps.builder import MapBuilder
+from mkdocs_paperdiary.maps.cache import MapCache
 from mkdocs_paperdiary.maps.types import LAYOUTS, MapItem, MapResult, MapSettings
 
 pytestmark = pytest.mark.slow  # the real embedding model draws the maps
@@ -120,6 +121,20 @@ def test_a_map_whose_llm_failed_is_asked_again_by_the_next_build(server: LlmServ
     assert all(info.llm for info in again.clusters)
     assert MapBuilder(paperdiary_cache).build(items(), settings(server, "names-retry")).clusters == again.clusters
     assert asked(server, before) == len(members(again))  # the named one was
+
+
+def test_a_damaged_names_file_is_one_warning_and_the_names_are_asked_again(
+    server: LlmServer, paperdiary_cache: Path
+) -> None:
+    path = MapCache(paperdiary_cache).names_path("names-damaged")
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "paperdiary-llm-names", "names": [', encoding="utf-8")
+    result = MapBuilder(paperdiary_cache).build(items(), settings(server, "names-damaged"))
+    [warning] = [d for d in result.diagnostics if d.level == "warning"]
+    assert (warning.code, warning.source) == ("maps-cache-corrupt", str(path))
+    assert all(info.llm for info in result.clusters)
+    assert asked(server) == len(members(result))
 
 
 def test_a_hostile_answer_is_cut_to_one_short_plain_line(server: LlmServer, paperdiary_cache: Path) -> None:

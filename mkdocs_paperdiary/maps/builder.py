@@ -66,8 +66,9 @@ class MapBuilder:
             if updated is not None:
                 result, more = updated
             else:
-                names = self._llm_names(settings)
+                names, notes_on_names = self._llm_names(settings)
                 result, more = self._compute(items, settings, spec, names)
+                notes += notes_on_names
                 if names is None or names.failure is None:  # a failed LLM is asked again by the next build
                     more += self.cache.save_result(key, result.to_json())
         except ModelUnavailable as exc:
@@ -115,11 +116,12 @@ class MapBuilder:
             notes += [failed] if (failed := names.failure_note()) else []
         return result, notes
 
-    def _llm_names(self, settings: MapSettings) -> LlmNames | None:
+    def _llm_names(self, settings: MapSettings) -> tuple[LlmNames | None, list[Diagnostic]]:
+        """The LLM's answers of earlier builds, where it names clusters, and notes on a bad file."""
         if settings.llm is None or not settings.llm.name_clusters:
-            return None
-        cached, _ = self.cache.load_names(settings.llm.model)
-        return LlmNames(ChatClient(settings.llm), cached)
+            return None, []
+        cached, notes = self.cache.load_names(settings.llm.model)
+        return LlmNames(ChatClient(settings.llm), cached), notes
 
     def _say_embedding(self, embed: CachedEncoder, items: Sequence[MapItem]) -> None:
         new = embed.count_missing([item.text for item in items])
