@@ -65,7 +65,7 @@ class PinnedNames(Mapping[str, str]):
 
 @dataclass(frozen=True)
 class MapSettings:
-    """Everything that shapes a map; every field is part of the cache key."""
+    """Everything that shapes a map; what each step reads of it is part of the cache key (`map_key`)."""
 
     model: str = "all-MiniLM-L6-v2"  # hub name or local path
     device: str = "auto"  # cpu | cuda | auto
