@@ -13,7 +13,7 @@ from mkdocs_paperdiary.cli.project import Project, ProjectError, load_project
 from mkdocs_paperdiary.core.files import write_atomically
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.maps.llm import MAX_DESCRIPTION, ChatClient, LlmError, clean
-from mkdocs_paperdiary.plugin.settings import llm_settings
+from mkdocs_paperdiary.site.settings import llm_settings
 
 NO_LLM = "describe needs an `llm:` block (base_url, model) in the paperdiary plugin's config; see the README"
 

@@ -14,7 +14,7 @@ from mkdocs_paperdiary.links.analysis import LinkReport
 from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR, Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
-from mkdocs_paperdiary.plugin.config import PagePath, PaperDiaryConfig
+from mkdocs_paperdiary.site.config import PagePath, PaperDiaryConfig
 
 
 @dataclass(frozen=True)

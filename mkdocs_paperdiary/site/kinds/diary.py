@@ -6,7 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption
 
 from mkdocs_paperdiary.pages.render import diary_markdown
-from mkdocs_paperdiary.plugin.kinds.base import PageContext, PageKind
+from mkdocs_paperdiary.site.kinds.base import PageContext, PageKind
 
 
 class Diary(PageKind):
