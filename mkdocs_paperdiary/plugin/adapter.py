@@ -204,7 +204,7 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
 def report(diagnostics: Iterable[Diagnostic]) -> None:
     """Log engine diagnostics; warnings count towards `--strict`."""
     for problem in diagnostics:
-        (log.warning if problem.level == "warning" else log.info)(str(problem))
+        {"warning": log.warning, "info": log.info}.get(problem.level, log.debug)(str(problem))
 
 
 __all__ = ["PaperDiaryPlugin"]

@@ -1,0 +1,78 @@
+"""The derived config an engine builds the staged tree with: the user's `mkdocs.yml`, inherited
+whole (`INHERIT`, so every setting and YAML tag reaches the engine as the user wrote it), with
+`docs_dir` and `site_dir` in the stage, the plugin's stylesheet declared and, when the user
+wrote no `nav:`, the nav the plugin arranges (topic titles, generated pages in one section)."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mkdocs_paperdiary.core.topics import folder_title
+from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR
+from mkdocs_paperdiary.site.model import Site
+from mkdocs_paperdiary.stage.config import StagedConfig
+
+DOCS, SITE = "docs", "site"  # the stage's folders, beside the derived config
+
+
+def derived_config(staged: StagedConfig, site: Site, pages: list[str], stage: Path) -> str:
+    """The derived config's YAML, for a stage folder at `stage` holding `pages` (MkDocs' order)."""
+    config: dict[str, Any] = {
+        "INHERIT": os.path.relpath(staged.path, stage),
+        "docs_dir": DOCS,
+        "site_dir": SITE,
+        "extra_css": [f"{SITE_ASSET_DIR}/paperdiary.css"],
+    }
+    theme = staged.raw.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        # relative paths are read from the config's folder, which is now the stage
+        config["theme"] = {"custom_dir": str((staged.path.parent / str(theme["custom_dir"])).resolve())}
+    if not site.config.has_nav and site.options.enabled:
+        config["nav"] = staged_nav(site, pages)
+    header = "# Written by `paperdiary` for an engine that runs no plugin; edit mkdocs.yml instead.\n"
+    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def staged_nav(site: Site, pages: list[str]) -> list[Any]:
+    """The nav the plugin arranges for MkDocs (`plugin/nav.py`), as `nav:` entries."""
+    generated = {made.uri: made.kind.title(site.context(made.url, made.uri)) for made in site.pages}
+    tree: list[Any] = []
+    sections: dict[str, list[Any]] = {"": tree}
+    for uri in pages:
+        if uri in generated:
+            continue
+        entries = _section(uri, site, sections)
+        paper = site.index.by_source.get(uri)
+        entries.append({paper.title: uri} if paper else uri)
+    if site.options.nav_section and generated:
+        section = {site.options.nav_section: [{title: uri} for uri, title in generated.items()]}
+        first = site.options.nav_section_position == "first"
+        home = bool(tree) and isinstance(tree[0], str) and posixpath.splitext(tree[0])[0] in ("index", "README")
+        tree.insert((1 if home else 0) if first else len(tree), section)
+    else:
+        tree.extend({title: uri} for uri, title in generated.items())
+    return tree
+
+
+def _section(uri: str, site: Site, sections: dict[str, list[Any]]) -> list[Any]:
+    """The entries of the section that holds `uri`, made (with its parents) on first use."""
+    folder = posixpath.dirname(uri)
+    if folder not in sections:
+        parent = _section(folder, site, sections)
+        entries: list[Any] = []
+        parent.append({_folder_title(folder, site): entries})
+        sections[folder] = entries
+    return sections[folder]
+
+
+def _folder_title(folder: str, site: Site) -> str:
+    papers = any(source.startswith(f"{folder}/") for source in site.index.by_source)
+    if papers:
+        return folder_title(folder, site.options.topic_names)
+    title = posixpath.basename(folder).replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title  # as MkDocs titles a folder

@@ -1,0 +1,104 @@
+"""Staging a diary: read the config and the docs, make the site, write the stage.
+
+`Stager` is kept for a whole `serve`, so the papers read, the links checked and the loaded map
+model carry over from save to save, and each save writes only the staged files it changed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs_paperdiary.core.diagnostics import Diagnostic
+from mkdocs_paperdiary.core.urls import page_url
+from mkdocs_paperdiary.site import settings
+from mkdocs_paperdiary.site.collect import Caches
+from mkdocs_paperdiary.site.mapdraw import MapDrawer
+from mkdocs_paperdiary.site.model import MapDraw, Site, make_site
+from mkdocs_paperdiary.stage import config as staged_config
+from mkdocs_paperdiary.stage.config import StagedConfig, StageError
+from mkdocs_paperdiary.stage.derived import DOCS, SITE, derived_config
+from mkdocs_paperdiary.stage.tree import Docs, StagedTree, StageReport, staged_files
+
+STAGE = "stage"  # the stage's folder in the plugin's cache
+CONFIG = "mkdocs.yml"
+
+
+@dataclass
+class Staged:
+    """One staging: where the stage is, what was written, what the diary warns about."""
+
+    root: Path
+    config: StagedConfig
+    site: Site
+    report: StageReport
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / DOCS
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / SITE
+
+    def warnings(self) -> list[Diagnostic]:
+        return [problem for problem in self.diagnostics if problem.level == "warning"]
+
+
+class Stager:
+    def __init__(self, config_file: Path, *, serving: bool = False, say: Callable[[str], None] = print) -> None:
+        self.config_file = config_file
+        self.serving = serving
+        self._caches = Caches()
+        self._maps = MapDrawer(say=say)
+        self._tree: StagedTree | None = None
+
+    def stage(self) -> Staged:
+        """Stage the diary as it is on disk now."""
+        start = time.perf_counter()
+        staged = staged_config.load(self.config_file)
+        site_config, options = staged.site, staged.options
+        root = stage_root(staged)
+        docs = Docs.read(site_config.docs_dir, staged.exclude)
+        sources = docs.sources()
+        urls = {uri: page_url(uri, site_config.use_directory_urls) for uri in docs.pages}
+        enabled = options.enabled
+        site = make_site(
+            sources if enabled else [],
+            urls if enabled else {},
+            site_config,
+            options,
+            existing=set(docs.files),
+            caches=self._caches,
+            draw_map=self._draw_map(staged) if enabled and settings.maps_on(options) else None,
+        )
+        if self._tree is None or self._tree.root != root / DOCS:
+            self._tree = StagedTree(root / DOCS)
+        files = staged_files(site, docs, sources) if enabled else {uri: docs.root / uri for uri in docs.files}
+        report = self._tree.write(files)
+        (root / CONFIG).write_text(derived_config(staged, site, docs.pages, root), encoding="utf-8")
+        diagnostics = [Diagnostic(staged.path.name, None, warning) for warning in staged.warnings]
+        diagnostics += site.diagnostics
+        return Staged(root, staged, site, report, diagnostics, time.perf_counter() - start)
+
+    def _draw_map(self, staged: StagedConfig) -> MapDraw:
+        return lambda index: self._maps.draw(index, staged.options, staged.site, serving=self.serving)
+
+
+def stage_root(staged: StagedConfig) -> Path:
+    """The stage's folder, in the plugin's cache (never inside docs_dir)."""
+    cache, problems = settings.cache_dir(staged.options, staged.site)
+    if cache is None:
+        raise StageError(problems[0].message if problems else "cache_dir is inside docs_dir")
+    return cache / STAGE
+
+
+__all__ = ["Staged", "StageError", "Stager", "stage_root"]
