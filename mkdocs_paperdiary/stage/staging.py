@@ -79,6 +79,7 @@ class Stager:
             existing=set(docs.files),
             caches=self._caches,
             draw_map=self._draw_map(staged) if enabled and settings.maps_on(options) else None,
+            links_from_file=True,
         )
         if self._tree is None or self._tree.root != root / DOCS:
             self._tree = StagedTree(root / DOCS)
