@@ -4,6 +4,7 @@ plugin does the work, or through Zensical, which runs no plugin and builds a sta
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import threading
@@ -55,14 +56,15 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"Aborted with {len(staged.warnings())} warnings in strict mode!", file=err)
         return 1
     done = engine.run(["build", "-f", str(staged.config_file), *(["--strict"] if args.strict else [])], cwd=staged.root)
-    err.write(_named(done.stdout + done.stderr, staged))
     if done.returncode != 0:
+        said = (done.stdout + done.stderr).strip().splitlines() or ["(no output)"]
         print(
-            f"paperdiary build: error: zensical build failed (exit {done.returncode}); the staged tree is left at "
-            f"{staged.docs_dir} for a look (your notes were not touched)",
+            f"paperdiary build: error: zensical build failed (exit {done.returncode}): {said[-1]}{_named(said[-1], staged)}; "
+            f"the staged tree is left at {staged.docs_dir} for a look (your notes were not touched)",
             file=err,
         )
         return 1
+    err.write(done.stdout + done.stderr)
     site = staged.config.site
     assert site.site_dir is not None
     place_site(staged.site_dir, site.site_dir, site.docs_dir)
@@ -126,10 +128,12 @@ def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err:
 def _stage(stager: Stager, err: TextIO) -> Staged:
     staged = stager.stage()
     report(staged.diagnostics, err)
-    report_ = staged.report
+    done = staged.report
+    changed = [*done.written, *done.removed]
+    named = f": {', '.join(changed)}" if 0 < len(changed) <= 8 else ""
     print(
-        f"INFO    -  paperdiary: staged {len(report_.written)} changed and {len(report_.removed)} removed files "
-        f"({report_.unchanged} unchanged) in {staged.seconds:.2f} s at {staged.docs_dir}",
+        f"INFO    -  paperdiary: staged {len(done.written)} changed and {len(done.removed)} removed files "
+        f"({done.unchanged} unchanged) in {staged.seconds:.2f} s at {staged.docs_dir}{named}",
         file=err,
     )
     return staged
@@ -144,18 +148,14 @@ def report(diagnostics: list[Diagnostic], err: TextIO) -> None:
             print(f"INFO    -  paperdiary: {problem}", file=err)
 
 
-def _named(output: str, staged: Staged) -> str:
-    """The engine's output, with each staged file it names followed by the note it came from."""
-    stage = str(staged.docs_dir)
-    if stage not in output:
-        return output
-    lines = []
-    for line in output.splitlines(keepends=True):
-        if stage in line:
-            uri = line.split(stage, 1)[1].lstrip("/\\").split()[0].rstrip(":,'\")")
-            line = line.rstrip("\n") + f"  [staged from {staged.config.site.docs_dir / uri}]\n"
-        lines.append(line)
-    return "".join(lines)
+def _named(message: str, staged: Staged) -> str:
+    """For each staged page the engine's message names, where it is and the note it came from."""
+    named = []
+    for uri in dict.fromkeys(re.findall(r"[\w./ -]+?\.(?:md|markdown|mdown|mkdn|mkd)\b", message)):
+        uri = uri.strip().removeprefix(str(staged.docs_dir)).lstrip("/")
+        if (staged.docs_dir / uri).is_file():
+            named.append(f"staged {staged.docs_dir / uri} is made from {staged.config.site.docs_dir / uri}")
+    return f" ({'; '.join(named)})" if named else ""
 
 
 def _zensical() -> Engine:

@@ -29,6 +29,7 @@ MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # the page extension
 # (a lone <link>) is wrapped in a <div>, or markdown would read it as a paragraph.
 _BLOCK = re.compile(r"\s*<(div|ul|ol|details|section|figure|nav|table|script|style|p)[\s>]", re.IGNORECASE)
 
+EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 Content = bytes | Path  # what a staged file holds: text made here, or a docs file copied as it is
 
 
@@ -103,10 +104,12 @@ def staged_page(site: Site, source: str, text: str) -> str:
     head, body = "", text
     if match:
         try:
-            if isinstance(yaml.safe_load(match.group(1)), dict):
-                head, body = text[: match.end()], text[match.end() :]
+            mapping = isinstance(yaml.safe_load(match.group(1)), dict)
         except yaml.YAMLError:
-            pass
+            mapping = False
+        # MkDocs renders a block that is no mapping as text; Zensical would stop the build on it,
+        # so the staged page gets empty front matter of its own above that text.
+        head, body = (text[: match.end()], text[match.end() :]) if mapping else (EMPTY_FRONT_MATTER, text)
     return head + inline(site.page_markdown(source, body), site.stashes.get(source))
 
 
