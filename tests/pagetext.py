@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-# Where each theme puts a page's content, and what a theme adds there by itself (Zensical's
-# theme lists a page's front-matter tags under it; Material does that only with its tags plugin).
+# Where each theme puts a page's content, and what an engine adds there by itself: Zensical's
+# theme lists a page's front-matter tags under it (Material does that only with its tags
+# plugin), and each engine has its own default for the headings' permalinks (toc's `permalink`).
 CONTENT = (("article", "md-content__inner"), ("div", "col-md-9"))
-THEME_ONLY = (("nav", "md-tags"),)
+THEME_ONLY = (("nav", "md-tags"), ("a", "headerlink"))
 
 
 @dataclass
