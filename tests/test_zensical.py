@@ -23,6 +23,7 @@ from mkdocs_paperdiary.cli.main import main
 EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 GENERATED = ("diary/index.html", "topics/index.html", "stats/index.html", "map/index.html", "tags/index.html")
 MAP_DATA = re.compile(r"data-paperdiary='([^']*)'")
+FEED_LINK = re.compile(r'<link rel="alternate" type="application/rss\+xml"[^>]*>')
 
 pytest.importorskip("zensical")
 pytestmark = pytest.mark.slow
@@ -73,6 +74,8 @@ def assert_same_site(mkdocs: Path, zensical: Path) -> None:
     for name in ("paperdiary.json", "feed.xml"):
         if (mkdocs / name).exists():
             assert (zensical / name).read_bytes() == (mkdocs / name).read_bytes(), name
+    feed = [FEED_LINK.findall((site / "index.html").read_text(encoding="utf-8")) for site in (mkdocs, zensical)]
+    assert feed[0] == feed[1]  # the feed announced in every page's head, when there is a feed
     maps = [MAP_DATA.findall((site / "map/index.html").read_text(encoding="utf-8")) for site in (mkdocs, zensical)]
     assert maps[0] and maps[0] == maps[1]
 
@@ -86,6 +89,7 @@ def test_the_example_on_zensical_has_every_generated_page_and_paper_page(example
         page = (zensical / entry["page"] / "index.html").read_text(encoding="utf-8")
         assert 'class="paperdiary-header"' in page, entry["source"]
     assert "does not exist" not in said and "No issues found" in said
+    assert FEED_LINK.search((zensical / "map/index.html").read_text(encoding="utf-8"))
 
 
 def test_the_example_reads_the_same_on_both_engines(example) -> None:

@@ -17,13 +17,13 @@ from mkdocs_paperdiary.core.index import PaperIndex, build_index
 from mkdocs_paperdiary.core.index_cache import IndexCache
 from mkdocs_paperdiary.links.analysis import LinkCache, LinkReport, analyse_links
 from mkdocs_paperdiary.site.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.site.facts import SiteConfig
 from mkdocs_paperdiary.site.registry import (
     GeneratedPage,
     SiteFacts,
     marker_diagnostics,
     place_pages,
 )
-from mkdocs_paperdiary.site.facts import SiteConfig
 from mkdocs_paperdiary.site.settings import maps_on
 
 

@@ -104,7 +104,9 @@ class Site:
         parts = PageParts(views=views)
         if paper is not None:
             made = {view.name: partial(view.render, self, context, paper, markdown) for view in PAPER_VIEWS}
-            parts = PageParts(header=made["header"](), related=made["related"], backlinks=made["backlinks"], views=views)
+            parts = PageParts(
+                header=made["header"](), related=made["related"], backlinks=made["backlinks"], views=views
+            )
         options = self.options
         return compose_page(markdown, parts, header_at=options.paper_header, backlinks_at=options.backlinks)
 

@@ -17,21 +17,49 @@ from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR
 from mkdocs_paperdiary.site.model import Site
 from mkdocs_paperdiary.stage.config import StagedConfig
 
-DOCS, SITE = "docs", "site"  # the stage's folders, beside the derived config
+DOCS, SITE, OVERRIDES = "docs", "site", "overrides"  # the stage's folders, beside the derived config
+# The theme's page template with the feed's <link> in every page's head, as the plugin adds it.
+FEED_HEAD = '{% extends "base.html" %}\n{% block extrahead %}{{ super() }}\n{link}\n{% endblock %}\n'
 
 
-def derived_config(staged: StagedConfig, site: Site, pages: list[str], stage: Path) -> str:
-    """The derived config's YAML, for a stage folder at `stage` holding `pages` (MkDocs' order)."""
+def user_theme_dir(staged: StagedConfig) -> Path | None:
+    """The user's `theme.custom_dir`, read from the folder of their mkdocs.yml."""
+    theme = staged.raw.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        return (staged.path.parent / str(theme["custom_dir"])).resolve()
+    return None
+
+
+def theme_overrides(staged: StagedConfig, site: Site) -> dict[str, Path | bytes] | None:
+    """The staged `custom_dir`: the user's files, and a `main.html` that puts the feed's <link> in
+    every head; None when there is no feed, or the user's own `main.html` stands there."""
+    if site.feed is None:
+        return None
+    folder = user_theme_dir(staged)
+    files: dict[str, Path | bytes] = {}
+    if folder is not None and folder.is_dir():
+        files = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    if "main.html" in files:
+        return None
+    link = site.feed.head_link.replace("{", "&#123;")  # user text: never template syntax
+    files["main.html"] = FEED_HEAD.replace("{link}", link).encode("utf-8")
+    return files
+
+
+def derived_config(staged: StagedConfig, site: Site, pages: list[str], stage: Path, *, overrides: bool = False) -> str:
+    """The derived config's YAML, for a stage folder at `stage` holding `pages` (MkDocs' order);
+    `overrides`: the stage has its own theme folder (`theme_overrides`)."""
     config: dict[str, Any] = {
         "INHERIT": os.path.relpath(staged.path, stage),
         "docs_dir": DOCS,
         "site_dir": SITE,
         "extra_css": [f"{SITE_ASSET_DIR}/paperdiary.css"],
     }
-    theme = staged.raw.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        # relative paths are read from the config's folder, which is now the stage
-        config["theme"] = {"custom_dir": str((staged.path.parent / str(theme["custom_dir"])).resolve())}
+    theme_dir = user_theme_dir(staged)
+    if overrides:
+        config["theme"] = {"custom_dir": OVERRIDES}
+    elif theme_dir is not None:  # relative paths are read from the config's folder, which is now the stage
+        config["theme"] = {"custom_dir": str(theme_dir)}
     if not site.config.has_nav and site.options.enabled:
         config["nav"] = staged_nav(site, pages)
     header = "# Written by `paperdiary` for an engine that runs no plugin; edit mkdocs.yml instead.\n"

@@ -19,7 +19,7 @@ from mkdocs_paperdiary.site.mapdraw import MapDrawer
 from mkdocs_paperdiary.site.model import MapDraw, Site, make_site
 from mkdocs_paperdiary.stage import config as staged_config
 from mkdocs_paperdiary.stage.config import StagedConfig, StageError
-from mkdocs_paperdiary.stage.derived import DOCS, SITE, derived_config
+from mkdocs_paperdiary.stage.derived import DOCS, OVERRIDES, SITE, derived_config, theme_overrides
 from mkdocs_paperdiary.stage.tree import Docs, StagedTree, StageReport, staged_files
 
 STAGE = "stage"  # the stage's folder in the plugin's cache
@@ -85,7 +85,12 @@ class Stager:
             self._tree = StagedTree(root / DOCS)
         files = staged_files(site, docs, sources) if enabled else {uri: docs.root / uri for uri in docs.files}
         report = self._tree.write(files)
-        (root / CONFIG).write_text(derived_config(staged, site, docs.pages, root), encoding="utf-8")
+        theme = theme_overrides(staged, site) if enabled else None
+        StagedTree(root / OVERRIDES).write(theme or {})
+        derived = derived_config(staged, site, docs.pages, root, overrides=theme is not None)
+        config_file = root / CONFIG
+        if not config_file.is_file() or config_file.read_text(encoding="utf-8") != derived:
+            config_file.write_text(derived, encoding="utf-8")  # a new config makes Zensical's serve start over
         diagnostics = [Diagnostic(staged.path.name, None, warning) for warning in staged.warnings]
         diagnostics += site.diagnostics
         return Staged(root, staged, site, report, diagnostics, time.perf_counter() - start)
