@@ -1,0 +1,42 @@
+"""The docs site's MkDocs hook: fills each `<!-- reference:NAME -->` line with text generated at build time.
+
+The configuration and command-line references come from the code (`plugin/reference.py`,
+`cli/reference.py`), the changelog from CHANGELOG.md, so none of them is kept by hand twice.
+An unknown marker fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from mkdocs_paperdiary.cli import reference as cli_reference
+from mkdocs_paperdiary.plugin import reference as config_reference
+
+MARKER = re.compile(r"^<!-- reference:([a-z]+) -->$", re.MULTILINE)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _changelog() -> str:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    return text.split("\n", 1)[1]  # the page has its own title
+
+
+RENDERERS = {
+    "configuration": config_reference.reference_markdown,
+    "cli": cli_reference.reference_markdown,
+    "changelog": _changelog,
+}
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in RENDERERS:
+            raise PluginError(f"{page.file.src_uri}: unknown marker 'reference:{name}'; known: {', '.join(RENDERERS)}")
+        return RENDERERS[name]()
+
+    return MARKER.sub(fill, markdown)
