@@ -2,7 +2,7 @@
 
 The configuration and command-line references come from the code (`plugin/reference.py`,
 `cli/reference.py`), the changelog from CHANGELOG.md, so none of them is kept by hand twice.
-An unknown marker fails the build.
+An option, a command or an argument without help, or an unknown marker, fails the build.
 """
 
 from __future__ import annotations
@@ -25,11 +25,19 @@ def _changelog() -> str:
     return text.split("\n", 1)[1]  # the page has its own title
 
 
-RENDERERS = {
-    "configuration": config_reference.reference_markdown,
-    "cli": cli_reference.reference_markdown,
-    "changelog": _changelog,
-}
+def _configuration() -> str:
+    if missing := config_reference.missing_help():
+        raise PluginError(f"options without help in the code: {', '.join(missing)} (a docstring below each)")
+    return config_reference.reference_markdown()
+
+
+def _cli() -> str:
+    if missing := cli_reference.missing_help():
+        raise PluginError(f"commands or arguments without help in the parser: {', '.join(missing)}")
+    return cli_reference.reference_markdown()
+
+
+RENDERERS = {"configuration": _configuration, "cli": _cli, "changelog": _changelog}
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

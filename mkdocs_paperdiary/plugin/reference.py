@@ -29,6 +29,7 @@ from mkdocs_paperdiary.plugin.config import (
     PaperDiaryConfig,
     Refused,
 )
+from mkdocs_paperdiary.plugin.kinds.base import PageKind
 from mkdocs_paperdiary.plugin.registry import KINDS, config_class
 
 
@@ -47,14 +48,16 @@ class Section:
     options: tuple[OptionDoc, ...]
 
 
-def sections() -> tuple[Section, ...]:
-    """Every option of the plugin, in three groups: general, the generated pages', and `llm:`'s."""
-    schema = dict(base.get_schema(config_class()))
-    kind_names = [name for kind in KINDS for name in kind.options()]
-    general = [name for name in schema if name not in kind_names]
+def sections(schema: type[PaperDiaryConfig] | None = None, kinds: tuple[PageKind, ...] = KINDS) -> tuple[Section, ...]:
+    """Every option of the plugin (`schema`, by default the one the build uses), in three groups:
+    the general options, the generated pages' (from `kinds`), and the `llm:` block's."""
+    schema = schema or config_class()
+    options = dict(base.get_schema(schema))
+    kind_names = [name for kind in kinds for name in kind.options() if name in options]
+    general = [name for name in options if name not in kind_names]
     return (
-        Section("General", tuple(describe(name, schema[name], config_class()) for name in general)),
-        Section("Generated pages", tuple(describe(name, schema[name], config_class()) for name in kind_names)),
+        Section("General", tuple(describe(name, options[name], schema) for name in general)),
+        Section("Generated pages", tuple(describe(name, options[name], schema) for name in kind_names)),
         Section(
             "The `llm:` block",
             tuple(describe(f"llm.{name}", option, LlmConfig) for name, option in base.get_schema(LlmConfig)),
@@ -62,9 +65,9 @@ def sections() -> tuple[Section, ...]:
     )
 
 
-def missing_help() -> list[str]:
+def missing_help(schema: type[PaperDiaryConfig] | None = None) -> list[str]:
     """The options whose help the code does not give."""
-    return [option.name for section in sections() for option in section.options if not option.help]
+    return [option.name for section in sections(schema) for option in section.options if not option.help]
 
 
 def describe(name: str, option: c.BaseConfigOption, schema: type[base.Config]) -> OptionDoc:
@@ -78,9 +81,13 @@ def attribute_docs(schema: type) -> dict[str, str]:
     """The docstrings written below the attributes of a class and of the classes it extends."""
     docs: dict[str, str] = {}
     for cls in reversed(schema.__mro__):
-        if cls.__module__ != PaperDiaryConfig.__module__:
-            continue  # only our schema's own classes; dynamic subclasses have no source
-        docs.update(_docstrings_below(textwrap.dedent(inspect.getsource(cls))))
+        if not issubclass(cls, base.Config) or cls is base.Config:
+            continue
+        try:
+            source = inspect.getsource(cls)
+        except (OSError, TypeError):  # made at run time (`registry.config_class`): no source of its own
+            continue
+        docs.update(_docstrings_below(textwrap.dedent(source)))
     return docs
 
 
