@@ -88,12 +88,13 @@ def reference_markdown() -> str:
             parts.append(f"{command.description}\n")
         parts.append(f"```text\n{command.usage}\n```\n")
         if command.arguments:
-            rows = [
-                f"| `{argument.names}` | {f'`{argument.value}`' if argument.value else ''} | {_cell(argument.help)} |"
-                for argument in command.arguments
-            ]
-            parts.append("| argument | value | what it does |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n")
+            rows = [f"| `{_typed(argument)}` | {_cell(argument.help)} |" for argument in command.arguments]
+            parts.append("| argument | what it does |\n| --- | --- |\n" + "\n".join(rows) + "\n")
     return "\n".join(parts)
+
+
+def _typed(argument: ArgumentDoc) -> str:
+    return f"{argument.names} {argument.value}" if argument.value else argument.names
 
 
 def _sentence(text: str) -> str:
