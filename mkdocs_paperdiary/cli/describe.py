@@ -15,7 +15,7 @@ from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.maps.llm import MAX_DESCRIPTION, ChatClient, LlmError, clean
 from mkdocs_paperdiary.site.settings import llm_settings
 
-NO_LLM = "describe needs an `llm:` block (base_url, model) in the paperdiary plugin's config; see the README"
+NO_LLM = "describe needs an `llm:` block (base_url, model) in the paperdiary plugin's config; see https://mkdocs-paperdiary.github.io/mkdocs-paperdiary/maps/#llm-names-and-describe-optional"
 
 
 def run_describe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
