@@ -117,7 +117,9 @@ def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err:
             time.sleep(0.1)  # an editor's save is often a few events
             changed.clear()
             try:
-                staged = _stage(stager, err)
+                staged = _stage(stager, err, quick=True)  # the saved page first
+                if staged.behind:
+                    staged = _stage(stager, err)  # then the map and the nav
             except StageError as error:
                 print(f"paperdiary serve: error: {error}", file=err)
     finally:
@@ -125,9 +127,10 @@ def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err:
         observer.join(timeout=10)
 
 
-def _stage(stager: Stager, err: TextIO) -> Staged:
-    staged = stager.stage()
-    report(staged.diagnostics, err)
+def _stage(stager: Stager, err: TextIO, *, quick: bool = False) -> Staged:
+    staged = stager.stage(quick=quick)
+    if not staged.behind:  # a staging that another follows at once leaves the warnings to that one
+        report(staged.diagnostics, err)
     done = staged.report
     changed = [*done.written, *done.removed]
     named = f": {', '.join(changed)}" if 0 < len(changed) <= 8 else ""

@@ -19,10 +19,11 @@ from pathlib import Path
 import yaml
 from pathspec.gitignore import GitIgnoreSpec
 
-from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
+from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source, load_yaml
+from mkdocs_paperdiary.markdown.markers import find_markers
 from mkdocs_paperdiary.markdown.scanner import FRONT_MATTER
 from mkdocs_paperdiary.pages.stash import HtmlStash
-from mkdocs_paperdiary.site.model import Site
+from mkdocs_paperdiary.site.model import VIEWS, Site
 
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # the page extensions MkDocs reads
 # A fragment that opens with one of these is a raw HTML block to Python-Markdown; any other
@@ -77,15 +78,39 @@ def _raw_block(fragment: str) -> str:
     return fragment if _BLOCK.match(fragment) else f"<div>\n{fragment}\n</div>"
 
 
-def staged_files(site: Site, docs: Docs, sources: Iterable[SourceText]) -> dict[str, Content]:
+class PageMemo:
+    """The staged pages of the last staging, by what each was made from: its text and its part
+    (what the site adds to it, `Site.parts`, the same values dirty serve compares). A page whose
+    text and part are unchanged is not composed again; a change to the site's settings or its
+    set of pages starts afresh."""
+
+    def __init__(self) -> None:
+        self._site: tuple[object, ...] | None = None
+        self._pages: dict[str, tuple[object, bytes]] = {}
+
+    def pages(self, site: Site, texts: Mapping[str, str]) -> dict[str, bytes]:
+        settings = (site.config, dict(site.options), site.urls, [page.uri for page in site.pages])
+        if settings != self._site:
+            self._site, self._pages = settings, {}
+        parts = site.parts(texts)
+        staged = {}
+        for source, text in texts.items():
+            made_from = (text, parts.get(source), parts[VIEWS] if find_markers(text) else None)
+            last = self._pages.get(source)
+            if last is None or last[0] != made_from:
+                last = made_from, staged_page(site, source, text).encode("utf-8")
+                self._pages[source] = last
+            staged[source] = last[1]
+        return staged
+
+
+def staged_files(
+    site: Site, docs: Docs, sources: Iterable[SourceText], memo: PageMemo | None = None
+) -> dict[str, Content]:
     """Every file of the staged docs folder, by path, with what it holds."""
     texts = {source.path: source.text for source in sources}
-    files: dict[str, Content] = {}
-    for uri in docs.files:
-        if uri in texts:
-            files[uri] = staged_page(site, uri, texts[uri]).encode("utf-8")
-        else:
-            files[uri] = docs.root / uri
+    pages = (memo or PageMemo()).pages(site, texts)
+    files: dict[str, Content] = {uri: pages.get(uri, docs.root / uri) for uri in docs.files}
     for made in site.pages:
         files[made.uri] = inline(made.markdown, made.stash).encode("utf-8")
     for uri, path in site.assets().items():
@@ -100,17 +125,21 @@ def staged_files(site: Site, docs: Docs, sources: Iterable[SourceText]) -> dict[
 def staged_page(site: Site, source: str, text: str) -> str:
     """A docs page as the plugin would render it: its front matter as written, then its body
     with every addition in place (MkDocs strips front matter that is a YAML mapping, and only that)."""
-    match = FRONT_MATTER.match(text)
-    head, body = "", text
-    if match:
-        try:
-            mapping = isinstance(yaml.safe_load(match.group(1)), dict)
-        except yaml.YAMLError:
-            mapping = False
-        # MkDocs renders a block that is no mapping as text; Zensical would stop the build on it,
-        # so the staged page gets empty front matter of its own above that text.
-        head, body = (text[: match.end()], text[match.end() :]) if mapping else (EMPTY_FRONT_MATTER, text)
+    head, body = _front_matter(text)
     return head + inline(site.page_markdown(source, body), site.stashes.get(source))
+
+
+def _front_matter(text: str) -> tuple[str, str]:
+    """(front matter, body) as MkDocs splits a page. MkDocs renders a block that is no mapping
+    as text; Zensical would stop the build on it, so such a page gets empty front matter above it."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return "", text
+    try:
+        mapping = isinstance(load_yaml(match.group(1)), dict)
+    except yaml.YAMLError:
+        mapping = False
+    return (text[: match.end()], text[match.end() :]) if mapping else (EMPTY_FRONT_MATTER, text)
 
 
 @dataclass
