@@ -8,8 +8,11 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,35 @@ def test_a_site_without_the_plugin_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins: [search]\n", encoding="utf-8")
     code, _, err = paperdiary("build", "--engine", "zensical", "-f", str(tmp_path / "mkdocs.yml"))
     assert code == 2 and "does not use the paperdiary plugin" in err and len(err.strip().splitlines()) == 1
+
+
+# `paperdiary` where `zensical` cannot be imported and is not on PATH.
+WITHOUT_ZENSICAL = """
+import importlib.machinery, sys
+class Blocked:
+    def find_spec(self, name, path=None, target=None):
+        return importlib.machinery.ModuleSpec(name, self) if name.split(".")[0] == "zensical" else None
+    def create_module(self, spec):
+        raise ImportError("zensical is blocked by the test")
+    def exec_module(self, module):
+        pass
+sys.meta_path.insert(0, Blocked())
+from mkdocs_paperdiary.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_without_zensical_one_line_says_how_to_install_it(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"index.md": "# Home\n"})
+    run = subprocess.run(
+        [sys.executable, "-c", WITHOUT_ZENSICAL, "build", "--engine", "zensical", "-f", str(config)],
+        env={**os.environ, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stderr.strip() == (
+        "paperdiary build: error: Zensical is not installed; install it with: pip install 'mkdocs-paperdiary[zensical]'"
+    )
+    assert not (tmp_path / "site").exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
-import importlib.util
+import importlib
 import re
 import shutil
 import subprocess
@@ -36,7 +36,7 @@ class Engine:
 def find_zensical() -> Engine:
     """Zensical from this environment (the one paperdiary runs in) or PATH; a clear error if neither."""
     version = _version(ZENSICAL)
-    if importlib.util.find_spec(ZENSICAL) is not None:
+    if _importable(ZENSICAL):
         command: tuple[str, ...] = (sys.executable, "-m", ZENSICAL)
     elif (found := shutil.which(ZENSICAL)) is not None:
         command = (found,)
@@ -53,6 +53,15 @@ def supported(version: str) -> bool:
     """Whether this Zensical release is one the staged tree is tested with (0.0.73 up to 0.1)."""
     parts = tuple(int(part) for part in re.findall(r"\d+", version)[:3])
     return (0, 0, 73) <= parts < (0, 1, 0)
+
+
+def _importable(name: str) -> bool:
+    """Whether this environment imports `name` (a package may be listed and still fail to load)."""
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
 
 
 def _version(name: str) -> str | None:
