@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib
+import importlib.metadata
 import re
 import shutil
 import subprocess
