@@ -77,7 +77,7 @@ def _child_edit(config: str, edits: int) -> dict:
     # diarist writes. Wait for that here (and report how long it took) before the timed edits.
     start = time.perf_counter()
     plugin = first.plugins.get("paperdiary")
-    warming = getattr(getattr(plugin, "_map_builder", None), "_warming", None)
+    warming = getattr(getattr(plugin, "map_builder", None), "_warming", None)
     if warming is not None:
         warming.join()
     warm_up = time.perf_counter() - start

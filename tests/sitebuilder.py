@@ -293,7 +293,7 @@ def diary(n: int) -> dict[str, str]:
 
 def plugin_config(config: dict[str, Any] | None = None) -> Any:
     """The plugin's validated config for a site `write_site` would write with `config`."""
-    from mkdocs_paperdiary.plugin import registry
+    from mkdocs_paperdiary.site import registry
 
     plugins = (config or {}).get("plugins", [{"paperdiary": {"maps": False}}])
     options = next(plugin["paperdiary"] for plugin in plugins if isinstance(plugin, dict) and "paperdiary" in plugin)
@@ -313,8 +313,8 @@ def read_by_engine(
     from mkdocs_paperdiary.core.frontmatter import decode_source
     from mkdocs_paperdiary.core.index import build_index
     from mkdocs_paperdiary.links.analysis import analyse_links
-    from mkdocs_paperdiary.plugin import registry
-    from mkdocs_paperdiary.plugin.config import index_settings, link_settings
+    from mkdocs_paperdiary.site import registry
+    from mkdocs_paperdiary.site.config import index_settings, link_settings
 
     plugin = plugin_config(config)
     sources = [decode_source(name, text if isinstance(text, bytes) else text.encode()) for name, text in files.items()]

@@ -21,7 +21,7 @@ from sitebuilder import build_site, paper, write_site
 from mkdocs_paperdiary.cli.check import check_project
 from mkdocs_paperdiary.cli.project import load_project
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.plugin import settings
+from mkdocs_paperdiary.site import settings
 
 PROBE = r"""
 import contextlib, io, json, logging, sys

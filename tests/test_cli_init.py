@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuilder import build_site
+from sitebuilder import build_site, seeded_cache
 
 from mkdocs_paperdiary.cli import main
 
@@ -102,3 +102,26 @@ def test_init_here_and_a_site_name_that_needs_quoting(
     config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == 'Ana\'s "reading": notes #1'
     assert init(capsys)[0] == 1  # a second run refuses
+
+
+@pytest.mark.slow
+def test_init_for_zensical_builds_there_strict_and_publishes_with_pages_actions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], paperdiary_cache: Path
+) -> None:
+    pytest.importorskip("zensical")
+    root = tmp_path / "my-diary"
+    code, out, _ = init(capsys, str(root), "--engine", "zensical")
+    assert code == 0 and "paperdiary serve --engine zensical" in out
+    workflow = yaml.safe_load((root / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = [step.get("uses", step.get("run", "")) for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "paperdiary build --engine zensical --strict" in steps
+    assert any(s.startswith("actions/deploy-pages@") for s in steps) and not any("gh-deploy" in s for s in steps)
+    assert workflow["jobs"]["build"]["steps"][0]["with"]["fetch-depth"] == 0
+    seeded_cache(root / ".cache" / "plugin" / "paperdiary", paperdiary_cache)
+    assert main(["build", "--engine", "zensical", "--strict", "-f", str(root / "mkdocs.yml")]) == 0, (
+        capsys.readouterr().err
+    )
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    # the diary, and the map's place (drawn from three papers on)
+    assert "Attention Is All You Need" in home and 'id="paperdiary-map-embedded"' in home
+    assert (root / "site" / "map" / "index.html").is_file()

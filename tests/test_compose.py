@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from mkdocs_paperdiary.pages.compose import PageParts, compose_page
-from mkdocs_paperdiary.plugin.registry import marker_diagnostics
+from mkdocs_paperdiary.site.registry import marker_diagnostics
 
 CASES = sorted((Path(__file__).parent / "golden" / "compose").glob("*.yml"))
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from sitebuilder import build_site, paper, plugin_config, write_site
 
-from mkdocs_paperdiary.plugin.settings import llm_settings
+from mkdocs_paperdiary.site.settings import llm_settings
 
 DIARY = {
     "index.md": "# My paper diary\n",

@@ -251,7 +251,7 @@ def test_serve_loads_the_model_in_the_background_after_a_cached_build(tmp_path: 
     config = build_config(config_file)
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)  # from the cache: no model needed for this build
-    builder = config.plugins["paperdiary"]._map_builder
+    builder = config.plugins["paperdiary"].map_builder
     builder.model.wait(timeout=120)
     assert builder.model.loaded
 

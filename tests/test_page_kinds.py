@@ -14,10 +14,10 @@ from sitebuilder import build_site, paper
 
 from mkdocs_paperdiary.cli.check import check_project
 from mkdocs_paperdiary.cli.project import load_project
-from mkdocs_paperdiary.plugin import registry
-from mkdocs_paperdiary.plugin.kinds.base import PageContext, PageKind
+from mkdocs_paperdiary.site import registry
+from mkdocs_paperdiary.site.kinds.base import PageContext, PageKind
 
-# --- the module: mkdocs_paperdiary/plugin/kinds/count.py ------------------------------------
+# --- the module: mkdocs_paperdiary/site/kinds/count.py ------------------------------------
 
 
 class PaperCount(PageKind):

@@ -20,10 +20,12 @@ FILES = {
     ".gitignore": "gitignore",
     ".github/workflows/publish.yml": "workflows/publish.yml",
 }
+WORKFLOWS = {"mkdocs": "workflows/publish.yml", "zensical": "workflows/publish-zensical.yml"}  # by engine
 
 
-def starter_files(site_name: str, today: dt.date) -> dict[str, str]:
-    """Each new file's path (relative to the site folder) and text."""
+def starter_files(site_name: str, today: dt.date, engine: str = "mkdocs") -> dict[str, str]:
+    """Each new file's path (relative to the site folder) and text; the publishing workflow is
+    the engine's (Zensical has no `gh-deploy`: its workflow uses GitHub's Pages actions)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mkdocs_paperdiary.authoring", "starter"),
         autoescape=False,  # YAML and markdown, not HTML
@@ -32,9 +34,10 @@ def starter_files(site_name: str, today: dt.date) -> dict[str, str]:
     context = {"site_name": _yaml_string(site_name), "today": today.isoformat()}
     loader = env.loader
     assert loader is not None
+    files = {**FILES, ".github/workflows/publish.yml": WORKFLOWS[engine]}
     return {
         target: env.get_template(name).render(**context) if name.endswith(".j2") else loader.get_source(env, name)[0]
-        for target, name in FILES.items()
+        for target, name in files.items()
     }
 
 

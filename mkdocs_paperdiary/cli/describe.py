@@ -13,9 +13,9 @@ from mkdocs_paperdiary.cli.project import Project, ProjectError, load_project
 from mkdocs_paperdiary.core.files import write_atomically
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.llm import MAX_DESCRIPTION, ChatClient, LlmError, clean
-from mkdocs_paperdiary.plugin.settings import llm_settings
+from mkdocs_paperdiary.site.settings import llm_settings
 
-NO_LLM = "describe needs an `llm:` block (base_url, model) in the paperdiary plugin's config; see the README"
+NO_LLM = "describe needs an `llm:` block (base_url, model) in the paperdiary plugin's config; see https://mkdocs-paperdiary.github.io/mkdocs-paperdiary/maps/#llm-names-and-describe-optional"
 
 
 def run_describe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.authoring.sources import TIMEOUT
-from mkdocs_paperdiary.cli import init, model
+from mkdocs_paperdiary.cli import engines, init, model
 from mkdocs_paperdiary.cli.check import run_check
 from mkdocs_paperdiary.cli.common import UsageError
 from mkdocs_paperdiary.cli.describe import run_describe
@@ -23,6 +23,7 @@ from mkdocs_paperdiary.cli.importing import run_import
 from mkdocs_paperdiary.cli.new import run_new
 from mkdocs_paperdiary.cli.project import ProjectError
 from mkdocs_paperdiary.pages.export import FORMATS
+from mkdocs_paperdiary.stage.config import StageError
 
 PROG = "paperdiary"
 
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     describe.add_argument("--limit", type=int, metavar="N", help="describe at most N notes")
     describe.set_defaults(run=run_describe)
 
+    engines.add_parsers(commands, common)
     init.add_parser(commands)
     model.add_parser(commands)
     return parser
@@ -164,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else 2
     try:
         return args.run(args, sys.stdout, sys.stderr)
-    except (ProjectError, UsageError) as error:
+    except (ProjectError, UsageError, StageError) as error:
         print(f"{PROG} {args.command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

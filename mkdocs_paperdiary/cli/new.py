@@ -20,7 +20,7 @@ from mkdocs_paperdiary.core.frontmatter import SchemaError, parse_year
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.maps.types import maps_available
-from mkdocs_paperdiary.plugin.settings import cache_dir, map_settings, maps_on
+from mkdocs_paperdiary.site.settings import cache_dir, map_settings, maps_on
 
 PROG = "paperdiary new"
 MOST_SIMILAR = 5  # papers that vote on the suggested topic
@@ -140,13 +140,13 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
     from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
 
     text = embed_sentence(entry.title, entry.description, project.plugin.map_text)
-    cache, _ = cache_dir(project.plugin, project.config)
+    cache, _ = cache_dir(project.plugin, project.site)
     print("Suggesting a topic from the most similar papers (--topic skips this)...", file=err)
     try:
         keys = similar_to_text(
             map_items(papers, project.plugin.map_text),
             text,
-            map_settings(project.plugin, project.config),
+            map_settings(project.plugin, project.site),
             MapCache(cache),
             MOST_SIMILAR,
             say=lambda line: print(line, file=err),

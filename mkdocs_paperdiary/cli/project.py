@@ -24,9 +24,11 @@ from mkdocs_paperdiary.core.diagnostics import Diagnostic, first_line
 from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
 from mkdocs_paperdiary.links.analysis import LinkSettings
-from mkdocs_paperdiary.plugin.collect import Collected, collect
-from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
-from mkdocs_paperdiary.plugin.settings import cache_dir, maps_on
+from mkdocs_paperdiary.plugin.siteconfig import site_config
+from mkdocs_paperdiary.site.collect import Collected, collect
+from mkdocs_paperdiary.site.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.site.facts import SiteConfig
+from mkdocs_paperdiary.site.settings import cache_dir, maps_on
 
 PLUGIN_NAME = "paperdiary"
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")  # looked for in this order
@@ -49,6 +51,10 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         return Path(self.config.docs_dir)
+
+    @cached_property
+    def site(self) -> SiteConfig:
+        return site_config(self.config)
 
     @cached_property
     def settings(self) -> IndexSettings:
@@ -106,13 +112,13 @@ class Project:
     def collected(self) -> Collected:
         """What a build collects from these docs, by the build's own path."""
         urls = {file.src_uri: file.url for file in self.files}
-        return collect(list(self.sources.values()), urls, self.config, self.plugin, excluded=self.excluded)
+        return collect(list(self.sources.values()), urls, self.site, self.plugin, excluded=self.excluded)
 
     def plugin_diagnostics(self) -> list[Diagnostic]:
         """What the plugin would warn about in a build: config, pages, metadata, markers and links."""
         problems = list(self.collected.diagnostics)
         if maps_on(self.plugin):
-            problems += cache_dir(self.plugin, self.config)[1]
+            problems += cache_dir(self.plugin, self.site)[1]
         return problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Level = Literal["warning", "info"]
+Level = Literal["warning", "info", "debug"]  # debug: shown with --verbose only
 
 
 @dataclass(frozen=True, order=True)

@@ -41,7 +41,7 @@ for _loader in (_Loader, _FastLoader):
     }
 
 
-def _load_yaml(block: str) -> object:
+def load_yaml(block: str) -> object:
     try:
         return yaml.load(block, Loader=_FastLoader)  # SafeLoader rules
     except yaml.YAMLError:
@@ -111,7 +111,7 @@ def split_front_matter(source: SourceText) -> tuple[FrontMatter, list[Diagnostic
     block = match.group(1)
     body_line = source.text.count("\n", 0, match.end()) + 1
     try:
-        data = _load_yaml(block)
+        data = load_yaml(block)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

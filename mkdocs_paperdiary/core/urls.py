@@ -54,3 +54,21 @@ def base_from(page: str) -> str:
     if page.startswith("./"):  # MkDocs calls the home page "./"
         page = page[2:]
     return "../" * page.count("/")
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """`url` as a link from the page at `from_url`, both site-relative, the way MkDocs writes
+    links between pages: a last part with a dot is a file, `..` never climbs above the root,
+    and a URL that ends in `/` keeps it."""
+    folder, _, last = from_url.rpartition("/")
+    start, dest = _url_parts(folder if "." in last else from_url), _url_parts(url)
+    common = 0
+    while common < min(len(start), len(dest)) and start[common] == dest[common]:
+        common += 1
+    relative = "/".join([".."] * (len(start) - common) + dest[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def _url_parts(path: str) -> list[str]:
+    path = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return path.split("/") if path else []

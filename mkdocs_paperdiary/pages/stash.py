@@ -40,8 +40,9 @@ class HtmlStash:
         parts = tuple(part if isinstance(part, str) else drawn_later for part in self._parts)
         return markdown.replace(self._token, ""), parts
 
-    def restore(self, html: str) -> tuple[str, int]:
-        """The page's HTML with every placeholder filled, and how many fragments found no place."""
+    def restore(self, html: str, wrap: Callable[[str], str] | None = None) -> tuple[str, int]:
+        """The page's HTML with every placeholder filled, and how many fragments found no place.
+        `wrap` shapes each fragment first (the staging adapter fills markdown, not HTML)."""
         placed: set[int] = set()
 
         def fill(match: re.Match[str]) -> str:
@@ -50,6 +51,7 @@ class HtmlStash:
                 return match[0]
             placed.add(number)
             part = self._parts[number]
-            return part if isinstance(part, str) else part()
+            fragment = part if isinstance(part, str) else part()
+            return wrap(fragment) if wrap else fragment
 
         return _SLOT.sub(fill, html), len(self._parts) - len(placed)

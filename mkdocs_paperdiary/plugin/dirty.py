@@ -14,7 +14,7 @@ that are gone are deleted from the served site; Material's search index keeps ev
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,15 +24,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mkdocs_paperdiary.core.index import PaperIndex
-from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.links.analysis import LinkReport
-from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.markdown.markers import find_markers
-from mkdocs_paperdiary.pages.mapview import related_papers
-from mkdocs_paperdiary.pages.stash import HtmlStash
+from mkdocs_paperdiary.site.model import VIEWS
 
 NAV_META = ("title", "icon", "status", "subtitle")  # what themes show of a page in every nav
-VIEWS = ""  # the key of what generated views are made from, among the pages' parts
 
 
 @dataclass
@@ -161,45 +156,11 @@ def _page_of(entry: dict[str, Any]) -> str:
     return entry["location"].partition("#")[0]
 
 
-def page_parts(
-    index: PaperIndex,
-    links: LinkReport,
-    map_result: MapResult | None,
-    cite_keys: Mapping[str, str],
-    sources: Collection[str],
-    generated: Mapping[str, tuple[File | None, HtmlStash]],
-) -> dict[str, Hashable]:
-    """For each page, what the plugin adds to it besides its own text: equal parts, equal page.
-
-    A generated page's part is what it shows (its file's markdown and stash in `generated`, by
-    source), so a new description rebuilds the diary but not the stats. Pages with markers show
-    views of every paper, its links and the map: their part is that, under the key `VIEWS`."""
-    views = (tuple(index.papers), tuple((source, tuple(links.cites(source))) for source in sources), map_result)
-    parts: dict[str, Hashable] = {VIEWS: views}
-    for uri, (file, stash) in generated.items():
-        parts[uri] = stash.fingerprint(file.content_string, views) if file is not None else None
-    for source in sources:
-        cited = tuple(_as_cited(index.by_key.get(key)) for key in links.cites(source))
-        paper = index.by_source.get(source)
-        if paper is None:
-            parts[source] = cited
-            continue
-        related = tuple(related_papers(paper, map_result, index.by_key)) if map_result else ()
-        citing = tuple((c, _as_cited(index.by_source.get(c.source))) for c in links.cited_sections(paper.key))
-        parts[source] = (paper, cite_keys.get(source), related, citing, cited)
-    return parts
-
-
 def nav_signature(files: Files, index: PaperIndex, generated: Mapping[str, str], settings: object) -> object:
     """What every page's nav (and the name lookups of every page) is made from, known before pages are read."""
     pages = tuple((file.src_uri, file.url) for file in files.documentation_pages())
     papers = tuple((p.source, p.key, p.title, p.topic_name, p.aliases) for p in index.papers)
     return pages, papers, tuple(generated.items()), settings
-
-
-def _as_cited(paper: Paper | None) -> Hashable:
-    """What a page shows of a paper it cites (title, date on hover) or that cites it ("Cited in")."""
-    return paper and (paper.source, paper.title, paper.date)
 
 
 def _nav_view(page: Page) -> tuple[Any, ...]:

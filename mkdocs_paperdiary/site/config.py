@@ -4,7 +4,7 @@ generated pages' options, which their kinds hold (`kinds/`, assembled in `regist
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -15,6 +15,18 @@ from mkdocs_paperdiary.links.analysis import LinkSettings
 from mkdocs_paperdiary.maps.types import DEVICES, MapSettings
 
 MAP = MapSettings()  # the map options' defaults are the engine's own
+
+
+Option = TypeVar("Option", bound=c.BaseConfigOption)
+
+
+def described(option: Option, help: str) -> Option:
+    """An option made in code (a page kind's) with its one-line help for the configuration reference.
+
+    The schema's own options carry theirs as a docstring on the line below the option.
+    """
+    option.help = help  # type: ignore[attr-defined]
+    return option
 
 
 class ClusterCount(c.BaseConfigOption):
@@ -129,13 +141,20 @@ class LlmConfig(base.Config):
     """`llm:`, an OpenAI-compatible chat endpoint for cluster names and `paperdiary describe`."""
 
     base_url = c.Type(str)  # required: e.g. http://localhost:11434/v1 (Ollama)
+    """The endpoint, e.g. `http://localhost:11434/v1` (Ollama); required: it turns the LLM on."""
     model = c.Type(str)
+    """The endpoint's model name, e.g. `llama3.2`."""
     api_key_env = c.Type(str, default="OPENAI_API_KEY")  # the variable's name; a key never sits in mkdocs.yml
-    name_clusters = c.Type(bool, default=True)  # false: only `paperdiary describe` asks
+    """The name of the environment variable that holds the API key."""
+    name_clusters = c.Type(bool, default=True)
+    """Name the map's clusters with the LLM; false: only `paperdiary describe` uses it."""
     timeout = Number((int, float), 30, above=0)
-    cluster_names = c.Deprecated("name_clusters", renamed("name_clusters"))  # its name in 0.1; pins are `cluster_names`
+    """Seconds to wait for each request; a request is retried once."""
+    cluster_names = c.Deprecated("name_clusters", renamed("name_clusters"))
+    """The old name of `name_clusters` (until 0.1); it still works for one release, with a warning."""
 
     api_key = Refused("a key never sits in mkdocs.yml: put it in an environment variable and name it in `api_key_env`")
+    """Refused: a key never sits in mkdocs.yml; name its environment variable in `api_key_env`."""
 
 
 class LlmBlock(c.SubConfig[LlmConfig]):
@@ -151,53 +170,85 @@ class LlmBlock(c.SubConfig[LlmConfig]):
 
 class PaperDiaryConfig(base.Config):
     enabled = c.Type(bool, default=True)
+    """Run the plugin; false builds the site as if paperdiary were not listed."""
 
     # Which pages are papers, and how their metadata is read.
     include = c.ListOfItems(c.Type(str), default=list(DEFAULT_INCLUDE))
+    """Which pages are papers: gitignore-style globs, relative to docs_dir (by default every page inside a folder)."""
     exclude = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXCLUDE))
+    """Pages that are never papers, even when `include` matches them."""
     topic_names = c.DictOfItems(c.Type(str), default={})
+    """Display names of topic folders, e.g. `{marl: Multi-Agent RL, rl/offline: Offline RL}`; other folders are humanised."""
     date_order = c.Choice(("day-first", "month-first"), default="day-first")
+    """How numeric dates such as `03/06/2025` are read."""
 
     # The generated pages' options (`diary_page`, `diary_title`, ...) come from their kinds:
     # see `kinds/` and `registry.config_class`. The JSON index of the papers ("" turns it off):
     json_index = PagePath("paperdiary.json", ".json")
+    """Where the JSON index of every paper is written, at the site root."""
 
     # Summary pages: the paper header and its "Cite this paper" block.
     paper_header = OffChoice(("below-title", "top", "off"), default="below-title")
+    """Where each summary shows its paper header (link, authors, venue, read date, topic, tags); `<!-- paperdiary:header -->` places it by hand."""
     header_authors = Number(int, 3, minimum=1)  # authors shown before "et al."
+    """Authors the header shows before "et al."."""
     cite = c.Type(bool, default=True)
+    """Show the collapsed "Cite this paper" BibTeX block in the header."""
 
     # Navigation: topic sections named like the topics page; generated pages in one section.
     nav_section = c.Type(str, default="Diary")  # "" leaves the generated pages where MkDocs puts them
+    """The nav section that holds the generated pages; `""` leaves them where MkDocs puts them. An explicit `nav:` is left as written."""
     nav_section_position = c.Choice(("first", "last"), default="last")
+    """Where that section goes in the automatic nav (`first`: after the home page)."""
 
     # The RSS feed of the latest papers, made when mkdocs.yml has a `site_url` ("" turns it off).
     # Unset means feed.xml; only a feed asked for by name warns when `site_url` is missing.
     feed = c.Optional(PagePath(None, ".xml"))
+    """The RSS feed of the latest papers; needs `site_url`. Unset means `feed.xml`, and only a feed set by name warns when `site_url` is missing."""
     feed_items = Number(int, 20, minimum=1)
+    """How many of the most recently read papers the feed holds."""
 
     # Cross-links.
     backlinks = OffChoice(("bottom", "top", "off"), default="bottom")
+    """Where each paper shows its "Cited in" sections; `<!-- paperdiary:backlinks -->` places them by hand."""
     suspicious_links = OffChoice(("info", "warning", "off"), default="info")
+    """How link text that names a different paper than its target is reported."""
 
     # Maps (need the `maps` extra).
     maps = c.Optional(c.Type(bool))
+    """Draw the paper maps and related papers; unset: on when the `maps` extra is installed."""
     maps_on_serve = c.Type(bool, default=True)
+    """false: `mkdocs serve` skips the map (a build still draws it)."""
     model = c.Type(str, default=MAP.model)
+    """The embedding model: a Hugging Face name or a local folder (relative to mkdocs.yml)."""
     offline = c.Type(bool, default=False)  # true: never download the model (also HF_HUB_OFFLINE=1)
+    """Never download the model (`HF_HUB_OFFLINE=1` does the same); the warning says what to do instead."""
     device = c.Choice(DEVICES, default=MAP.device)
+    """Where the model runs; `auto`: the GPU when torch is a CUDA or ROCm build, else the CPU."""
     batch_size = Number(int, MAP.batch_size, minimum=1)
+    """Texts embedded per batch when sentence-transformers runs the model (the CPU's ONNX path embeds one at a time)."""
     map_text = c.Choice(("title+description", "description", "title"), default="title+description")
-    embed = c.Deprecated("map_text", renamed("map_text"))  # its name in 0.1; a marker "embeds" a view
+    """Which of each paper's texts the map embeds."""
+    embed = c.Deprecated("map_text", renamed("map_text"))
+    """The old name of `map_text` (until 0.1); it still works for one release, with a warning."""
     clusters = ClusterCount(default=MAP.clusters)
+    """How many regions each map has; `auto` draws as many as stay regions (3 to 6, or 5 to 12 from 100 papers)."""
     cluster_names = c.DictOfItems(c.Type(str), default={})
+    """Pinned cluster names, paper key -> name of its cluster in both pictures, e.g. `{PPO: Policy Gradients}`."""
     related = Number(int, MAP.related, minimum=0, maximum=100)
+    """How many related papers each summary lists; 0 turns them off."""
     perplexity = Number((int, float), MAP.perplexity, above=0)
+    """t-SNE's perplexity (capped for small diaries)."""
     n_neighbors = Number(int, MAP.n_neighbors, minimum=2)
+    """UMAP's number of neighbours."""
     seed = Number(int, MAP.seed, minimum=0, maximum=2**32 - 1)
+    """The random seed of the projections and clusters, so a map is the same on every build."""
     plotly_cdn = c.Optional(c.Type(str))
+    """A pinned plotly.js URL to load instead of the copy shipped with the site."""
     cache_dir = c.Type(str, default=".cache/plugin/paperdiary")
+    """Where embeddings, maps and compiled code are cached, relative to mkdocs.yml (never inside docs_dir)."""
     llm = LlmBlock()  # unset: no LLM, and `openai` is never imported
+    """An OpenAI-compatible endpoint that names clusters and drafts descriptions (the options below); unset: no LLM, and `openai` is never imported."""
 
 
 DEFAULT_FEED = "feed.xml"

@@ -11,22 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mkdocs.config.defaults import MkDocsConfig
-
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText
 from mkdocs_paperdiary.core.index import PaperIndex, build_index
 from mkdocs_paperdiary.core.index_cache import IndexCache
 from mkdocs_paperdiary.links.analysis import LinkCache, LinkReport, analyse_links
-from mkdocs_paperdiary.plugin.config import PaperDiaryConfig, index_settings, link_settings
-from mkdocs_paperdiary.plugin.registry import (
+from mkdocs_paperdiary.site.config import PaperDiaryConfig, index_settings, link_settings
+from mkdocs_paperdiary.site.facts import SiteConfig
+from mkdocs_paperdiary.site.registry import (
     GeneratedPage,
     SiteFacts,
     marker_diagnostics,
-    material_tags_property,
     place_pages,
 )
-from mkdocs_paperdiary.plugin.settings import maps_on
+from mkdocs_paperdiary.site.settings import maps_on
 
 
 @dataclass
@@ -47,17 +45,17 @@ class Caches:
     links: LinkCache = field(default_factory=LinkCache)
 
 
-def site_facts(config: MkDocsConfig, plugin: PaperDiaryConfig) -> SiteFacts:
+def site_facts(config: SiteConfig, plugin: PaperDiaryConfig) -> SiteFacts:
     return SiteFacts(
         maps_on=maps_on(plugin),
-        material_tags=material_tags_property(config) is not None,
+        material_tags=config.material_tags is not None,
     )
 
 
 def collect(
     sources: Sequence[SourceText],
     urls: Mapping[str, str],
-    config: MkDocsConfig,
+    config: SiteConfig,
     plugin: PaperDiaryConfig,
     *,
     excluded: Iterable[str] = (),

@@ -6,7 +6,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption
 
 from mkdocs_paperdiary.pages.render import diary_markdown
-from mkdocs_paperdiary.plugin.kinds.base import PageContext, PageKind
+from mkdocs_paperdiary.site.config import described
+from mkdocs_paperdiary.site.kinds.base import PageContext, PageKind
 
 
 class Diary(PageKind):
@@ -16,7 +17,8 @@ class Diary(PageKind):
     embeddable = True
 
     def extra_options(self) -> dict[str, BaseConfigOption]:
-        return {"diary_order": c.Choice(("newest", "oldest"), default="newest")}
+        order = c.Choice(("newest", "oldest"), default="newest")
+        return {"diary_order": described(order, "Which months and papers the diary lists first.")}
 
     def render(self, context: PageContext) -> str:
         return self._markdown(context, title=self.title(context), level=2)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_paperdiary.pages.render import topics_markdown
-from mkdocs_paperdiary.plugin.kinds.base import PageContext, PageKind
+from mkdocs_paperdiary.site.kinds.base import PageContext, PageKind
 
 
 class Topics(PageKind):

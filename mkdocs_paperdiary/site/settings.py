@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.llm import LlmSettings
 from mkdocs_paperdiary.maps.types import MapSettings, maps_available
-from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
+from mkdocs_paperdiary.site.config import PaperDiaryConfig
+from mkdocs_paperdiary.site.facts import SiteConfig
 
 MAPS_OFF = "Maps are off: install 'mkdocs-paperdiary[maps]' for t-SNE/UMAP maps of your papers (CPU torch first: see the README)."
 
@@ -23,14 +22,9 @@ def maps_on(config: PaperDiaryConfig) -> bool:
     return maps_available()
 
 
-def site_root(config: MkDocsConfig) -> Path:
-    """The folder of mkdocs.yml, which relative paths in the plugin config are read from."""
-    return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-
-
-def cache_dir(plugin: PaperDiaryConfig, config: MkDocsConfig) -> tuple[Path | None, list[Diagnostic]]:
+def cache_dir(plugin: PaperDiaryConfig, config: SiteConfig) -> tuple[Path | None, list[Diagnostic]]:
     """The map cache folder; none inside docs_dir, where writing would make `mkdocs serve` rebuild forever."""
-    folder = (site_root(config) / plugin.cache_dir).resolve()
+    folder = (config.root / plugin.cache_dir).resolve()
     docs_dir = Path(config.docs_dir).resolve()
     if folder == docs_dir or docs_dir in folder.parents:
         message = (
@@ -41,8 +35,8 @@ def cache_dir(plugin: PaperDiaryConfig, config: MkDocsConfig) -> tuple[Path | No
     return folder, []
 
 
-def map_settings(plugin: PaperDiaryConfig, config: MkDocsConfig) -> MapSettings:
-    root = site_root(config)
+def map_settings(plugin: PaperDiaryConfig, config: SiteConfig) -> MapSettings:
+    root = config.root
     model = plugin.model
     if (root / model).is_dir():  # a relative model folder is read from next to mkdocs.yml
         model = str((root / model).resolve())

@@ -13,18 +13,16 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mkdocs.config.defaults import MkDocsConfig
-
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.markdown.markers import find_markers
 from mkdocs_paperdiary.pages.compose import SECTION_MARKERS
-from mkdocs_paperdiary.plugin.config import PaperDiaryConfig
-from mkdocs_paperdiary.plugin.kinds.base import PageKind
-from mkdocs_paperdiary.plugin.kinds.diary import Diary
-from mkdocs_paperdiary.plugin.kinds.map import Map
-from mkdocs_paperdiary.plugin.kinds.stats import Stats
-from mkdocs_paperdiary.plugin.kinds.tags import Tags
-from mkdocs_paperdiary.plugin.kinds.topics import Topics
+from mkdocs_paperdiary.site.config import PaperDiaryConfig
+from mkdocs_paperdiary.site.kinds.base import PageKind
+from mkdocs_paperdiary.site.kinds.diary import Diary
+from mkdocs_paperdiary.site.kinds.map import Map
+from mkdocs_paperdiary.site.kinds.stats import Stats
+from mkdocs_paperdiary.site.kinds.tags import Tags
+from mkdocs_paperdiary.site.kinds.topics import Topics
 
 KINDS: tuple[PageKind, ...] = (Diary(), Topics(), Stats(), Map(), Tags())
 
@@ -100,15 +98,3 @@ def marker_diagnostics(source: str, text: str, known: Sequence[str] | None = Non
         for line, name in find_markers(text)
         if name not in known
     ]
-
-
-def material_tags_property(config: MkDocsConfig) -> str | None:
-    """The front-matter key Material's tags plugin reads tags from, or None when that plugin is off.
-
-    That plugin reads `page.meta[tags_name_property]` (default `tags`) in its on_page_markdown,
-    which runs after ours; it then lists the tags itself, so no tags page is generated.
-    """
-    for name, plugin in config.plugins.items():
-        if name.split(" #")[0] in ("material/tags", "tags") and plugin.config.get("enabled", True):
-            return plugin.config.get("tags_name_property", "tags")
-    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_paperdiary.pages.mapview import map_view
-from mkdocs_paperdiary.plugin.kinds.base import PageContext, PageKind
+from mkdocs_paperdiary.site.kinds.base import PageContext, PageKind
 
 OFF = "Maps are off for this site."
 NOT_INSTALLED = "Maps need the optional dependencies: pip install 'mkdocs-paperdiary[maps]'."

@@ -14,7 +14,7 @@ from mkdocs_paperdiary.links.analysis import LinkReport
 from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR, Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
-from mkdocs_paperdiary.plugin.config import PagePath, PaperDiaryConfig
+from mkdocs_paperdiary.site.config import PagePath, PaperDiaryConfig, described
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,22 @@ class PageKind:
     def options(self) -> dict[str, BaseConfigOption]:
         """The plugin config options of this kind, in the order the schema lists them."""
         return {
-            self.path_option: PagePath(self.default_path, ".md"),
-            self.title_option: c.Type(str, default=self.default_title),
+            self.path_option: described(PagePath(self.default_path, ".md"), self._path_help()),
+            self.title_option: described(
+                c.Type(str, default=self.default_title), f"The {self.name} page's title, its heading and nav entry."
+            ),
             **self.extra_options(),
         }
+
+    def _path_help(self) -> str:
+        when = [
+            "Made only when maps are drawn." if self.needs_maps else "",
+            "Not made when Material's tags plugin is on: it lists the tags." if self.replaced_by_material_tags else "",
+            f"`<!-- paperdiary:{self.name} -->` embeds it in any page." if self.embeddable else "",
+        ]
+        return " ".join(
+            [f'Where the {self.name} page goes, in docs_dir; `""` (or false) turns it off.', *filter(None, when)]
+        )
 
     def extra_options(self) -> dict[str, BaseConfigOption]:
         return {}
