@@ -159,7 +159,8 @@ def _page_of(entry: dict[str, Any]) -> str:
 def nav_signature(files: Files, index: PaperIndex, generated: Mapping[str, str], settings: object) -> object:
     """What every page's nav (and the name lookups of every page) is made from, known before pages are read."""
     pages = tuple((file.src_uri, file.url) for file in files.documentation_pages())
-    papers = tuple((p.source, p.key, p.title, p.topic_name, p.aliases) for p in index.papers)
+    # by source: reading order shows in no nav (a new date reorders the diary, which its own part covers)
+    papers = tuple(sorted((p.source, p.key, p.title, p.topic_name, p.aliases) for p in index.papers))
     return pages, papers, tuple(generated.items()), settings
 
 
