@@ -143,7 +143,8 @@ def main() -> None:
         finally:
             ours.stop()
         plain_root = root / "plain"
-        shutil.copytree(stage, plain_root)  # the staged tree, served by Zensical alone
+        # the staged tree, served by Zensical alone
+        shutil.copytree(stage, plain_root, ignore=shutil.ignore_patterns("site", ".cache"))
         derived = plain_root / "mkdocs.yml"
         text = derived.read_text(encoding="utf-8")
         derived.write_text(re.sub(r"(?m)^INHERIT: .*$", "INHERIT: ../mkdocs.yml", text), encoding="utf-8")
