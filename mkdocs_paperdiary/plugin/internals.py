@@ -65,7 +65,7 @@ def missing() -> list[str]:
         f"mkdocs File.{IS_MODIFIED}": callable(getattr(File, IS_MODIFIED, None)),
     }
     try:
-        from material.plugins.search.plugin import SearchPlugin
+        from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
     except ImportError:  # Material is optional; without it there is nothing of it to rely on
         pass
     else:
