@@ -10,19 +10,25 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import pathspec
 
 from mkdocs_paperdiary.core.dates import DateSettings, date_from_filename
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.core.frontmatter import SourceText, split_front_matter, validate
+from mkdocs_paperdiary.core.filenames import NameMeta, name_metadata, without_prefix
+from mkdocs_paperdiary.core.frontkeys import FIELDS, field_keys, origin
+from mkdocs_paperdiary.core.frontmatter import SourceText, split_front_matter
 from mkdocs_paperdiary.core.inference import infer
-from mkdocs_paperdiary.core.paper import Paper
+from mkdocs_paperdiary.core.paper import Paper, ReadDate
+from mkdocs_paperdiary.core.schema import validate
 from mkdocs_paperdiary.core.topics import humanise, topic_name, topic_of
 from mkdocs_paperdiary.core.urls import page_url
 
-DEFAULT_INCLUDE = ("*/**/*.md",)
-DEFAULT_EXCLUDE = ("**/index.md", "**/README.md")
+# Every page extension MkDocs reads (`mkdocs.utils.markdown_extensions`; a test keeps them alike).
+EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+DEFAULT_INCLUDE = tuple(f"*/**/*{extension}" for extension in EXTENSIONS)
+DEFAULT_EXCLUDE = tuple(f"**/{page}{extension}" for page in ("index", "README") for extension in EXTENSIONS)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class IndexSettings:
     topic_names: Mapping[str, str] = field(default_factory=dict)
     dates: DateSettings = DateSettings()
     use_directory_urls: bool = True
+    fields: Mapping[str, str] = field(default_factory=dict)  # field -> the front-matter key that holds it
 
     def matches(self, source: str) -> bool:
         """Whether a path (relative to docs_dir) is a paper by the globs alone."""
@@ -85,7 +92,7 @@ def read_paper(
     if any(d.code == "binary" for d in source.diagnostics):
         return None, []  # named once already, by its decoding
     front, problems = split_front_matter(source)
-    values, schema_problems = validate(front, source.path, settings.dates)
+    values, schema_problems = validate(front, source.path, settings.dates, settings.fields)
     wanted = values.get("paper")
     if wanted is False or (wanted is None and not settings.matches(source.path)):
         return None, []
@@ -96,38 +103,23 @@ def read_paper(
     stem = posixpath.splitext(posixpath.basename(source.path))[0]
     from_name = date_from_filename(stem)
     name = from_name[1] if from_name else stem
-    fallback_title = humanise(name.replace("-", " "))
-
-    title = values.get("title") or inferred.title
-    if not front.body.strip() and "title" not in values:
-        problems.append(
-            Diagnostic(
-                source.path, None, f"is empty; it is listed as '{fallback_title}' until it has a heading.", code="empty"
-            )
-        )
-    elif title is None:
-        problems.append(
-            Diagnostic(
-                source.path,
-                None,
-                f"{_no_title(inferred.section_heading)} and no 'title' in front matter; using the file name '{fallback_title}' as the title.",
-                code="title",
-            )
-        )
-    date = values.get("date") or inferred.date or (from_name[0] if from_name else None)
+    named = name_metadata(name) or _heading_metadata(inferred.title)
+    fallback_title = humanise((named.rest if named and named.rest else name).replace("-", " "))
     if "date" not in values:
         problems.extend(inference_problems)
-    if date is None and not any(p.code in ("date", "empty") for p in problems):
-        problems.append(
-            Diagnostic(
-                source.path,
-                None,
-                "has no read date (add 'date:' to its front matter); it is listed as undated.",
-                level="info",
-                code="date",
-            )
-        )
-
+    found = _Found(front.data, settings.fields, values)
+    title = found.pick("title", (_title(inferred.title, named), TEXT))
+    found.pick("date", (inferred.date, TEXT), (from_name[0] if from_name else None, FILE_NAME))
+    found.pick("url", (inferred.url, TEXT))
+    found.pick("description", (inferred.description, TEXT))
+    found.pick("tags", (inferred.tags, TEXT))
+    found.pick("authors", (inferred.authors, TEXT))
+    found.pick("venue", (inferred.venue, TEXT), (named.venue if named else None, FILE_NAME))
+    found.pick("year", (inferred.year, TEXT), (named.year if named else None, FILE_NAME))
+    date_problem = any(p.code == "date" for p in problems)
+    problems += _title_and_date_problems(
+        source.path, front.body, found, inferred.section_heading, fallback_title, date_problem
+    )
     topic = values.get("topic") or topic_of(source.path)
     paper = Paper(
         key=name,
@@ -136,17 +128,77 @@ def read_paper(
         topic=topic,
         topic_name=topic_name(topic, settings.topic_names),
         page=page if page is not None else page_url(source.path, settings.use_directory_urls),
-        date=date,
-        url=values.get("url") or inferred.url,
-        description=values.get("description") or inferred.description or "",
-        tags=values.get("tags") or inferred.tags,
-        authors=values.get("authors") or inferred.authors,
-        venue=values.get("venue") or inferred.venue,
-        year=values.get("year") or inferred.year,
+        date=found.values.get("date"),
+        url=found.values.get("url"),
+        description=found.values.get("description") or "",
+        tags=found.values.get("tags") or (),
+        authors=found.values.get("authors") or (),
+        venue=found.values.get("venue"),
+        year=found.values.get("year"),
         aliases=values.get("aliases", ()),
         title_line=None if "title" in values else inferred.title_line,
+        origins=tuple(sorted(found.origins.items())),
     )
     return paper, problems
+
+
+TEXT, FILE_NAME, GIT = "text", "file name", "git"  # where a field came from, besides front matter
+
+
+class _Found:
+    """Each field's value and where it came from: front matter first, then the candidates given."""
+
+    def __init__(self, data: Mapping[str, object], fields: Mapping[str, str], values: Mapping[str, object]) -> None:
+        keys = field_keys(data, fields)
+        self.values: dict[str, Any] = {}
+        self.origins: dict[str, str] = {}
+        for name in FIELDS:
+            if values.get(name):
+                self.values[name], self.origins[name] = values[name], origin(name, keys.get(name, name))
+
+    def pick(self, name: str, *candidates: tuple[object, str]) -> Any:
+        if name not in self.values:
+            for value, where in candidates:
+                if value:
+                    self.values[name], self.origins[name] = value, where
+                    break
+        return self.values.get(name)
+
+
+def _heading_metadata(title: str | None) -> NameMeta | None:
+    """`# [2022 CVPR] Title`: a bracketed prefix in the heading says what a file name would."""
+    return name_metadata(title) if title and title.lstrip()[:1] in "[(【（" else None
+
+
+def _title(title: str | None, named: NameMeta | None) -> str | None:
+    return without_prefix(title, named) if title and named else title
+
+
+def _title_and_date_problems(
+    path: str, body: str, found: _Found, section: str | None, fallback_title: str, date_problem: bool
+) -> list[Diagnostic]:
+    if not body.strip() and "title" not in found.values:
+        return [
+            Diagnostic(
+                path, None, f"is empty; it is listed as '{fallback_title}' until it has a heading.", code="empty"
+            )
+        ]
+    problems = []
+    if "title" not in found.values:
+        problems.append(
+            Diagnostic(
+                path,
+                None,
+                f"{_no_title(section)} and no 'title' in front matter; using the file name '{fallback_title}' as the title.",
+                code="title",
+            )
+        )
+    if "date" not in found.values and not date_problem:
+        problems.append(Diagnostic(path, None, UNDATED, level="info", code="date"))
+    return problems
+
+
+UNDATED = "has no read date (add 'date:' to its front matter); it is listed as undated."
 
 
 def build_index(
@@ -154,21 +206,44 @@ def build_index(
     settings: IndexSettings,
     pages: Mapping[str, str] | None = None,
     read: Callable[[SourceText, IndexSettings, str | None], tuple[Paper | None, list[Diagnostic]]] = read_paper,
+    git_dates: Mapping[str, ReadDate] | None = None,
 ) -> PaperIndex:
     """Read every source into one index; keys are file stems, made unique with their folder.
 
-    `read` is `read_paper`, or a cache of it (`index_cache.py`) under `mkdocs serve`."""
+    `read` is `read_paper`, or a cache of it (`index_cache.py`) under `mkdocs serve`. A paper
+    dated nowhere else takes the day git first saw its file (`git_dates`, by source path)."""
     papers: list[Paper] = []
     problems: list[Diagnostic] = []
     for source in sources:
         problems.extend(source.diagnostics)
         paper, found = read(source, settings, (pages or {}).get(source.path))
+        if paper is not None and paper.date is None and git_dates and source.path in git_dates:
+            paper = replace(paper, date=git_dates[source.path], origins=tuple(sorted([*paper.origins, ("date", GIT)])))
+            found = [problem for problem in found if problem.message != UNDATED]
         problems.extend(found)
         if paper is not None:
             papers.append(paper)
     papers = _unique_keys(papers)
+    problems = _no_links(problems)
     problems.extend(_duplicate_titles(papers))
     return PaperIndex(papers, problems)
+
+
+def _no_links(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """One line for every link value that is no link ("N/A", a title), instead of one each."""
+    no_links = [problem for problem in problems if problem.code == "no-link"]
+    if not no_links:
+        return problems
+    names = ", ".join(f"{p.source} {p.message.split(' is not a link ', 1)[-1]}" for p in no_links[:3])
+    more = f" and {len(no_links) - 3} more" if len(no_links) > 3 else ""
+    summary = Diagnostic(
+        None,
+        None,
+        f"{len(no_links)} notes have a link value that is not an http(s) link: {names}{more}; they are listed without a link.",
+        level="info",
+        code="no-link",
+    )
+    return [*(problem for problem in problems if problem.code != "no-link"), summary]
 
 
 def _no_title(section: str | None) -> str:
