@@ -11,7 +11,7 @@ import html
 import re
 
 from mkdocs_paperdiary.core.dates import looks_like_month_only
-from mkdocs_paperdiary.core.fields import is_field_line, is_section_name
+from mkdocs_paperdiary.core.fields import is_field_line, is_rating, is_section_name, venue_line
 from mkdocs_paperdiary.markdown.scanner import strip_markdown
 
 DESCRIPTION_CHARS = 300  # an inferred description is a line in a list, not the note
@@ -42,6 +42,15 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.*)$"
 # Quote marks, and a GitHub alert's "> [!NOTE]" line, which says nothing itself.
 _QUOTE = re.compile(r"^\s*(?:>\s?)+(?:\s*\[![A-Za-z]+\].*$)?")
 _NOT_PROSE = re.compile(r"^\s*(?:\{[%{]|[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^|={3,}|-{3,}|\$\$)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\"'\[]|\s*$)|[。！？]")
+_BARE_URL = re.compile(r"<?https?://[^\s<>]+>?")
+# "See also [X](...)", "cf. the appendix": a pointer elsewhere, never what the paper does.
+_POINTER = re.compile(r"^\W*(?:see(?:\s+also)?|cf\.?|related|more\s+at)\b", re.IGNORECASE)
+# A line of names and affiliations under the title: "Tsinghua University, Alibaba; Zhang San, Li Si".
+_NAME_PART = re.compile(
+    r"^(?:[A-Z\u00c0-\u024f][\w.'\-]*\s?){1,6}$|^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\w ·.()（）]{1,30}$"
+)
+_AFFILIATION = re.compile(r"Universit|Institute|Laborator|\bLab\b|College|Research|Inc\b|大学|学院|研究院|实验室|公司")
 _ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
 
 Lines = list[tuple[int, str]]
@@ -60,14 +69,16 @@ def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut:
+    if cut.rfind(" ") > limit // 2:  # at a word; CJK text has few spaces, and is cut anywhere
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-–—(") + "…"
 
 
 def first_sentence(text: str) -> str:
     """The first sentence of plain text, not fooled by 'e.g.' or 'et al.'."""
-    for match in re.finditer(r"[.!?](?=\s+[A-Z0-9(\"'\[]|\s*$)", text):
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(0) in "。！？":
+            return text[: match.end()].strip()
         word = re.search(r"([\w.]+)$", text[: match.start()])
         if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
@@ -102,7 +113,7 @@ def _opening(lines: Lines) -> str | None:
         item = LIST_ITEM.match(line)
         if item:
             text = item["text"].strip()
-            if text and not _skippable_item(text):
+            if text and not _skippable_item(text) and not _label_item(text, line, lines[at + 1 :]):
                 return _paragraph(lines[at + 1 :], text, in_item=True)
             continue
         if not _skippable(stripped):
@@ -125,10 +136,25 @@ def _paragraph(rest: Lines, first: str, in_item: bool) -> str | None:
     return first_sentence(plain(" ".join(paragraph))) or None
 
 
+def _label_item(text: str, line: str, rest: Lines) -> bool:
+    """An item of any wording ("What and why", "(1) Introduction") that only labels its children:
+    short, no sentence of its own, and followed by a deeper item."""
+    if len(text.split()) > 5 or _SENTENCE_END.search(strip_markdown(text)):
+        return False
+    after = next((other for _, other in rest if other.strip()), "")
+    return LIST_ITEM.match(after) is not None and _indent(after) > _indent(line)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _skippable_item(text: str) -> bool:
     """List items that are not the opening: labelled metadata, a label ("What", "Results:")
     whose children say it, a link or image alone."""
-    if is_field_line(text) or is_section_name(text) or _NOT_PROSE.match(text):
+    if is_field_line(text) or is_section_name(text) or _NOT_PROSE.match(text) or is_rating(text):
+        return True
+    if _POINTER.match(text) or venue_line(text):
         return True
     words = strip_markdown(text)
     if text.rstrip("*_ ").endswith(":") and len(words.split()) <= 4:
@@ -143,11 +169,25 @@ def _skippable(line: str) -> bool:
         return True
     if looks_like_month_only(stripped) or not strip_markdown(stripped):  # e.g. an image alone
         return True
+    if venue_line(stripped) or is_rating(stripped) or _POINTER.match(stripped) or _names(stripped):
+        return True
     return _only_links(stripped)
 
 
+def _names(line: str) -> bool:
+    """A line of authors and affiliations: short names apart by commas, never a sentence."""
+    if line.rstrip("*_ ").endswith((".", "。", "!", "?", "！", "？", ":", "：")):
+        return False
+    parts = [part.strip(" *_") for part in re.split(r"[,，;；、|]|\s{2,}", line) if part.strip(" *_")]
+    if not all(_NAME_PART.match(part) for part in parts):
+        return False
+    return len(parts) >= 3 or (len(parts) == 2 and _AFFILIATION.search(line) is not None)
+
+
 def _only_links(line: str) -> bool:
-    """A line of links, perhaps after a label: "[arXiv](...) | [code](...)", "Links: [pdf](...)"."""
+    """A line of links, perhaps after a label: "[arXiv](...) | [code](...)", "Links: [pdf](...)",
+    "Official code: https://..."."""
+    line = _BARE_URL.sub("[](url)", line)
     if not LINK.sub("", line).strip(" .,:;-|*_"):
         return True
     first = LINK.search(line)

@@ -56,6 +56,15 @@ _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^
 _BARE_URL = re.compile(r"<?(?P<url>https?://[^\s<>)\]]+)>?")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
 _GLUED_YEAR = re.compile(r"(?<=[^\W\d_])((?:19|20)\d\d)(?!\d)")  # "CVPR2023"
+_VENUE_LINE = re.compile(
+    r"^\s*(?:\*\*|__|\*|_)?[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}\s?'?(?:19|20)\d\d"
+    r"(?:\s+\(?[A-Za-z][A-Za-z ]{0,20}\)?)?(?:\*\*|__|\*|_)?\s*$"
+)
+_RATING = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:(?:\*\*|__)?(?:ranking|rating|rated|score|stars|my\s+rating)(?:\*\*|__)?\s*[:：]"
+    r"|[\s⭐★☆✩✭✮🌟*]*[⭐★☆✩✭✮🌟][\s⭐★☆✩✭✮🌟*]*$)",
+    re.IGNORECASE,
+)
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 
 
@@ -139,6 +148,17 @@ def venue_year(text: str) -> tuple[str | None, int | None]:
     value = strip_markdown(text).strip()
     venue = _GLUED_YEAR.sub(r" \1", value).strip() or None
     return (None if venue is None or _YEAR.fullmatch(venue) else venue), _year(value)
+
+
+def venue_line(line: str) -> tuple[str | None, int | None] | None:
+    """Venue and year of a line that is only that ("CVPR2023", "ICLR2023 Poster", "AAAI 2018 (oral)")."""
+    match = _VENUE_LINE.match(line) if len(line) <= 60 else None
+    return venue_year(line.strip().strip("*_")) if match else None
+
+
+def is_rating(line: str) -> bool:
+    """A rating line ("Ranking: ⭐ ⭐ ⭐", "Rating: 4/5", a row of stars): metadata, never prose."""
+    return _RATING.match(line) is not None
 
 
 def _year(value: str) -> int | None:

@@ -19,6 +19,7 @@ from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.filenames import NameMeta, name_metadata, without_prefix
 from mkdocs_paperdiary.core.frontkeys import FIELDS, field_keys, origin
 from mkdocs_paperdiary.core.frontmatter import SourceText, split_front_matter
+from mkdocs_paperdiary.core.index_checks import duplicate_titles, no_links
 from mkdocs_paperdiary.core.inference import infer
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
 from mkdocs_paperdiary.core.schema import validate
@@ -103,7 +104,7 @@ def read_paper(
     stem = posixpath.splitext(posixpath.basename(source.path))[0]
     from_name = date_from_filename(stem)
     name = from_name[1] if from_name else stem
-    named = name_metadata(name) or _heading_metadata(inferred.title)
+    named = _named(name_metadata(name), _heading_metadata(inferred.title))
     fallback_title = humanise((named.rest if named and named.rest else name).replace("-", " "))
     if "date" not in values:
         problems.extend(inference_problems)
@@ -152,6 +153,8 @@ class _Found:
         keys = field_keys(data, fields)
         self.values: dict[str, Any] = {}
         self.origins: dict[str, str] = {}
+        if "venue" not in keys and "year" in keys:
+            keys["venue"] = keys["year"]  # "paper_year: ISCA 2020" gave both
         for name in FIELDS:
             if values.get(name):
                 self.values[name], self.origins[name] = values[name], origin(name, keys.get(name, name))
@@ -168,6 +171,13 @@ class _Found:
 def _heading_metadata(title: str | None) -> NameMeta | None:
     """`# [2022 CVPR] Title`: a bracketed prefix in the heading says what a file name would."""
     return name_metadata(title) if title and title.lstrip()[:1] in "[(【（" else None
+
+
+def _named(name: NameMeta | None, heading: NameMeta | None) -> NameMeta | None:
+    """The file name's prefix, with the venue a heading's own bracketed prefix adds to it."""
+    if name and heading and name.venue is None and name.year == heading.year:
+        return replace(name, venue=heading.venue)
+    return name or heading
 
 
 def _title(title: str | None, named: NameMeta | None) -> str | None:
@@ -224,26 +234,9 @@ def build_index(
         if paper is not None:
             papers.append(paper)
     papers = _unique_keys(papers)
-    problems = _no_links(problems)
-    problems.extend(_duplicate_titles(papers))
+    problems = no_links(problems)
+    problems.extend(duplicate_titles(papers))
     return PaperIndex(papers, problems)
-
-
-def _no_links(problems: list[Diagnostic]) -> list[Diagnostic]:
-    """One line for every link value that is no link ("N/A", a title), instead of one each."""
-    no_links = [problem for problem in problems if problem.code == "no-link"]
-    if not no_links:
-        return problems
-    names = ", ".join(f"{p.source} {p.message.split(' is not a link ', 1)[-1]}" for p in no_links[:3])
-    more = f" and {len(no_links) - 3} more" if len(no_links) > 3 else ""
-    summary = Diagnostic(
-        None,
-        None,
-        f"{len(no_links)} notes have a link value that is not an http(s) link: {names}{more}; they are listed without a link.",
-        level="info",
-        code="no-link",
-    )
-    return [*(problem for problem in problems if problem.code != "no-link"), summary]
 
 
 def _no_title(section: str | None) -> str:
@@ -259,39 +252,3 @@ def _unique_keys(papers: list[Paper]) -> list[Paper]:
 
 def _rekey(paper: Paper) -> Paper:
     return replace(paper, key=posixpath.splitext(paper.source)[0])
-
-
-def _duplicate_titles(papers: list[Paper]) -> list[Diagnostic]:
-    """One warning per repeated title; one line for a title many notes got from a shared heading."""
-    groups: dict[str, list[Paper]] = defaultdict(list)
-    for paper in sorted(papers, key=lambda p: p.source):
-        groups[paper.title.casefold()].append(paper)
-    problems = []
-    for same in groups.values():
-        if len(same) >= SHARED_HEADING and all(p.title_line is not None for p in same):
-            problems.append(_shared_heading(same))
-            continue
-        problems += [
-            Diagnostic(
-                paper.source,
-                paper.title_line,
-                f"has the same title as {same[0].source} ('{paper.title}'); references by title to either are ambiguous.",
-                code="duplicate-title",
-            )
-            for paper in same[1:]
-        ]
-    return problems
-
-
-SHARED_HEADING = 3  # this many notes titled alike by their heading: the heading is a template's
-
-
-def _shared_heading(same: list[Paper]) -> Diagnostic:
-    others = ", ".join(p.source for p in same[1:3]) + (f" and {len(same) - 3} more" if len(same) > 3 else "")
-    return Diagnostic(
-        same[0].source,
-        same[0].title_line,
-        f"{len(same)} notes are titled '{same[0].title}' by the same heading (this one, {others}); "
-        "give each a 'title:' in front matter or a 'Title:' line.",
-        code="duplicate-title",
-    )
