@@ -216,19 +216,21 @@ def build_index(
     settings: IndexSettings,
     pages: Mapping[str, str] | None = None,
     read: Callable[[SourceText, IndexSettings, str | None], tuple[Paper | None, list[Diagnostic]]] = read_paper,
-    git_dates: Mapping[str, ReadDate] | None = None,
+    git_dates: Callable[[], Mapping[str, ReadDate]] | None = None,
 ) -> PaperIndex:
     """Read every source into one index; keys are file stems, made unique with their folder.
 
     `read` is `read_paper`, or a cache of it (`index_cache.py`) under `mkdocs serve`. A paper
-    dated nowhere else takes the day git first saw its file (`git_dates`, by source path)."""
+    dated nowhere else takes the day git first saw its file (`git_dates()`, by source path,
+    asked for only when a paper needs it)."""
     papers: list[Paper] = []
     problems: list[Diagnostic] = []
     for source in sources:
         problems.extend(source.diagnostics)
         paper, found = read(source, settings, (pages or {}).get(source.path))
-        if paper is not None and paper.date is None and git_dates and source.path in git_dates:
-            paper = replace(paper, date=git_dates[source.path], origins=tuple(sorted([*paper.origins, ("date", GIT)])))
+        day = git_dates().get(source.path) if paper is not None and paper.date is None and git_dates else None
+        if paper is not None and day is not None:
+            paper = replace(paper, date=day, origins=tuple(sorted([*paper.origins, ("date", GIT)])))
             found = [problem for problem in found if problem.message != UNDATED]
         problems.extend(found)
         if paper is not None:

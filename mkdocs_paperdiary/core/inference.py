@@ -127,8 +127,8 @@ def _prose_lines(body: str) -> list[tuple[int, str]]:
 def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
     """A lone `[Title](url)` first line, else the first heading that is not a section's name."""
     number, first = next(((n, line) for n, line in lines if line.strip()), (0, ""))
-    heading = HEADING.match(first)  # "### [Title](url)" of any level opens the note as a bare link does
-    bare = _BARE_LINK.match(heading.group(2) if heading else first)
+    opening = HEADING.match(first)  # "### [Title](url)" of any level opens the note as a bare link does
+    bare = _BARE_LINK.match(opening.group(2) if opening else first)
     url = safe_url(bare["url"]) if bare else None
     if bare and url and not _LINK_WORDS.match(plain(bare["text"])):
         return plain(bare["text"]) or None, number, url
