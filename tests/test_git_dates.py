@@ -63,7 +63,9 @@ def test_notes_take_the_day_of_their_first_commit_through_a_rename(repo: Path) -
         "nlp/bert.md": ("2022-06-07", "git"),
         "rl/draft.md": (None, None),  # not committed yet
     }
-    assert result.log() == ["INFO: rl/draft.md: has no read date (add 'date:' to its front matter); it is listed as undated."]
+    assert result.log() == [
+        "INFO: rl/draft.md: has no read date (add 'date:' to its front matter); it is listed as undated."
+    ]
     diary = result.html("diary/index.html")
     assert "Seg%20%5Bv2%5D%20%2B%20%C3%9C%3A%20what%3F/" in diary  # the odd name's URL, escaped
     assert "what?/" not in diary
