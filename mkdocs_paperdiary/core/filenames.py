@@ -7,6 +7,7 @@ what the note's text does not. The same prefix at the start of the H1 (`# [2022 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -32,15 +33,19 @@ class NameMeta:
 def name_metadata(stem: str) -> NameMeta | None:
     """The year and venue a file stem starts with; None when it starts with neither."""
     bracketed = _BRACKETED.match(stem)
-    if bracketed:
-        year = _YEAR_IN.search(bracketed["inner"])
-        assert year is not None  # the pattern holds one
+    year = _YEAR_IN.search(bracketed["inner"]) if bracketed else None
+    if bracketed and year and _past(year.group(0)):
         words = " ".join(_YEAR_IN.sub(" ", bracketed["inner"]).split())
         return NameMeta(int(year.group(0)), f"{words} {year.group(0)}" if words else None, bracketed["rest"].strip())
     first = _YEAR_FIRST.match(stem)
-    if first:
+    if first and _past(first["year"]):
         return NameMeta(int(first["year"]), None, first["rest"].strip())
     return None
+
+
+def _past(year: str) -> bool:
+    """A year a paper can have been published in: "2048 Tiles" names a game, not a year."""
+    return int(year) <= dt.date.today().year + 1
 
 
 def without_prefix(title: str, name: NameMeta) -> str:

@@ -183,10 +183,10 @@ def _labelled_link(lines: list[tuple[int, str]]) -> str | None:
 def _venue(lines: list[tuple[int, str]], title_line: int | None) -> tuple[str | None, int | None]:
     """A short line right after the title that is a venue and a year ("CVPR2023", "NeurIPS 2022")."""
     after = [line for number, line in lines[:TOP_LINES] if title_line is None or number > title_line]
-    for line in [line for line in after if line.strip()][:3]:
+    for at, line in enumerate([line for line in after if line.strip()][:3]):
         found = venue_line(line)
         if found:
             return found
-        if HEADING.match(line):
+        if at and HEADING.match(line):  # the next section: the venue would have come before it
             break
     return None, None
