@@ -50,6 +50,7 @@ _POINTER = re.compile(r"^\W*(?:see(?:\s+also)?|cf\.?|related|more\s+at)\b", re.I
 _NAME_PART = re.compile(
     r"^(?:[A-Z\u00c0-\u024f][\w.'\-]*\s?){1,6}$|^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\w ·.()（）]{1,30}$"
 )
+_SEPARATOR = re.compile(r"[,，;；、|]|\s{2,}")
 _AFFILIATION = re.compile(r"Universit|Institute|Laborator|\bLab\b|College|Research|Inc\b|大学|学院|研究院|实验室|公司")
 _ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
 
@@ -139,10 +140,10 @@ def _paragraph(rest: Lines, first: str, in_item: bool) -> str | None:
 def _label_item(text: str, line: str, rest: Lines) -> bool:
     """An item of any wording ("What and why", "(1) Introduction") that only labels its children:
     short, no sentence of its own, and followed by a deeper item."""
-    if len(text.split()) > 5 or _SENTENCE_END.search(strip_markdown(text)):
-        return False
     after = next((other for _, other in rest if other.strip()), "")
-    return LIST_ITEM.match(after) is not None and _indent(after) > _indent(line)
+    if LIST_ITEM.match(after) is None or _indent(after) <= _indent(line):
+        return False
+    return len(text.split()) <= 5 and not _SENTENCE_END.search(strip_markdown(text))
 
 
 def _indent(line: str) -> int:
@@ -167,8 +168,8 @@ def _skippable(line: str) -> bool:
     stripped = line.strip()
     if HEADING.match(stripped) or _NOT_PROSE.match(stripped) or _META_LINE.match(stripped) or is_field_line(stripped):
         return True
-    if looks_like_month_only(stripped) or not strip_markdown(stripped):  # e.g. an image alone
-        return True
+    if looks_like_month_only(stripped) or (not stripped[:1].isalnum() and not strip_markdown(stripped)):
+        return True  # e.g. an image alone (a line that starts with a letter keeps it in plain text)
     if venue_line(stripped) or is_rating(stripped) or _POINTER.match(stripped) or _names(stripped):
         return True
     return _only_links(stripped)
@@ -176,9 +177,9 @@ def _skippable(line: str) -> bool:
 
 def _names(line: str) -> bool:
     """A line of authors and affiliations: short names apart by commas, never a sentence."""
-    if line.rstrip("*_ ").endswith((".", "。", "!", "?", "！", "？", ":", "：")):
+    if not _SEPARATOR.search(line) or line.rstrip("*_ ").endswith((".", "。", "!", "?", "！", "？", ":", "：")):
         return False
-    parts = [part.strip(" *_") for part in re.split(r"[,，;；、|]|\s{2,}", line) if part.strip(" *_")]
+    parts = [part.strip(" *_") for part in _SEPARATOR.split(line) if part.strip(" *_")]
     if not all(_NAME_PART.match(part) for part in parts):
         return False
     return len(parts) >= 3 or (len(parts) == 2 and _AFFILIATION.search(line) is not None)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 # The fields front matter can give, and that `fields:` can map a key to.
 FIELDS = ("title", "date", "url", "authors", "tags", "venue", "year", "description")
+FIELD_SET = frozenset(FIELDS)
 # A field's word inside another key -> the field.
 WORDS = {
     "title": "title",

@@ -17,7 +17,7 @@ import pathspec
 from mkdocs_paperdiary.core.dates import DateSettings, date_from_filename
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.filenames import NameMeta, name_metadata, without_prefix
-from mkdocs_paperdiary.core.frontkeys import FIELDS, field_keys, origin
+from mkdocs_paperdiary.core.frontkeys import FIELD_SET, field_keys, origin
 from mkdocs_paperdiary.core.frontmatter import SourceText, split_front_matter
 from mkdocs_paperdiary.core.index_checks import duplicate_titles, no_links
 from mkdocs_paperdiary.core.inference import infer
@@ -26,10 +26,10 @@ from mkdocs_paperdiary.core.schema import validate
 from mkdocs_paperdiary.core.topics import humanise, topic_name, topic_of
 from mkdocs_paperdiary.core.urls import page_url
 
+DEFAULT_INCLUDE = ("*/**/*.md",)
+DEFAULT_EXCLUDE = ("**/index.md", "**/README.md")
 # Every page extension MkDocs reads (`mkdocs.utils.markdown_extensions`; a test keeps them alike).
 EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
-DEFAULT_INCLUDE = tuple(f"*/**/*{extension}" for extension in EXTENSIONS)
-DEFAULT_EXCLUDE = tuple(f"**/{page}{extension}" for page in ("index", "README") for extension in EXTENSIONS)
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,17 @@ class IndexSettings:
     fields: Mapping[str, str] = field(default_factory=dict)  # field -> the front-matter key that holds it
 
     def matches(self, source: str) -> bool:
-        """Whether a path (relative to docs_dir) is a paper by the globs alone."""
-        return _spec(self.include).match_file(source) and not _spec(self.exclude).match_file(source)
+        """Whether a path (relative to docs_dir) is a paper by the globs alone.
+
+        A glob written for `.md` also takes the other page extensions MkDocs reads
+        (`post.markdown` is matched as `post.md`): a Jekyll blog's posts are papers, and its
+        `index.markdown` is not, with no config.
+        """
+        include, exclude = _spec(self.include), _spec(self.exclude)
+        if source.endswith(".md") or not source.endswith(EXTENSIONS):
+            return include.match_file(source) and not exclude.match_file(source)
+        alike = (source, posixpath.splitext(source)[0] + ".md")
+        return any(include.match_file(path) for path in alike) and not any(exclude.match_file(path) for path in alike)
 
 
 @lru_cache(maxsize=32)
@@ -93,7 +102,8 @@ def read_paper(
     if any(d.code == "binary" for d in source.diagnostics):
         return None, []  # named once already, by its decoding
     front, problems = split_front_matter(source)
-    values, schema_problems = validate(front, source.path, settings.dates, settings.fields)
+    keys = field_keys(front.data, settings.fields) if front.data else {}
+    values, schema_problems = validate(front, source.path, settings.dates, keys)
     wanted = values.get("paper")
     if wanted is False or (wanted is None and not settings.matches(source.path)):
         return None, []
@@ -105,11 +115,11 @@ def read_paper(
     from_name = date_from_filename(stem)
     name = from_name[1] if from_name else stem
     named = _named(name_metadata(name), _heading_metadata(inferred.title))
-    fallback_title = humanise((named.rest if named and named.rest else name).replace("-", " "))
     if "date" not in values:
         problems.extend(inference_problems)
-    found = _Found(front.data, settings.fields, values)
+    found = _Found(keys, values)
     title = found.pick("title", (_title(inferred.title, named), TEXT))
+    fallback_title = "" if title else humanise((named.rest if named and named.rest else name).replace("-", " "))
     found.pick("date", (inferred.date, TEXT), (from_name[0] if from_name else None, FILE_NAME))
     found.pick("url", (inferred.url, TEXT))
     found.pick("description", (inferred.description, TEXT))
@@ -149,15 +159,13 @@ TEXT, FILE_NAME, GIT = "text", "file name", "git"  # where a field came from, be
 class _Found:
     """Each field's value and where it came from: front matter first, then the candidates given."""
 
-    def __init__(self, data: Mapping[str, object], fields: Mapping[str, str], values: Mapping[str, object]) -> None:
-        keys = field_keys(data, fields)
+    def __init__(self, keys: Mapping[str, str], values: Mapping[str, object]) -> None:
         self.values: dict[str, Any] = {}
         self.origins: dict[str, str] = {}
-        if "venue" not in keys and "year" in keys:
-            keys["venue"] = keys["year"]  # "paper_year: ISCA 2020" gave both
-        for name in FIELDS:
-            if values.get(name):
-                self.values[name], self.origins[name] = values[name], origin(name, keys.get(name, name))
+        for name in FIELD_SET & values.keys():
+            if values[name]:
+                key = keys.get(name) or (keys.get("year", name) if name == "venue" else name)  # "paper_year: ISCA 2020"
+                self.values[name], self.origins[name] = values[name], origin(name, key)
 
     def pick(self, name: str, *candidates: tuple[object, str]) -> Any:
         if name not in self.values:

@@ -112,14 +112,14 @@ def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
 
 
 def validate(
-    front: FrontMatter, path: str, settings: DateSettings, fields: Mapping[str, str] | None = None
+    front: FrontMatter, path: str, settings: DateSettings, keys: Mapping[str, str] | None = None
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """Typed paper metadata from front matter, each field from the key `field_keys` finds for it;
+    """Typed paper metadata from front matter, each field from its key in `keys` (`field_keys`);
     other keys (e.g. Material's) are left alone, but for Jekyll's `excerpt`, which is the
     description when there is none."""
     values: dict[str, Any] = {}
     problems: list[Diagnostic] = []
-    keys = field_keys(front.data, fields or {})
+    keys = field_keys(front.data, {}) if keys is None else keys  # the index gives them, with `fields:`
     for name, convert in _schema(settings).items():
         key = keys.get(name, name)
         value = front.data.get(key)
