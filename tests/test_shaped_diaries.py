@@ -14,7 +14,7 @@ from sitebuilder import build_site, git_env, write_site
 from mkdocs_paperdiary.authoring.diarylist import match_list, parse_diary_list
 from mkdocs_paperdiary.core.fields import is_rating, is_section_name, venue_line
 from mkdocs_paperdiary.core.frontmatter import decode_source
-from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
+from mkdocs_paperdiary.core.index import EXTENSIONS, IndexSettings, PaperIndex, build_index
 
 
 def index_of(files: dict[str, str]) -> PaperIndex:
@@ -97,3 +97,27 @@ def test_a_diary_dated_only_in_git_is_dated_in_a_real_build(tmp_path: Path):
     dated = {source: (papers[source]["date"], papers[source]["date_source"]) for source in diary.truth}
     assert dated == dict.fromkeys(diary.truth, ("2024-05-06", "git"))
     assert result.warnings() == []
+
+
+def test_every_page_extension_mkdocs_reads_is_a_paper_and_its_index_pages_are_not():
+    import mkdocs.utils
+
+    assert sorted(EXTENSIONS) == sorted(mkdocs.utils.markdown_extensions)
+    settings = IndexSettings()
+    for extension in EXTENSIONS:
+        assert settings.matches(f"_posts/2021-01-02-a post{extension}")
+        assert not settings.matches(f"_posts/index{extension}") and not settings.matches(f"notes/README{extension}")
+        assert not settings.matches(f"top-level{extension}")
+    assert not settings.matches("_posts/figure.png")
+    assert IndexSettings(include=("posts/*.markdown",)).matches("posts/x.markdown")  # a glob of its own still holds
+
+
+def test_a_jekyll_blog_builds_with_escaped_links_and_its_liquid_left_as_text(tmp_path: Path):
+    diary = jekyll_keys_diary(8)
+    result = build_site(tmp_path, {"index.md": "# Home\n", **diary.files})
+    assert result.ok, result.error
+    assert len(result.papers()) == 8
+    page = result.html("diary/index.html")
+    assert 'href="../_posts/2019-01-06-Post%20number%200/"' in page
+    post = result.html("_posts/2019-01-06-Post number 0/index.html")
+    assert "{% include figure.html %}" in post and "{{ y }}" in post  # Liquid is the diarist's text
