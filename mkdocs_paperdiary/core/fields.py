@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mkdocs_paperdiary.core.dates import MONTH_NUMBERS
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import strip_markdown
 
@@ -60,6 +61,7 @@ _VENUE_LINE = re.compile(
     r"^\s*(?:\*\*|__|\*|_)?[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}\s?'?(?:19|20)\d\d"
     r"(?:\s+\(?[A-Za-z][A-Za-z ]{0,20}\)?)?(?:\*\*|__|\*|_)?\s*$"
 )
+_NOT_VENUES = frozenset({*MONTH_NUMBERS, "spring", "summer", "autumn", "fall", "winter", "read", "date"})
 _RATING = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:(?:\*\*|__)?(?:ranking|rating|rated|score|stars|my\s+rating)(?:\*\*|__)?\s*[:：]"
     r"|[\s⭐★☆✩✭✮🌟*]*[⭐★☆✩✭✮🌟][\s⭐★☆✩✭✮🌟*]*$)",
@@ -153,7 +155,9 @@ def venue_year(text: str) -> tuple[str | None, int | None]:
 def venue_line(line: str) -> tuple[str | None, int | None] | None:
     """Venue and year of a line that is only that ("CVPR2023", "ICLR2023 Poster", "AAAI 2018 (oral)")."""
     match = _VENUE_LINE.match(line) if len(line) <= 60 else None
-    return venue_year(line.strip().strip("*_")) if match else None
+    if match is None or line.strip(" *_").split(None, 1)[0].rstrip(".,").casefold() in _NOT_VENUES:
+        return None  # "_March 2024_" is when the note was read
+    return venue_year(line.strip().strip("*_"))
 
 
 def is_rating(line: str) -> bool:
