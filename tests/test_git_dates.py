@@ -132,3 +132,13 @@ def test_outside_a_repository_or_in_a_broken_one_there_is_at_most_one_info_line(
     assert result.ok, result.error
     assert len([line for line in result.log() if "git" in line]) <= 1
     assert result.papers()["rl/dated.md"]["date"] == "2024-05-05"
+
+
+def test_the_workflows_init_writes_check_out_full_history() -> None:
+    import yaml
+
+    starter = Path(gitdates.__file__).parent.parent / "authoring" / "starter" / "workflows"
+    for workflow in sorted(starter.glob("*.yml")):
+        steps = [step for job in yaml.safe_load(workflow.read_text("utf-8"))["jobs"].values() for step in job["steps"]]
+        checkout = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
+        assert checkout and all(step["with"]["fetch-depth"] == 0 for step in checkout), workflow.name
