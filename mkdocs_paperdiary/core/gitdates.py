@@ -93,12 +93,14 @@ class GitHistory:
         except OSError as error:  # no git on PATH
             self._info(f"git could not run ({first_line(error)}); notes dated nowhere else stay undated.")
             return None
-        err = done.stderr.decode("utf-8", "replace")
+        err = done.stderr.decode("utf-8", "replace").strip()
         if done.returncode != 0:
             if "not a git repository" not in err and "unknown revision" not in err:
-                self._info(f"git could not read the history of docs_dir ({first_line(Exception(err))}); no git dates.")
+                said = err.splitlines()[0] if err else f"exit status {done.returncode}"
+                self._info(f"git could not read the history of docs_dir ({said}); no git dates.")
             return None
-        return done.stdout.decode("utf-8", "replace").strip("\n") if command != "log" else done.stdout.decode()
+        out = done.stdout.decode("utf-8", "replace")  # a name that is not UTF-8 names no note MkDocs read
+        return out if command == "log" else out.strip("\n")
 
     def _info(self, message: str) -> None:
         self.diagnostics.append(Diagnostic(None, None, message, level="info", code="git-dates"))
