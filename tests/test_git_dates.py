@@ -66,9 +66,10 @@ def test_notes_take_the_day_of_their_first_commit_through_a_rename(repo: Path) -
     assert result.log() == [
         "INFO: rl/draft.md: has no read date (add 'date:' to its front matter); it is listed as undated."
     ]
-    diary = result.html("diary/index.html")
-    assert "Seg%20%5Bv2%5D%20%2B%20%C3%9C%3A%20what%3F/" in diary  # the odd name's URL, escaped
-    assert "what?/" not in diary
+    for page in ("diary/index.html", "topics/index.html"):
+        html = result.html(page)
+        assert "Seg%20%5Bv2%5D%20%2B%20%C3%9C%3A%20what%3F/" in html, page  # the odd name's URL, escaped
+        assert "what?/" not in html, page
 
 
 def test_a_warm_build_asks_git_only_which_commit_head_is(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -114,10 +114,11 @@ def test_every_page_extension_mkdocs_reads_is_a_paper_and_its_index_pages_are_no
 
 def test_a_jekyll_blog_builds_with_escaped_links_and_its_liquid_left_as_text(tmp_path: Path):
     diary = jekyll_keys_diary(8)
-    result = build_site(tmp_path, {"index.md": "# Home\n", **diary.files})
+    result = build_site(tmp_path, {"index.md": "# Home\n", **diary.files}, {"site_url": "https://example.org/"})
     assert result.ok, result.error
     assert len(result.papers()) == 8
     page = result.html("diary/index.html")
     assert 'href="../_posts/2019-01-06-Post%20number%200/"' in page
+    assert "<link>https://example.org/_posts/2019-01-06-Post%20number%200/</link>" in result.html("feed.xml")
     post = result.html("_posts/2019-01-06-Post number 0/index.html")
     assert "{% include figure.html %}" in post and "{{ y }}" in post  # Liquid is the diarist's text
