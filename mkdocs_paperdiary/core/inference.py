@@ -120,8 +120,8 @@ def _prose_lines(body: str) -> list[tuple[int, str]]:
     in the note's size (a line of 50,000 `[` took minutes).
     """
     code = code_lines(body)
-    lines = enumerate(body.split("\n"), start=1)
-    return [(number, _CONTROL.sub("", line[:READ_CHARS])) for number, line in lines if number not in code]
+    lines = enumerate((_CONTROL.sub("", body) if _CONTROL.search(body) else body).split("\n"), start=1)
+    return [(number, line[:READ_CHARS]) for number, line in lines if number not in code]
 
 
 def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
