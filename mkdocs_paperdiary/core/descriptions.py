@@ -45,7 +45,9 @@ _NOT_PROSE = re.compile(r"^\s*(?:\{[%{]|[-*+]\s|>|\||\d+[.)]\s|!!!|\?\?\?|<|\[\^
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\"'\[]|\s*$)|[。！？]")
 _BARE_URL = re.compile(r"<?https?://[^\s<>]+>?")
 # "See also [X](...)", "cf. the appendix": a pointer elsewhere, never what the paper does.
-_POINTER = re.compile(r"^\W*(?:see(?:\s+also)?|cf\.?|related|more\s+at)\b", re.IGNORECASE)
+_POINTER = re.compile(
+    r"^\W*(?:see\s+also\b|cf\.\s|see\s+(?=\[|<?https?:)|related(?:\s+(?:papers?|work))?\s*:|more\s+at\b)", re.IGNORECASE
+)
 # A line of names and affiliations under the title: "Tsinghua University, Alibaba; Zhang San, Li Si".
 _NAME_PART = re.compile(
     r"^(?:[A-Z\u00c0-\u024f][\w.'\-]*\s?){1,6}$|^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\w ·.()（）]{1,30}$"
