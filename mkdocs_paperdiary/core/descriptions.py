@@ -49,9 +49,11 @@ _POINTER = re.compile(
     r"^\W*(?:see\s+also\b|cf\.\s|see\s+(?=\[|<?https?:)|related(?:\s+(?:papers?|work))?\s*:|more\s+at\b)", re.IGNORECASE
 )
 # A line of names and affiliations under the title: "Tsinghua University, Alibaba; Zhang San, Li Si".
-_NAME_PART = re.compile(
-    r"^(?:[A-Z\u00c0-\u024f][\w.'\-]*\s?){1,6}$|^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\w ·.()（）]{1,30}$"
+_NAME_PART = re.compile(  # "Zhang San", "University of Oxford", "清华大学"; never a clause of prose
+    r"^(?:(?:[A-Z\u00c0-\u024f][\w.'\-]*|of|and|for|the|de|la|van|von)\s?){1,6}$"
+    r"|^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·（）()]{1,12}$"
 )
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _SEPARATOR = re.compile(r"[,，;；、|]|\s{2,}")
 _AFFILIATION = re.compile(r"Universit|Institute|Laborator|\bLab\b|College|Research|Inc\b|大学|学院|研究院|实验室|公司")
 _ABBREVIATIONS = {"e.g", "i.e", "et al", "al", "vs", "etc", "cf", "fig", "eq", "approx", "resp", "dr", "mr", "ms"}
@@ -136,7 +138,15 @@ def _paragraph(rest: Lines, first: str, in_item: bool) -> str | None:
             stripped = LIST_ITEM.sub(r"\g<text>", stripped)
         paragraph.append(stripped)
         size += len(stripped)
-    return first_sentence(plain(" ".join(paragraph))) or None
+    return first_sentence(plain(_join(paragraph))) or None
+
+
+def _join(lines: list[str]) -> str:
+    """Wrapped lines as one: with a space, but none between two CJK characters (no spaces in 中文)."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if _CJK.match(text[-1:]) and _CJK.match(line[:1]) else " " + line
+    return text
 
 
 def _label_item(text: str, line: str, rest: Lines) -> bool:
@@ -184,7 +194,9 @@ def _names(line: str) -> bool:
     parts = [part.strip(" *_") for part in _SEPARATOR.split(line) if part.strip(" *_")]
     if not all(_NAME_PART.match(part) for part in parts):
         return False
-    return len(parts) >= 3 or (len(parts) == 2 and _AFFILIATION.search(line) is not None)
+    if _AFFILIATION.search(line):
+        return len(parts) >= 2
+    return len(parts) >= 3 and all(part.isascii() or len(part) <= 4 for part in parts)  # 张三 is a name
 
 
 def _only_links(line: str) -> bool:
