@@ -101,9 +101,14 @@ def page_of(path: Path, docs: Path) -> str:
 
 def serve_case(server: Server, docs: Path, plain: bool) -> dict[str, float]:
     """Times for a body edit and a new note; `plain` saves into the staged tree itself."""
-    server.until(lambda: server.get("")[0] == 200, time.perf_counter())
-    time.sleep(3)  # let the first build settle
     note = sorted(docs.rglob("*-*.md"))[5]
+    last = sorted(docs.rglob("*-*.md"))[-1]
+    # the first build done: the note to edit and the last page are served, then a quiet moment
+    server.until(
+        lambda: server.get(page_of(note, docs))[0] == 200 and server.get(page_of(last, docs))[0] == 200,
+        time.perf_counter(),
+    )
+    time.sleep(5)
     marker = f"edited at {time.time_ns()}"
     start = time.perf_counter()
     note.write_text(note.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
@@ -143,7 +148,8 @@ def main() -> None:
         finally:
             ours.stop()
         plain_root = root / "plain"
-        shutil.copytree(stage, plain_root)  # the staged tree, served by Zensical alone
+        # the staged tree, served by Zensical alone
+        shutil.copytree(stage, plain_root, ignore=shutil.ignore_patterns("site", ".cache"))
         derived = plain_root / "mkdocs.yml"
         text = derived.read_text(encoding="utf-8")
         derived.write_text(re.sub(r"(?m)^INHERIT: .*$", "INHERIT: ../mkdocs.yml", text), encoding="utf-8")

@@ -195,8 +195,12 @@ def labelled_diary(papers: int = 100, seed: int = 23) -> ShapedDiary:
         labels += [(rng.choice(["Link", "Paper", "URL", "arXiv", "PDF"]), link)]
         labels += [(rng.choice(["Tags", "Keywords"]), ", ".join(p["tags"])), ("Year", str(p["year"]))]
         labels += [(rng.choice(["Venue", "Conference"]), f"{p['venue']} {p['year']}")]
-        label = rng.choice(["What", "**What**", "Idea:", "Summary:", "Main idea"])
+        label = rng.choice(["What", "**What**", "Idea:", "Summary:", "Main idea", "What and why", "What it is"])
+        label = "(1) Introduction" if number % 11 == 0 else label  # a label of any wording
         text = "# Paper\n\n" + "\n".join(row.format(*pair) for pair in labels) + "\n\n# Summary\n\n"
+        text += ["", "See also [the survey](survey.md)\n\n", f"Official code: https://github.com/x/p{number}\n\n"][
+            number % 3
+        ]
         text += f"* {label}\n  * {p['what']} {p['how']}\n* How\n  * {p['how']}\n"
         diary.files[f"notes/paper-{number:03d}.md"] = text
         diary.truth[f"notes/paper-{number:03d}.md"] = p

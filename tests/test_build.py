@@ -118,6 +118,7 @@ def test_json_index_holds_each_papers_metadata(diary_site) -> None:
         "key": "PPO",
         "title": "Proximal Policy Optimization",
         "date": "2025-05-23",
+        "date_source": "front matter",
         "url": None,
         "topic": "rl",
         "topic_name": "RL",

@@ -165,3 +165,70 @@ def test_year_month_headings_and_note_links_anywhere_on_the_line():
         ("Mastering Chess by Self-Play", "notes/alphazero.md", "2017-12"),
     ]
     assert diary.diagnostics == []
+
+
+def test_months_with_words_after_them_and_groups_under_plain_labels():
+    diary = parse("""
+        # Reading list
+
+        #### 2016-12
+
+        NLP
+        - [Pointer Networks](notes/pointer.md)
+        - [Sequence Level Training](notes/mixer.md)
+
+        **Vision**
+        - [Deep Sets](notes/deep%20sets.md)
+
+        #### 2016-11 (ICLR Edition)
+
+        Reinforcement learning
+        - [Learning to Act](<notes/act [v2]: why?.md>)
+        - [Bloom Filters](notes/bloom.md)
+        Vision
+        - [PixelCNN++](notes/pixelcnn++.md)
+
+        ```markdown
+        #### Not a month, in a code block
+        - [Inside a fence](notes/fenced.md)
+        ```
+
+        #### November 2015, before the blog
+
+        - [Old One](notes/old.md)
+
+        ## License
+    """)
+    got = [(e.title, e.target, e.date.iso(), e.description) for e in diary.entries]
+    assert got == [
+        ("Pointer Networks", "notes/pointer.md", "2016-12", ""),
+        ("Sequence Level Training", "notes/mixer.md", "2016-12", ""),
+        ("Deep Sets", "notes/deep%20sets.md", "2016-12", ""),
+        ("Learning to Act", "notes/act [v2]: why?.md", "2016-11", ""),
+        ("Bloom Filters", "notes/bloom.md", "2016-11", ""),  # "Vision" labels the next group
+        ("PixelCNN++", "notes/pixelcnn++.md", "2016-11", ""),
+        ("Old One", "notes/old.md", "2015-11", ""),
+    ]
+    assert diary.diagnostics == []
+
+
+def test_odd_note_names_are_found_by_their_links():
+    notes = [
+        SourceText("notes/deep sets.md", "# Deep Sets\n"),
+        SourceText("notes/act [v2]: why?.md", "# Learning to Act\n"),
+        SourceText("notes/Über+.md", "# Über Alles\n"),
+    ]
+    index = build_index(notes, IndexSettings())
+    # A "?" in a link starts its query, as in any URL, unless it is escaped ("%3F").
+    diary = parse("""
+        ### May 2024
+        * [A](notes/deep%20sets.md)
+        * [B](<notes/act [v2]: why%3F.md>)
+        * [C](/notes/%C3%9Cber+.md)
+    """)
+    matches = match_list(diary, index)
+    assert [(m.paper.source, m.by_title) for m in matches.matched] == [
+        ("notes/deep sets.md", False),
+        ("notes/act [v2]: why?.md", False),
+        ("notes/Über+.md", False),
+    ]

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from mkdocs_paperdiary.core.dates import DateError, DateSettings, coerce_date, date_from_filename, parse_read_date
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.core.frontmatter import decode_source, split_front_matter, validate
+from mkdocs_paperdiary.core.frontmatter import decode_source, split_front_matter
 from mkdocs_paperdiary.core.index import IndexSettings, build_index
 from mkdocs_paperdiary.core.inference import DESCRIPTION_CHARS, infer
+from mkdocs_paperdiary.core.schema import validate
 from mkdocs_paperdiary.links.analysis import analyse_links
 from mkdocs_paperdiary.links.references import expand_references
 from mkdocs_paperdiary.markdown.markers import fill_markers, find_markers, has_marker

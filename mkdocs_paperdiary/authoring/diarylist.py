@@ -5,13 +5,14 @@
       wrapped over two lines.
 
 Such lists are written by hand over years, so we tolerate what hands do: a heading without a
-year, a missing bullet or colon, a day range, an empty or stale link. The list ends at the
-first heading that is not a month (``## About``).
+year or with words after it (`#### 2016-11 (ICLR Edition)`), a missing bullet or colon, a day
+range, an empty or stale link, entries grouped under plain labels ("NLP", "Vision"). Headings
+are the scanner's, so a heading inside a code block is no heading. The list ends at the first
+heading that is not a month (``## About``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 import unicodedata
@@ -21,46 +22,22 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import unquote
 
-from mkdocs_paperdiary.core.dates import MONTH, MONTH_NUMBERS, ordinal
+from mkdocs_paperdiary.authoring.listlines import ListEntry, is_note, read_entries
+from mkdocs_paperdiary.core.dates import MONTH, MONTH_NUMBERS
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText, split_front_matter
 from mkdocs_paperdiary.core.index import PaperIndex
-from mkdocs_paperdiary.core.paper import Paper, ReadDate
-from mkdocs_paperdiary.markdown.scanner import strip_markdown
+from mkdocs_paperdiary.core.paper import Paper
+from mkdocs_paperdiary.links.targets import resolve
+from mkdocs_paperdiary.markdown.scanner import Heading, Lines, headings, mask, strip_markdown
 
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
-_MONTH_HEADING = re.compile(rf"^(?P<month>{MONTH}),?(?:\s+(?P<year>\d{{4}}))?$", re.IGNORECASE)
-_ISO_HEADING = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?$")  # "2018-02", "2018-02-14"
+# Words may follow a month: "July 2025 (conference season)", "2016-11 (ICLR Edition)".
+_AFTER = r"(?:\s*[(\[:\-–—,].*|\s+\S.*)?"
+_MONTH_HEADING = re.compile(rf"^(?P<month>{MONTH}),?(?:\s+(?P<year>\d{{4}}))?{_AFTER}$", re.IGNORECASE)
+_ISO_HEADING = re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})(?:-(?P<day>\d{{1,2}}))?(?![\d-]){_AFTER}$")
 _YEAR_HEADING = re.compile(r"^\d{4}$")  # "## 2018" groups months; it does not end the list
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_ENTRY = re.compile(
-    rf"""^(?P<indent>\s*)(?:[-*+]\s+)?                        # the bullet, if any
-    (?:(?P<day>{_DAY})(?:\s*(?:-|–|—|to)\s*{_DAY})?\s*[:.\-–—]?\s*)?  # "23rd:", "14th - 15th"
-    \[(?P<title>(?:\\.|[^\]\\])*)\]                            # [Title]
-    \((?P<target>\s*<[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\s*\)       # (path.md "optional title")
-    \s*(?:[:\-–—]\s*)?(?P<description>.*)$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# Any link, and a link in brackets: the "[[notes](notes/x.md)]" of a README's paper list.
-_ANY_LINK = re.compile(r"\[(?P<text>(?:\\.|[^\[\]\\])*)\]\((?P<target>\s*<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\s*\)")
-_LINK_GROUP = re.compile(
-    r"\[\s*\[[^\[\]]*\]\([^)]*\)\s*\]|(?<!\S)\[(?:arxiv|pdf|notes?|code|paper|blog|video|slides)\]\([^)]*\)", re.I
-)
-_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_ITEM_START = re.compile(
-    rf"^\s*(?:[-*+]\s|{_DAY}(?:\s*(?:-|–|—|to)\s*{_DAY})?\s*:)", re.IGNORECASE
-)  # a new item, even without a link
 
-
-@dataclass(frozen=True)
-class ListEntry:
-    """One line of the list (with its wrapped continuation lines)."""
-
-    line: int
-    title: str
-    target: str
-    date: ReadDate | None
-    description: str = ""
+__all__ = ["DiaryList", "ListEntry", "ListMatches", "Match", "list_diagnostics", "match_list", "parse_diary_list"]
 
 
 @dataclass
@@ -71,7 +48,9 @@ class DiaryList:
 
 
 @dataclass
-class _Month:
+class Month:
+    """A month heading; a yearless one takes its year from its neighbours (`_resolve_years`)."""
+
     line: int
     level: int
     month: int
@@ -84,55 +63,60 @@ def parse_diary_list(source: SourceText) -> DiaryList:
     """Entries of the month sections of a page; lines the parser cannot read are reported."""
     front, problems = split_front_matter(source)
     result = DiaryList(source.path, diagnostics=list(problems))
-    lines = front.body.split("\n")
-    first = front.body_line
-    months: list[_Month] = []
-    sections: list[tuple[_Month, list[tuple[int, str]]]] = []
-    for number, line in enumerate(lines, start=first):
-        heading = _HEADING.match(line)
-        if heading:
-            month = _month_heading(heading, number)
-            if month is not None:
-                months.append(month)
-                sections.append((month, []))
-                continue
-            if months and len(heading["hashes"]) <= months[-1].level and not _YEAR_HEADING.match(heading["text"]):
-                break  # "## About": the list is over
-        if sections:
-            sections[-1][1].append((number, line))
-    if not months:
-        result.diagnostics.append(
-            Diagnostic(
-                source.path,
-                None,
-                "has no month headings such as '### July 2025' or '#### 2025-07'; no diary list was read.",
-                code="diary-list",
-            )
-        )
+    sections = _sections(front.body, front.body_line)
+    if not sections:
+        message = "has no month headings such as '### July 2025' or '#### 2025-07'; no diary list was read."
+        result.diagnostics.append(Diagnostic(source.path, None, message, code="diary-list"))
         return result
+    months = [month for month, _ in sections]
     result.diagnostics.extend(_resolve_years(months, source.path))
     for month, body in sections:
-        entries, found = _entries(month, body, source.path)
+        entries, found = read_entries(month.year, month.month, month.day, month.text, body, source.path)
         result.entries.extend(entries)
         result.diagnostics.extend(found)
     return result
 
 
-def _month_heading(heading: re.Match[str], number: int) -> _Month | None:
-    text = strip_markdown(heading["text"])
+def _sections(body: str, first_line: int) -> list[tuple[Month, list[tuple[int, str]]]]:
+    """Each month heading with its lines, until a heading that ends the list.
+
+    Code blocks are blanked, and so are other headings ("##### NLP" inside a month): they end
+    an entry's wrapped lines as a blank line does.
+    """
+    masked = mask(body)
+    rows = masked.split("\n")
+    months: list[tuple[Month, int]] = []  # with the heading's line in the body
+    end = len(rows)
+    for heading in headings(body, masked, Lines(body)):
+        month = _month_heading(heading, first_line)
+        if month is not None:
+            months.append((month, heading.line))
+        elif months and heading.level <= months[-1][0].level and not _YEAR_HEADING.match(heading.text):
+            end = heading.line - 1  # "## About": the list is over
+            break
+        rows[heading.line - 1] = ""
+    sections = []
+    for at, (month, line) in enumerate(months):
+        last = months[at + 1][1] - 1 if at + 1 < len(months) else end
+        sections.append((month, [(number + first_line - 1, rows[number - 1]) for number in range(line + 1, last + 1)]))
+    return sections
+
+
+def _month_heading(heading: Heading, first_line: int) -> Month | None:
+    text = strip_markdown(heading.text)
+    line, level = heading.line + first_line - 1, heading.level
     iso = _ISO_HEADING.match(text)
     if iso and 1 <= int(iso["month"]) <= 12:
         day = int(iso["day"]) if iso["day"] else None
-        return _Month(number, len(heading["hashes"]), int(iso["month"]), int(iso["year"]), text, day)
+        return Month(line, level, int(iso["month"]), int(iso["year"]), text, day)
     match = _MONTH_HEADING.match(text)
     if not match:
         return None
     month = MONTH_NUMBERS[match["month"].rstrip(".").casefold()]
-    year = int(match["year"]) if match["year"] else None
-    return _Month(number, len(heading["hashes"]), month, year, text)
+    return Month(line, level, month, int(match["year"]) if match["year"] else None, text)
 
 
-def _newest_first(months: list[_Month]) -> bool:
+def _newest_first(months: list[Month]) -> bool:
     """Which way the list runs, by a vote of neighbouring headings (a year boundary is one vote)."""
     votes = 0
     for before, after in pairwise(months):
@@ -146,7 +130,7 @@ def _newest_first(months: list[_Month]) -> bool:
     return votes >= 0
 
 
-def _resolve_years(months: list[_Month], path: str) -> list[Diagnostic]:
+def _resolve_years(months: list[Month], path: str) -> list[Diagnostic]:
     """Give yearless headings the year their neighbours imply, in whichever order the list runs."""
     step = -1 if _newest_first(months) else 1  # how the year moves going down the list
     for before, current in pairwise(months):
@@ -167,102 +151,6 @@ def _resolve_years(months: list[_Month], path: str) -> list[Diagnostic]:
         for month in months
         if month.year is None
     ]
-
-
-def _entries(month: _Month, body: list[tuple[int, str]], path: str) -> tuple[list[ListEntry], list[Diagnostic]]:
-    entries: list[ListEntry] = []
-    problems: list[Diagnostic] = []
-    current: dict | None = None
-    blank = False
-    for number, line in body:
-        if not line.strip():
-            blank = True
-            continue
-        found = _read_line(line)
-        if found:
-            if current:
-                entries.append(_entry(current, month, path, problems))
-            current = {"line": number, "found": found, "more": []}
-        elif current and not _ITEM_START.match(line) and not _HEADING.match(line) and (not blank or line[:1].isspace()):
-            current["more"].append(line.strip())  # a description wrapped onto the next line
-        else:
-            if current:
-                entries.append(_entry(current, month, path, problems))
-                current = None
-            if _ITEM_START.match(line):
-                problems.append(
-                    Diagnostic(
-                        path,
-                        number,
-                        "this line of the diary list has no [Title](link); it was skipped.",
-                        level="info",
-                        code="diary-list",
-                    )
-                )
-        blank = False
-    if current:
-        entries.append(_entry(current, month, path, problems))
-    return entries, problems
-
-
-def _read_line(line: str) -> dict[str, str] | None:
-    """Day, title, note link and description of a list line, or None when it is no entry.
-
-    `* 23rd: [Title](note.md): words` is read as written. A line may also name its note in any
-    of its links, as `- Title [[arXiv](https://...)] [[notes](notes/x.md)]`: then the text
-    around the links, or the first link's text, is the title.
-    """
-    match = _ENTRY.match(line)
-    links = list(_ANY_LINK.finditer(line))
-    note = next((link for link in links if _is_note(link["target"])), None)
-    if match:
-        target, description = match["target"].strip().strip("<>").strip(), match["description"]
-        if note is not None and not _is_note(target):
-            target, description = note["target"], _LINK_GROUP.sub("", description)
-        return {"day": match["day"] or "", "title": match["title"], "target": target, "description": description}
-    if not links or not _BULLET.match(line):
-        return None
-    text = strip_markdown(_LINK_GROUP.sub("", _BULLET.sub("", line))).strip(" -–—:|")
-    return {
-        "day": "",
-        "title": text or links[0]["text"],
-        "target": note["target"].strip("<>") if note else "",
-        "description": "",
-    }
-
-
-def _is_note(target: str) -> bool:
-    """Whether a link leads to a page of the site (`notes/x.md`), not out of it or to an anchor."""
-    target = target.strip().strip("<>")
-    return bool(target) and "://" not in target and not target.startswith(("#", "mailto:"))
-
-
-def _entry(found: dict, month: _Month, path: str, problems: list[Diagnostic]) -> ListEntry:
-    line: dict[str, str] = found["found"]
-    date = None
-    if month.year is not None:
-        date = ReadDate(month.year, month.month)
-        day = int(re.findall(r"\d+", line["day"])[0]) if line["day"] else month.day
-        if day is not None:
-            try:
-                date = ReadDate.from_date(dt.date(month.year, month.month, day))
-            except ValueError:
-                problems.append(
-                    Diagnostic(
-                        path,
-                        found["line"],
-                        f"{month.text} has no {ordinal(day)}; the entry is dated by its month only.",
-                        code="diary-list",
-                    )
-                )
-    description = strip_markdown(" ".join([line["description"], *found["more"]]))
-    return ListEntry(
-        line=found["line"],
-        title=strip_markdown(re.sub(r"\\(.)", r"\1", line["title"])),
-        target=line["target"],
-        date=date,
-        description=description,
-    )
 
 
 # ---- matching entries with notes -------------------------------------------------------------
@@ -334,15 +222,11 @@ def _title_lookup(papers: Iterable[Paper]) -> dict[str, list[Paper]]:
 
 
 def _linked(target: str, list_source: str, index: PaperIndex) -> Paper | None:
+    """The note a link reaches, by MkDocs' rule (`links.targets.resolve`); `/x.md` from docs_dir,
+    and `x/` as the page `x.md` or `x/index.md` would have."""
     path = unquote(target.split("#", 1)[0].split("?", 1)[0]).strip()
-    if not path or "://" in path or path.startswith("mailto:"):
+    if not is_note(path):
         return None
-    if path.startswith("/"):
-        joined = path.lstrip("/")
-    else:
-        joined = posixpath.join(posixpath.dirname(list_source), path)
-    joined = posixpath.normpath(joined)
-    candidates = [joined]
-    if target.endswith("/"):
-        candidates += [joined + ".md", joined + "/index.md"]
+    joined = posixpath.normpath(path.lstrip("/")) if path.startswith("/") else resolve(list_source, path)
+    candidates = [joined, joined + ".md", joined + "/index.md"] if path.endswith("/") else [joined]
     return next((index.by_source[c] for c in candidates if c in index.by_source), None)

@@ -19,10 +19,11 @@ from mkdocs_paperdiary.authoring.diarylist import DiaryList, ListEntry, ListMatc
 from mkdocs_paperdiary.core.dates import DateSettings, date_from_filename
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.files import write_atomically
-from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source, split_front_matter, validate, yaml_scalar
+from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source, split_front_matter, yaml_scalar
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.inference import infer
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
+from mkdocs_paperdiary.core.schema import validate
 from mkdocs_paperdiary.markdown.scanner import FRONT_MATTER
 
 Prefer = Literal["note", "list"]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +21,7 @@ from mkdocs_paperdiary.stage.engines import SUPPORTED, TESTED, Engine, find_zens
 from mkdocs_paperdiary.stage.staging import Staged, Stager
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
+DEFAULT_ADDR = "localhost:8000"  # where Zensical serves unless told
 PLUGIN_ENGINES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}  # engine -> its Python module
 
 
@@ -84,7 +86,7 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     staged = _stage(stager, err)
     server = engine.start(["serve", "-f", str(staged.config_file), *addr], cwd=staged.root)
     try:
-        _watch(stager, staged, server, err)
+        _watch(stager, staged, server, err, f"http://{args.dev_addr or DEFAULT_ADDR}/")
     except KeyboardInterrupt:
         pass
     finally:
@@ -93,8 +95,9 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err: TextIO) -> None:
-    """Restage on every change under docs_dir or to mkdocs.yml, until the server stops."""
+def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err: TextIO, served: str) -> None:
+    """Restage on every change under docs_dir or to mkdocs.yml, until the server stops: the saved
+    pages first, then the map, then (once the saved pages are served at `served`) a new nav."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -118,8 +121,12 @@ def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err:
             changed.clear()
             try:
                 staged = _stage(stager, err, quick=True)  # the saved page first
+                pages = [staged.site.urls[uri] for uri in staged.report.written if uri in staged.site.urls]
                 if staged.behind:
-                    staged = _stage(stager, err)  # then the map and the nav
+                    staged = _stage(stager, err, hold_config=True)  # then the map
+                if staged.held is not None:  # then the nav, which makes Zensical start over
+                    _served(served, pages[:1], limit=15.0)
+                    stager.write_config(staged)
             except StageError as error:
                 print(f"paperdiary serve: error: {error}", file=err)
     finally:
@@ -127,8 +134,22 @@ def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err:
         observer.join(timeout=10)
 
 
-def _stage(stager: Stager, err: TextIO, *, quick: bool = False) -> Staged:
-    staged = stager.stage(quick=quick)
+def _served(base: str, pages: list[str], limit: float) -> None:
+    """Wait until the engine serves each of `pages` (site URLs), for at most `limit` seconds."""
+    deadline = time.monotonic() + limit
+    for page in pages:
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(base + page, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            time.sleep(0.05)
+
+
+def _stage(stager: Stager, err: TextIO, *, quick: bool = False, hold_config: bool = False) -> Staged:
+    staged = stager.stage(quick=quick, hold_config=hold_config)
     if not staged.behind:  # a staging that another follows at once leaves the warnings to that one
         report(staged.diagnostics, err)
     done = staged.report

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from mkdocs_paperdiary import __version__
 from mkdocs_paperdiary.authoring.sources import TIMEOUT
-from mkdocs_paperdiary.cli import engines, init, model
+from mkdocs_paperdiary.cli import engines, fields, init, model
 from mkdocs_paperdiary.cli.check import run_check
 from mkdocs_paperdiary.cli.common import UsageError
 from mkdocs_paperdiary.cli.describe import run_describe
@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     engines.add_parsers(commands, common)
     init.add_parser(commands)
     model.add_parser(commands)
+    fields.add_parser(commands, common)
     return parser
 
 

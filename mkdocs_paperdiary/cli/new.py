@@ -16,8 +16,8 @@ from mkdocs_paperdiary.authoring.sources import Metadata, PaperId, SourceError, 
 from mkdocs_paperdiary.authoring.stubs import KnownPapers, entry_from, metadata_keys
 from mkdocs_paperdiary.cli.common import UsageError, read_date, shown, topic_folder
 from mkdocs_paperdiary.cli.project import Project, load_project
-from mkdocs_paperdiary.core.frontmatter import SchemaError, parse_year
 from mkdocs_paperdiary.core.paper import Paper
+from mkdocs_paperdiary.core.schema import SchemaError, parse_year
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.maps.types import maps_available
 from mkdocs_paperdiary.site.settings import cache_dir, map_settings, maps_on

@@ -25,7 +25,7 @@ from mkdocs_paperdiary.core.frontmatter import SourceText, decode_source
 from mkdocs_paperdiary.core.index import IndexSettings, PaperIndex, build_index
 from mkdocs_paperdiary.links.analysis import LinkSettings
 from mkdocs_paperdiary.plugin.siteconfig import site_config
-from mkdocs_paperdiary.site.collect import Collected, collect
+from mkdocs_paperdiary.site.collect import Collected, collect, git_history
 from mkdocs_paperdiary.site.config import PaperDiaryConfig, index_settings, link_settings
 from mkdocs_paperdiary.site.facts import SiteConfig
 from mkdocs_paperdiary.site.settings import cache_dir, maps_on
@@ -75,7 +75,8 @@ class Project:
     @cached_property
     def index(self) -> PaperIndex:
         pages = {file.src_uri: file.url for file in self.files}
-        return build_index(self.sources.values(), self.settings, pages)
+        history = git_history(self.site, self.plugin)
+        return build_index(self.sources.values(), self.settings, pages, git_dates=history.dates if history else None)
 
     def link_settings(self) -> LinkSettings:
         return link_settings(self.plugin, self.config.mdx_configs)

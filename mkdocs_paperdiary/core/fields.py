@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mkdocs_paperdiary.core.dates import MONTH_NUMBERS
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import strip_markdown
 
@@ -55,6 +56,17 @@ _FIELD = re.compile(
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _BARE_URL = re.compile(r"<?(?P<url>https?://[^\s<>)\]]+)>?")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+_GLUED_YEAR = re.compile(r"(?<=[^\W\d_])((?:19|20)\d\d)(?!\d)")  # "CVPR2023"
+_VENUE_LINE = re.compile(
+    r"^\s*(?:\*\*|__|\*|_)?[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}\s?'?(?:19|20)\d\d"
+    r"(?:\s+\(?[A-Za-z][A-Za-z ]{0,20}\)?)?(?:\*\*|__|\*|_)?\s*$"
+)
+_NOT_VENUES = frozenset({*MONTH_NUMBERS, "spring", "summer", "autumn", "fall", "winter", "read", "date"})
+_RATING = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:(?:\*\*|__)?(?:ranking|rating|rated|score|stars|my\s+rating)(?:\*\*|__)?\s*[:：]"
+    r"|[\s⭐★☆✩✭✮🌟*]*[⭐★☆✩✭✮🌟][\s⭐★☆✩✭✮🌟*]*$)",
+    re.IGNORECASE,
+)
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 
 
@@ -98,10 +110,9 @@ def read_fields(lines: list[tuple[int, str]]) -> Fields:
             if field:
                 found.setdefault(field, (number, labelled[1]))
     title, title_line, title_url = _title(found.get("title"))
-    venue = strip_markdown(found["venue"][1]) if "venue" in found else None
+    venue, venue_in_year = venue_year(found["venue"][1]) if "venue" in found else (None, None)
     year = _year(found["year"][1]) if "year" in found else None
-    if year is None and venue:
-        year = _year(venue)
+    year = year or venue_in_year
     return Fields(
         title=title,
         title_line=title_line,
@@ -109,7 +120,7 @@ def read_fields(lines: list[tuple[int, str]]) -> Fields:
         authors=_names(found["authors"][1]) if "authors" in found else (),
         tags=_names(found["tags"][1], words=False) if "tags" in found else (),
         year=year,
-        venue=venue if venue and not _YEAR.fullmatch(venue) else None,
+        venue=venue,
     )
 
 
@@ -131,6 +142,27 @@ def _url(value: str) -> str | None:
             return url
     bare = _BARE_URL.search(value)
     return safe_url(bare["url"].rstrip(".,;")) if bare else None
+
+
+def venue_year(text: str) -> tuple[str | None, int | None]:
+    """The venue and year of "ICML 2015", "CVPR2023" or "FAST 2020 Preprint" (the venue as written,
+    a glued year set apart: "CVPR 2023"); a bare year is no venue."""
+    value = strip_markdown(text).strip()
+    venue = _GLUED_YEAR.sub(r" \1", value).strip() or None
+    return (None if venue is None or _YEAR.fullmatch(venue) else venue), _year(value)
+
+
+def venue_line(line: str) -> tuple[str | None, int | None] | None:
+    """Venue and year of a line that is only that ("CVPR2023", "ICLR2023 Poster", "AAAI 2018 (oral)")."""
+    match = _VENUE_LINE.match(line) if len(line) <= 60 else None
+    if match is None or line.strip(" *_").split(None, 1)[0].rstrip(".,").casefold() in _NOT_VENUES:
+        return None  # "_March 2024_" is when the note was read
+    return venue_year(line.strip().strip("*_"))
+
+
+def is_rating(line: str) -> bool:
+    """A rating line ("Ranking: ⭐ ⭐ ⭐", "Rating: 4/5", a row of stars): metadata, never prose."""
+    return _RATING.match(line) is not None
 
 
 def _year(value: str) -> int | None:

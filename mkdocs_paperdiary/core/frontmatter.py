@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from mkdocs_paperdiary.core.dates import DateError, DateSettings, coerce_date
-from mkdocs_paperdiary.core.descriptions import plain, shorten
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.paper import ReadDate
-from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import FRONT_MATTER
 
 
@@ -156,107 +152,6 @@ def _key_lines(block: str, path: str) -> tuple[dict[str, int], list[Diagnostic]]
             )
         lines[key] = line
     return lines, problems
-
-
-# ---- the schema -------------------------------------------------------------------------
-
-
-class SchemaError(ValueError):
-    """A front-matter value of the wrong shape; the message is for the user."""
-
-
-def _text(value: object) -> str:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = str(value).strip()
-        if text:
-            return text
-        raise SchemaError("is empty")
-    raise SchemaError(f"must be text, got {type(value).__name__}")
-
-
-def _text_list(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    if isinstance(value, (list, tuple)):
-        return tuple(_text(item) for item in value)
-    raise SchemaError(f"must be a list of text, got {type(value).__name__}")
-
-
-def _bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise SchemaError(f"must be true or false, got {value!r}")
-
-
-def parse_year(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise SchemaError(f"must be a year such as 2024, got {value!r}")
-    try:
-        year = int(value)
-    except ValueError:
-        raise SchemaError(f"must be a year such as 2024, got {value!r}") from None
-    if not 1000 <= year <= 2999:
-        raise SchemaError(f"must be a year such as 2024, got {value!r}")
-    return year
-
-
-def _url(value: object) -> str:
-    text = _text(value)
-    url = safe_url(text)
-    if url is None:
-        raise SchemaError(f"must be an http(s) link, got '{text}'")
-    return url
-
-
-def _date(settings: DateSettings) -> Callable[[object], object]:
-    def convert(value: object) -> object:
-        try:
-            return coerce_date(value, settings)
-        except DateError as error:
-            raise SchemaError(str(error)) from None
-
-    return convert
-
-
-def _schema(settings: DateSettings) -> Mapping[str, Callable[[object], object]]:
-    return {
-        "paper": _bool,
-        "title": _text,
-        "date": _date(settings),
-        "url": _url,
-        "authors": _text_list,
-        "venue": _text,
-        "year": parse_year,
-        "tags": _text_list,
-        "topic": _text,
-        "description": _text,
-        "aliases": _text_list,
-    }
-
-
-def validate(front: FrontMatter, path: str, settings: DateSettings) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """Typed paper metadata from front matter; unknown keys (e.g. Material's) are left alone,
-    but for Jekyll's `excerpt`, which is the description when there is none."""
-    values: dict[str, Any] = {}
-    problems: list[Diagnostic] = []
-    for key, convert in _schema(settings).items():
-        if key not in front.data or front.data[key] is None:
-            continue
-        try:
-            values[key] = convert(front.data[key])
-        except SchemaError as error:
-            problems.append(
-                Diagnostic(
-                    path,
-                    front.key_lines.get(key),
-                    f"front matter '{key}' {error}; the value was ignored.",
-                    code="front-matter",
-                )
-            )
-    excerpt = front.data.get("excerpt")
-    if "description" not in values and isinstance(excerpt, str) and plain(excerpt):
-        values["description"] = shorten(plain(excerpt))  # Jekyll's own one-line summary
-    return values, problems
 
 
 def yaml_scalar(value: object) -> str:

@@ -26,7 +26,7 @@ from mkdocs_paperdiary.core.descriptions import (
     shorten,
 )
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
-from mkdocs_paperdiary.core.fields import Fields, is_section_name, read_fields
+from mkdocs_paperdiary.core.fields import Fields, is_section_name, read_fields, venue_line
 from mkdocs_paperdiary.core.paper import ReadDate
 from mkdocs_paperdiary.core.urls import safe_url
 from mkdocs_paperdiary.markdown.scanner import code_lines
@@ -36,6 +36,7 @@ _LINK_HEADING = re.compile(r"^\[(?P<text>.+?)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\
 _BARE_LINK = re.compile(
     r"^\s*(?:\*\*|__)?\[(?P<text>[^\]!][^\]]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)(?:\*\*|__)?\s*$"
 )
+_URL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?<?(?P<url>https?://[^\s<>]+?)>?[.,;]?\s*$")
 _LINK_LABEL = re.compile(r"\b(arxiv|paper|pdf|blog|openreview|preprint|article|link|publication)\b", re.IGNORECASE)
 # Link texts that name a kind of link, not a paper: "[arXiv link](...)" on its own is no title.
 _LINK_WORDS = re.compile(
@@ -84,6 +85,7 @@ def infer(
     fields = read_fields(lines[:TOP_LINES]) if not known >= _FIELDS else Fields()
     heading = _title(lines) if not known >= {"title", "url"} else (None, None, None)
     title, title_line = (fields.title, fields.title_line) if fields.title else heading[:2]
+    venue = _venue(lines, heading[1]) if not known >= {"venue", "year"} else (None, None)
     date, date_line, date_problem = _date(lines, settings) if "date" not in known else (None, None, None)
     problems: list[Diagnostic] = []
     if date_problem is not None:
@@ -104,8 +106,8 @@ def infer(
         description=describe(lines) if "description" not in known else None,
         authors=fields.authors,
         tags=fields.tags,
-        year=fields.year,
-        venue=fields.venue,
+        year=fields.year or venue[1],
+        venue=fields.venue or venue[0],
         section_heading=_section_heading(lines) if title is None and "title" not in known else None,
     )
     return found, problems
@@ -118,14 +120,15 @@ def _prose_lines(body: str) -> list[tuple[int, str]]:
     in the note's size (a line of 50,000 `[` took minutes).
     """
     code = code_lines(body)
-    lines = enumerate(body.split("\n"), start=1)
-    return [(number, _CONTROL.sub("", line[:READ_CHARS])) for number, line in lines if number not in code]
+    lines = enumerate((_CONTROL.sub("", body) if _CONTROL.search(body) else body).split("\n"), start=1)
+    return [(number, line[:READ_CHARS]) for number, line in lines if number not in code]
 
 
 def _title(lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
     """A lone `[Title](url)` first line, else the first heading that is not a section's name."""
     number, first = next(((n, line) for n, line in lines if line.strip()), (0, ""))
-    bare = _BARE_LINK.match(first)
+    opening = HEADING.match(first)  # "### [Title](url)" of any level opens the note as a bare link does
+    bare = _BARE_LINK.match(opening.group(2) if opening else first)
     url = safe_url(bare["url"]) if bare else None
     if bare and url and not _LINK_WORDS.match(plain(bare["text"])):
         return plain(bare["text"]) or None, number, url
@@ -164,9 +167,26 @@ def _date(
 
 
 def _labelled_link(lines: list[tuple[int, str]]) -> str | None:
+    """A link labelled "arXiv", "paper"... near the top, else a line that is only a URL."""
     for _, line in lines[:TOP_LINES]:
         for match in LINK.finditer(line):
             url = safe_url(match["url"])
             if url and _LINK_LABEL.search(match["label"]):
                 return url
+    for _, line in lines[:TOP_LINES]:
+        bare = _URL_LINE.match(line)
+        if bare:
+            return safe_url(bare["url"])
     return None
+
+
+def _venue(lines: list[tuple[int, str]], title_line: int | None) -> tuple[str | None, int | None]:
+    """A short line right after the title that is a venue and a year ("CVPR2023", "NeurIPS 2022")."""
+    after = [line for number, line in lines[:TOP_LINES] if title_line is None or number > title_line]
+    for at, line in enumerate([line for line in after if line.strip()][:3]):
+        found = venue_line(line)
+        if found:
+            return found
+        if at and HEADING.match(line):  # the next section: the venue would have come before it
+            break
+    return None, None

@@ -73,6 +73,13 @@ class Paper:
     year: int | None = None
     aliases: tuple[str, ...] = ()
     title_line: int | None = None
+    # Where each field came from, as (field, origin) pairs: "front matter", "front matter 'paper_link'",
+    # "text", "file name" or "git"; the field report and `paperdiary.json` say it to the diarist.
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, name: str) -> str | None:
+        """Where the field `name` came from; None when the paper has no such field."""
+        return dict(self.origins).get(name)
 
     def with_page(self, page: str) -> Paper:
         return replace(self, page=page)

@@ -34,6 +34,7 @@ class PageParts:
     related: Filler = _nothing
     backlinks: Filler = _nothing
     views: Mapping[str, Filler] = field(default_factory=dict)  # embedded generated views, by marker
+    more: Mapping[str, Filler] = field(default_factory=dict)  # other sections, by marker: after related
 
 
 def compose_page(
@@ -44,14 +45,21 @@ def compose_page(
     `header_at` is `below-title`, `top` or `off`; `backlinks_at` is `bottom`, `top` or `off`
     (related papers then still go at the bottom). A marker places its piece whatever the config.
     """
-    by_hand = {name for name in SECTION_MARKERS if has_marker(markdown, name)}
-    fillers = {**parts.views, RELATED: parts.related, BACKLINKS: parts.backlinks, HEADER: lambda: parts.header}
+    own = (*SECTION_MARKERS, *parts.more)
+    by_hand = {name for name in own if has_marker(markdown, name)}
+    fillers = {
+        **parts.views,
+        **parts.more,
+        RELATED: parts.related,
+        BACKLINKS: parts.backlinks,
+        HEADER: lambda: parts.header,
+    }
     # The header goes in before the embedded views, so none of their headings is taken for the title.
     below_title = HEADER not in by_hand and header_at == "below-title"
     if HEADER not in by_hand:
         markdown = place_header(markdown, parts.header, header_at)
     filled, _ = fill_markers(markdown, fillers)
-    sections = [RELATED] + ([BACKLINKS] if backlinks_at != "off" else [])
+    sections = [RELATED, *parts.more] + ([BACKLINKS] if backlinks_at != "off" else [])
     added = [fillers[name]().strip("\n") for name in sections if name not in by_hand]
     return place_backlinks(
         filled,

@@ -20,6 +20,7 @@ def paper_json(paper: Paper) -> dict[str, Any]:
         "key": paper.key,
         "title": paper.title,
         "date": paper.date.iso() if paper.date else None,
+        "date_source": paper.origin("date"),  # "text", "front matter", "file name" or "git"
         "url": paper.url,
         "topic": paper.topic,
         "topic_name": paper.topic_name,

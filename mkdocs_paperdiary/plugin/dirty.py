@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.markdown.markers import find_markers
+from mkdocs_paperdiary.plugin import internals
 from mkdocs_paperdiary.site.model import VIEWS
 
 NAV_META = ("title", "icon", "status", "subtitle")  # what themes show of a page in every nav
@@ -75,7 +76,7 @@ class DirtyPages:
                 or (kept.markers and views_changed)
             ):
                 self.built.add(source)
-            file.is_modified = partial(self.builds, source)  # type: ignore[method-assign]
+            internals.decide_modified(file, partial(self.builds, source))
 
     def builds(self, source: str) -> bool:
         """Whether MkDocs reads and writes this page this build (its `File.is_modified`)."""
@@ -95,7 +96,7 @@ class DirtyPages:
                     kept.content,
                     kept.toc,
                 )
-                page._title_from_render = kept.title
+                internals.set_rendered_title(page, kept.title)
                 continue
             if kept is not None and _nav_view(page) != (kept.title_shown, *(kept.meta.get(k) for k in NAV_META[1:])):
                 self.full = True  # its title shows in every page's nav
@@ -107,7 +108,7 @@ class DirtyPages:
                 dict(page.meta),
                 page.content,
                 page.toc,
-                page._title_from_render,
+                internals.rendered_title(page),
                 page.file.abs_dest_path,
                 page.title,
             )
@@ -125,16 +126,16 @@ class DirtyPages:
         keeps the last index and expects one page rebuilt; MkDocs' own keeps nothing."""
         pages = [file.page.url for file in self._all.values() if file.page is not None]  # the home page is ""
         for plugin in plugins.values():
-            previous, index = getattr(plugin, "search_index_prev", None), getattr(plugin, "search_index", None)
+            previous, index = internals.previous_search(plugin), getattr(plugin, "search_index", None)
             if index is None:
                 continue
             if previous is not None and hasattr(index, "entries"):
                 fresh = {_page_of(entry) for entry in index.entries}
                 kept = [entry for entry in previous.entries if (page := _page_of(entry)) in pages and page not in fresh]
                 index.entries = kept + index.entries
-                plugin.search_index_prev = None
-            elif isinstance(entries := getattr(index, "_entries", None), list):
-                index._entries = self._searched.merge(entries, pages)
+                internals.forget_previous_search(plugin)
+            elif (entries := internals.search_entries(index)) is not None:
+                internals.set_search_entries(index, self._searched.merge(entries, pages))
 
 
 class _SearchEntries:
@@ -159,7 +160,8 @@ def _page_of(entry: dict[str, Any]) -> str:
 def nav_signature(files: Files, index: PaperIndex, generated: Mapping[str, str], settings: object) -> object:
     """What every page's nav (and the name lookups of every page) is made from, known before pages are read."""
     pages = tuple((file.src_uri, file.url) for file in files.documentation_pages())
-    papers = tuple((p.source, p.key, p.title, p.topic_name, p.aliases) for p in index.papers)
+    # by source: reading order shows in no nav (a new date reorders the diary, which its own part covers)
+    papers = tuple(sorted((p.source, p.key, p.title, p.topic_name, p.aliases) for p in index.papers))
     return pages, papers, tuple(generated.items()), settings
 
 

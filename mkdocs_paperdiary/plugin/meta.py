@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_paperdiary.core.fields import is_section_name
 from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.pages.pagemeta import theme_safe_meta
+from mkdocs_paperdiary.plugin import internals
 
 
 class PageMeta:
@@ -63,6 +64,6 @@ def show_index_titles(files: Iterable[File], papers: Mapping[str, Paper]) -> Non
         page, paper = file.page, papers.get(file.src_uri)
         if page is None or paper is None or "title" in page.meta:
             continue
-        heading = page._title_from_render
+        heading = internals.rendered_title(page)
         if heading is None or is_section_name(html.unescape(heading)):
             page.title = html.escape(_TAG_START.sub("‹", paper.title), quote=False)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.frontmatter import SourceText
+from mkdocs_paperdiary.core.gitdates import GitHistory
 from mkdocs_paperdiary.core.index import PaperIndex, build_index
 from mkdocs_paperdiary.core.index_cache import IndexCache
 from mkdocs_paperdiary.links.analysis import LinkCache, LinkReport, analyse_links
@@ -24,7 +25,7 @@ from mkdocs_paperdiary.site.registry import (
     marker_diagnostics,
     place_pages,
 )
-from mkdocs_paperdiary.site.settings import maps_on
+from mkdocs_paperdiary.site.settings import cache_dir, maps_on
 
 
 @dataclass
@@ -68,13 +69,21 @@ def collect(
     """
     excluded = list(excluded)
     caches = caches or Caches()
-    index = build_index(
-        sources, index_settings(plugin, use_directory_urls=config.use_directory_urls), urls, caches.index.read
-    )
+    history = git_history(config, plugin)
+    settings = index_settings(plugin, use_directory_urls=config.use_directory_urls)
+    index = build_index(sources, settings, urls, caches.index.read, history.dates if history else None)
     pages, placing = place_pages(plugin, site_facts(config, plugin), existing={*urls, *excluded})
     docs = {source.path: source.text for source in sources}
     # Pages without a source here (generated, or excluded from the build) are valid targets.
     targets = [page.uri for page in pages] + excluded
     links = analyse_links(index, docs, link_settings(plugin, config.mdx_configs), targets, caches.links)
     markers = [problem for source, text in docs.items() for problem in marker_diagnostics(source, text)]
-    return Collected(index, links, pages, [*index.diagnostics, *placing, *links.diagnostics, *markers])
+    found = [*index.diagnostics, *(history.diagnostics if history else []), *placing, *links.diagnostics, *markers]
+    return Collected(index, links, pages, found)
+
+
+def git_history(config: SiteConfig, plugin: PaperDiaryConfig) -> GitHistory | None:
+    """Where notes dated nowhere else find their first commit; None with `git_dates: false`."""
+    if not plugin.git_dates:
+        return None
+    return GitHistory(config.docs_dir, cache_dir(plugin, config)[0])

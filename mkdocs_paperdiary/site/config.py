@@ -10,6 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_paperdiary.core.dates import DateSettings
+from mkdocs_paperdiary.core.frontkeys import FIELDS
 from mkdocs_paperdiary.core.index import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, IndexSettings
 from mkdocs_paperdiary.links.analysis import LinkSettings
 from mkdocs_paperdiary.maps.types import DEVICES, MapSettings
@@ -132,6 +133,20 @@ class Refused(c.BaseConfigOption):
         raise base.ValidationError(self.message)
 
 
+class FieldKeys(c.DictOfItems):
+    """`fields:`, each field a paper has mapped to the front-matter key that holds it."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default={})
+
+    def run_validation(self, value: object) -> dict:
+        keys = super().run_validation(value)
+        unknown = sorted(set(keys) - set(FIELDS))
+        if unknown:
+            raise base.ValidationError(f"unknown field {unknown[0]!r} (fields are {', '.join(FIELDS)})")
+        return keys
+
+
 def renamed(new: str) -> str:
     """The warning for an option's old name, which keeps working for one release."""
     return f"The option '{{}}' is now '{new}'; the old name will stop working in the next release."
@@ -181,6 +196,10 @@ class PaperDiaryConfig(base.Config):
     """Display names of topic folders, e.g. `{marl: Multi-Agent RL, rl/offline: Offline RL}`; other folders are humanised."""
     date_order = c.Choice(("day-first", "month-first"), default="day-first")
     """How numeric dates such as `03/06/2025` are read."""
+    fields = FieldKeys()
+    """Front-matter keys of your own, by the field they hold: `{url: paper_link, tags: categories}` (see `paperdiary fields`)."""
+    git_dates = c.Type(bool, default=True)
+    """Date a note dated nowhere else (text, front matter, file name) by the commit that first added it."""
 
     # The generated pages' options (`diary_page`, `diary_title`, ...) come from their kinds:
     # see `kinds/` and `registry.config_class`. The JSON index of the papers ("" turns it off):
@@ -262,6 +281,7 @@ def index_settings(config: PaperDiaryConfig, *, use_directory_urls: bool) -> Ind
         topic_names=dict(config.topic_names),
         dates=DateSettings(day_first=config.date_order == "day-first"),
         use_directory_urls=use_directory_urls,
+        fields=dict(config.fields),
     )
 
 

@@ -23,18 +23,21 @@ from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.urls import page_url, relative_url
 from mkdocs_paperdiary.links.analysis import LinkReport, LinkSettings, expand_references
 from mkdocs_paperdiary.maps.types import MapResult
-from mkdocs_paperdiary.pages.compose import PageParts, compose_page
+from mkdocs_paperdiary.pages.backlinks import MARKER as BACKLINKS
+from mkdocs_paperdiary.pages.compose import RELATED, PageParts, compose_page
 from mkdocs_paperdiary.pages.export import citation_keys
 from mkdocs_paperdiary.pages.feed import feed_xml, head_link
+from mkdocs_paperdiary.pages.header import MARKER as HEADER
 from mkdocs_paperdiary.pages.jsonindex import index_json
 from mkdocs_paperdiary.pages.render import Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.site import registry
+from mkdocs_paperdiary.site import views as views_module
 from mkdocs_paperdiary.site.collect import Caches, collect
 from mkdocs_paperdiary.site.config import DEFAULT_FEED, PaperDiaryConfig, link_settings
 from mkdocs_paperdiary.site.facts import SiteConfig
 from mkdocs_paperdiary.site.kinds.base import PageContext, PageKind
-from mkdocs_paperdiary.site.views import PAPER_VIEWS, shown
+from mkdocs_paperdiary.site.views import shown
 
 VIEWS = "\0views"  # among `Site.parts`: what every embedded view (a page's marker) is made from
 
@@ -103,10 +106,11 @@ class Site:
         paper = self.index.by_source.get(source)
         parts = PageParts(views=views)
         if paper is not None:
-            made = {view.name: partial(view.render, self, context, paper, markdown) for view in PAPER_VIEWS}
-            parts = PageParts(
-                header=made["header"](), related=made["related"], backlinks=made["backlinks"], views=views
-            )
+            made = {
+                view.name: partial(view.render, self, context, paper, markdown) for view in views_module.PAPER_VIEWS
+            }
+            header, related, backlinks = made.pop(HEADER), made.pop(RELATED), made.pop(BACKLINKS)
+            parts = PageParts(header(), related, backlinks, views, more=made)
         options = self.options
         return compose_page(markdown, parts, header_at=options.paper_header, backlinks_at=options.backlinks)
 
@@ -124,7 +128,7 @@ class Site:
         for source in sources:
             cited = tuple(shown(self.index.by_key.get(key)) for key in self.links.cites(source))
             paper = self.index.by_source.get(source)
-            own = () if paper is None else tuple(view.inputs(self, paper) for view in PAPER_VIEWS)
+            own = () if paper is None else tuple(view.inputs(self, paper) for view in views_module.PAPER_VIEWS)
             parts[source] = (cited, own)
         return parts
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.markdown.markers import find_markers
 from mkdocs_paperdiary.pages.compose import SECTION_MARKERS
+from mkdocs_paperdiary.site import views
 from mkdocs_paperdiary.site.config import PaperDiaryConfig
 from mkdocs_paperdiary.site.kinds.base import PageKind
 from mkdocs_paperdiary.site.kinds.diary import Diary
@@ -53,7 +54,8 @@ def _config_class(kinds: tuple[PageKind, ...]) -> type[PaperDiaryConfig]:
 
 def markers() -> tuple[str, ...]:
     """Every marker a page may hold, in the order the warning about an unknown one lists them."""
-    return (*(kind.name for kind in KINDS if kind.embeddable), *SECTION_MARKERS)
+    sections = dict.fromkeys((*SECTION_MARKERS, *(view.name for view in views.PAPER_VIEWS)))
+    return (*(kind.name for kind in KINDS if kind.embeddable), *sections)
 
 
 @dataclass(frozen=True)

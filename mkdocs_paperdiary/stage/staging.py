@@ -40,6 +40,7 @@ class Staged:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
     behind: bool = False  # a quick staging left the map or the nav as they were: stage again
+    held: str | None = None  # the derived config, when it changed and was not written (`hold_config`)
 
     @property
     def config_file(self) -> Path:
@@ -68,11 +69,12 @@ class Stager:
         self._memo = PageMemo()  # what the last staging wrote, by what it was made from
         self._map: tuple[list[MapItem], MapResult] | None = None  # the last map drawn, and from what
 
-    def stage(self, *, quick: bool = False) -> Staged:
+    def stage(self, *, quick: bool = False, hold_config: bool = False) -> Staged:
         """Stage the diary as it is on disk now. `quick` (under serve) writes the pages first with
         the last map and leaves the derived config (the nav) as it was, so the engine serves a new
         note without drawing the map again or starting over; `Staged.behind` then says a full
-        staging must follow."""
+        staging must follow. `hold_config` leaves a changed derived config for `write_config`, so
+        the pages a save reached are served before a new nav makes the engine start over."""
         start, self._behind = time.perf_counter(), False
         staged = staged_config.load(self.config_file)
         site_config, options = staged.site, staged.options
@@ -101,15 +103,22 @@ class Stager:
         StagedTree(root / OVERRIDES).write(theme or {})
         derived = derived_config(staged, site, docs.pages, root, overrides=theme is not None)
         config_file = root / CONFIG
-        behind = self._behind
+        behind, held = self._behind, None
         if not config_file.is_file() or config_file.read_text(encoding="utf-8") != derived:
             if quick and config_file.is_file():
                 behind = True
+            elif hold_config and config_file.is_file():
+                held = derived
             else:
                 config_file.write_text(derived, encoding="utf-8")  # a new config makes Zensical start over
         diagnostics = [Diagnostic(staged.path.name, None, warning) for warning in staged.warnings]
         diagnostics += site.diagnostics
-        return Staged(root, staged, site, report, diagnostics, time.perf_counter() - start, behind)
+        return Staged(root, staged, site, report, diagnostics, time.perf_counter() - start, behind, held)
+
+    def write_config(self, staged: Staged) -> None:
+        """Write the derived config a staging held back."""
+        if staged.held is not None:
+            staged.config_file.write_text(staged.held, encoding="utf-8")
 
     def _draw_map(self, staged: StagedConfig, quick: bool) -> MapDraw:
         def draw(index: PaperIndex) -> tuple[MapResult, list[Diagnostic]]:
