@@ -120,12 +120,13 @@ def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err:
             time.sleep(0.1)  # an editor's save is often a few events
             changed.clear()
             try:
+                before = staged.site.urls
                 staged = _stage(stager, err, quick=True)  # the saved page first
-                pages = [staged.site.urls[uri] for uri in staged.report.written if uri in staged.site.urls]
+                new = [url for uri, url in staged.site.urls.items() if uri not in before]
                 if staged.behind:
                     staged = _stage(stager, err, hold_config=True)  # then the map
                 if staged.held is not None:  # then the nav, which makes Zensical start over
-                    _served(served, pages[:1], limit=15.0)
+                    _served(served, new, limit=15.0)
                     stager.write_config(staged)
             except StageError as error:
                 print(f"paperdiary serve: error: {error}", file=err)
@@ -135,7 +136,10 @@ def _watch(stager: Stager, staged: Staged, server: subprocess.Popen[bytes], err:
 
 
 def _served(base: str, pages: list[str], limit: float) -> None:
-    """Wait until the engine serves each of `pages` (site URLs), for at most `limit` seconds."""
+    """Wait until the engine serves each of `pages` (site URLs), for at most `limit` seconds; with
+    no new page to ask for, a moment for the engine to rebuild what the save changed."""
+    if not pages:
+        time.sleep(1.0)
     deadline = time.monotonic() + limit
     for page in pages:
         while time.monotonic() < deadline:

@@ -89,7 +89,9 @@ class PageMemo:
         self._pages: dict[str, tuple[object, bytes]] = {}
 
     def pages(self, site: Site, texts: Mapping[str, str]) -> dict[str, bytes]:
-        settings = (site.config, dict(site.options), site.urls, [page.uri for page in site.pages])
+        # A page's links to other pages come from their sources (its part names them), and adding a
+        # page moves no other page's URL: the set of pages is not part of what a page is made from.
+        settings = (site.config, dict(site.options), [page.uri for page in site.pages])
         if settings != self._site:
             self._site, self._pages = settings, {}
         parts = site.parts(texts)
