@@ -26,7 +26,7 @@ from mkdocs_paperdiary.core.index import IndexSettings, build_index
 from mkdocs_paperdiary.maps import clustering, naming
 from mkdocs_paperdiary.maps.builder import MapBuilder
 from mkdocs_paperdiary.maps.types import LAYOUTS, MapResult, MapSettings
-from mkdocs_paperdiary.pages.mapview import map_items
+from mkdocs_paperdiary.pages.maptext import map_items
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -137,7 +137,7 @@ def _suggested_folder(entry: Entry, project: Project, err: TextIO) -> str:
     from mkdocs_paperdiary.maps.cache import MapCache
     from mkdocs_paperdiary.maps.model_source import ModelUnavailable
     from mkdocs_paperdiary.maps.similar_text import similar_to_text
-    from mkdocs_paperdiary.pages.mapview import embed_sentence, map_items
+    from mkdocs_paperdiary.pages.maptext import embed_sentence, map_items
 
     text = embed_sentence(entry.title, entry.description, project.plugin.map_text)
     cache, _ = cache_dir(project.plugin, project.site)

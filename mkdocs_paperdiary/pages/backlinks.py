@@ -15,7 +15,7 @@ from mkdocs_paperdiary.core.topics import humanise
 from mkdocs_paperdiary.links.analysis import Citation, LinkReport
 from mkdocs_paperdiary.links.references import normalise
 from mkdocs_paperdiary.markdown.scanner import Lines, headings, mask
-from mkdocs_paperdiary.pages.render import Href, Stash, link_list
+from mkdocs_paperdiary.pages.linklist import Href, Stash, link_list
 
 MARKER = "backlinks"  # <!-- paperdiary:backlinks --> places the sections by hand
 

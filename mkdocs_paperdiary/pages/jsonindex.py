@@ -10,7 +10,6 @@ from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.links.analysis import LinkReport
 from mkdocs_paperdiary.maps.types import MapResult
 from mkdocs_paperdiary.pages.diary import reading_stats
-from mkdocs_paperdiary.pages.mapview import map_json
 
 FORMAT_VERSION = 1
 
@@ -87,3 +86,29 @@ def index_json(index: PaperIndex, links: LinkReport | None = None, maps: MapResu
             ],
         }
     return out
+
+
+def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:
+    """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn):
+    `cluster`/`cluster_name` in the layout the map opens on, `clusters` in every layout."""
+    point = result.points.get(paper.key) if result else None
+    if result is None or point is None or result.missing_reason:
+        return {
+            "cluster": None,
+            "cluster_name": None,
+            "clusters": None,
+            "tsne": None,
+            "umap": None,
+            "related": list(point.related) if point else [],
+        }
+    return {
+        "cluster": point.cluster,
+        "cluster_name": result.cluster_name(point),
+        "clusters": {
+            layout: {"id": cluster, "name": result.cluster_name(point, layout)}
+            for layout, cluster in point.clusters.items()
+        },
+        "tsne": [round(v, 6) for v in point.tsne],
+        "umap": [round(v, 6) for v in point.umap],
+        "related": list(point.related),
+    }

@@ -1,18 +1,17 @@
-"""Between the paper index and the map engine: what is embedded, what the map page draws,
-which papers a summary page calls related, and the map fields of `paperdiary.json`.
+"""What the map page draws: the points and clusters of a `MapResult`, with each paper's reading
+order and cross-links, for `mapplot.map_html`.
 
-Plain functions over `Paper` and `MapResult`, so the plugin and the CLI share them.
+What is embedded is in `maptext.py`, a summary's related papers in `related.py`, and the map's
+fields of `paperdiary.json` in `jsonindex.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypedDict
+from typing import TypedDict
 
-from mkdocs_paperdiary.core.dates import long_date
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.maps.types import MapItem, MapResult
-from mkdocs_paperdiary.pages.render import Href, Stash, link_list
+from mkdocs_paperdiary.maps.types import MapResult
 
 
 class _PointFields(TypedDict):
@@ -62,24 +61,6 @@ class MapView(TypedDict):
     clusters: list[ClusterView]
 
 
-def embed_text(paper: Paper, embed: str) -> str:
-    """The sentence the model reads. A paper without a description falls back to its title."""
-    return embed_sentence(paper.title, paper.description, embed)
-
-
-def embed_sentence(title: str, description: str, embed: str) -> str:
-    title, description = title.strip(), description.strip()
-    if embed == "title" or not description:
-        return title
-    if embed == "description":
-        return description
-    return f"{title.rstrip('.')}. {description}"
-
-
-def map_items(papers: Sequence[Paper], embed: str = "title+description") -> list[MapItem]:
-    return [MapItem(paper.key, paper.title, embed_text(paper, embed)) for paper in papers]
-
-
 def reading_order(papers: Sequence[Paper]) -> dict[str, int]:
     """Position of each dated paper in reading order (the index is already chronological)."""
     dated = [paper for paper in papers if paper.date is not None]
@@ -117,53 +98,3 @@ def map_view(papers: Sequence[Paper], result: MapResult, cites: Callable[[Paper]
         for info in result.clusters
     ]
     return {"points": points, "clusters": clusters}
-
-
-def related_papers(paper: Paper, result: MapResult, by_key: dict[str, Paper]) -> list[Paper]:
-    point = result.points.get(paper.key)
-    if point is None:
-        return []
-    return [by_key[key] for key in point.related if key in by_key and key != paper.key]
-
-
-def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], href: Href, stash: Stash) -> str:
-    """The "Related papers" section of a summary page: nearest papers by embedding, closest first."""
-    related = related_papers(paper, result, by_key)
-    if not related:
-        return ""
-    items = [
-        (
-            "",
-            href(other.source),
-            other.title,
-            f" — {long_date(other.date.as_date())}" if other.date and other.date.day else "",
-        )
-        for other in related
-    ]
-    return "## Related papers\n" + stash(link_list(items))
-
-
-def map_json(paper: Paper, result: MapResult | None) -> dict[str, Any]:
-    """The map fields of one paper in `paperdiary.json` (nulls where the map was not drawn):
-    `cluster`/`cluster_name` in the layout the map opens on, `clusters` in every layout."""
-    point = result.points.get(paper.key) if result else None
-    if result is None or point is None or result.missing_reason:
-        return {
-            "cluster": None,
-            "cluster_name": None,
-            "clusters": None,
-            "tsne": None,
-            "umap": None,
-            "related": list(point.related) if point else [],
-        }
-    return {
-        "cluster": point.cluster,
-        "cluster_name": result.cluster_name(point),
-        "clusters": {
-            layout: {"id": cluster, "name": result.cluster_name(point, layout)}
-            for layout, cluster in point.clusters.items()
-        },
-        "tsne": [round(v, 6) for v in point.tsne],
-        "umap": [round(v, 6) for v in point.umap],
-        "related": list(point.related),
-    }

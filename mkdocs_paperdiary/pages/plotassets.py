@@ -21,8 +21,8 @@ from typing import Any
 
 import markupsafe
 
+from mkdocs_paperdiary.pages.asseturls import SITE_ASSET_DIR, STYLESHEET, asset_url, stylesheet_url
 from mkdocs_paperdiary.pages.jinja import render
-from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR
 
 _HERE = Path(__file__).parent  # assets/ sits beside this module
 
@@ -56,13 +56,13 @@ ASSET_FILES: dict[str, Path] = {
         f"{SITE_ASSET_DIR}/{name}.js": _HERE / "assets" / f"{name}.js"
         for name in dict.fromkeys(MAP_SCRIPTS + STATS_SCRIPTS)
     },
-    f"{SITE_ASSET_DIR}/paperdiary.css": _HERE / "assets" / "paperdiary.css",
+    f"{SITE_ASSET_DIR}/{STYLESHEET}": _HERE / "assets" / STYLESHEET,
 }
 
 
 def plotly_src(base: str, cdn_url: str | None = None) -> str:
     """Where pages load Plotly from: the bundled copy unless the user opted into a CDN."""
-    return cdn_url or f"{base}{SITE_ASSET_DIR}/plotly.min.js"
+    return cdn_url or asset_url(base, "plotly.min.js")
 
 
 def safe_json(data: object) -> markupsafe.Markup:
@@ -91,9 +91,9 @@ def render_fragment(template: str, **context: Any) -> str:
 def fragment_assets(base: str, cdn_url: str | None, scripts: Sequence[str]) -> dict[str, Any]:
     """The stylesheet and the scripts, in order, that a fragment loads itself."""
     return {
-        "css": f"{base}{SITE_ASSET_DIR}/paperdiary.css",
+        "css": stylesheet_url(base),
         "scripts": [
             plotly_src(base, cdn_url),
-            *(f"{base}{SITE_ASSET_DIR}/{name}.js" for name in scripts),
+            *(asset_url(base, f"{name}.js") for name in scripts),
         ],
     }

@@ -1,7 +1,7 @@
-"""Markdown and HTML for the generated pages, from Jinja2 templates.
+"""The list pages: the diary, topics and tags as markdown, from Jinja2 templates.
 
 Generated pages are markdown, so they take the site's theme, table of contents and search
-like any page. Their long link lists are HTML (`link_list`) put in a `stash.HtmlStash`, which
+like any page. Their long link lists are HTML (`linklist.py`) put in a `stash.HtmlStash`, which
 skips the markdown pass: those links come from the index, so they need no checking. User text
 is escaped for markdown by the `md` filter and for HTML by `link_list`.
 """
@@ -9,45 +9,13 @@ is escaped for markdown by the `md` filter and for HTML by `link_list`.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
 from mkdocs_paperdiary.core.index import Topic
 from mkdocs_paperdiary.core.paper import Paper
-from mkdocs_paperdiary.pages.diary import Chronology, DiaryEntry, chronology
+from mkdocs_paperdiary.pages.diary import chronology
 from mkdocs_paperdiary.pages.jinja import render
-
-Href = Callable[[str], str]  # a docs file's source path -> its URL relative to the page being written
-Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
-SITE_ASSET_DIR = "assets/paperdiary"  # the plugin's CSS and scripts in the built site (here: no plotly lookup)
-
-
-def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:
-    """A ``<ul>`` of links from (before, href, label, after) plain-text items, escaped here.
-
-    Each link is a `<cite>`: titles of works, in italics in any theme, so the links stand apart
-    from the dates and descriptions beside them by more than colour (no stylesheet reaches
-    the diary, topics and tags pages to underline them).
-
-    Written out rather than templated: a big diary has thousands of these lists, and a Jinja
-    render per list cost more than the rest of the plugin's page work together.
-    """
-    escape = html.escape
-    rows = "".join(
-        f'<li>{escape(before, False)}<cite><a href="{escape(href)}">{escape(label, False)}</a></cite>{escape(after, False)}</li>\n'
-        for before, href, label, after in items
-    )
-    return f'<ul class="paperdiary-links">\n{rows}</ul>'
-
-
-def paper_list(entries: Iterable[DiaryEntry | Paper], href: Href, *, dates: bool = False) -> str:
-    """Diary entries ("23rd: Title: description") or papers ("Title (2025-06-23): description")."""
-    items = []
-    for entry in entries:
-        day, paper = (entry.day, entry.paper) if isinstance(entry, DiaryEntry) else (None, entry)
-        after = f" ({paper.date.iso()})" if dates and paper.date else ""
-        after += f": {paper.description}" if paper.description else ""
-        items.append((f"{day}: " if day else "", href(paper.source), paper.title, after))
-    return link_list(items)
+from mkdocs_paperdiary.pages.linklist import Href, Stash, paper_list
 
 
 def diary_markdown(
@@ -112,15 +80,3 @@ def _sheet(stylesheet: str, stash: Stash) -> str:
 def _latest_read(topic: Topic) -> str:
     dates = [paper.date for paper in topic.papers if paper.date]
     return max(dates).iso() if dates else "–"
-
-
-__all__ = [
-    "Chronology",
-    "Href",
-    "Stash",
-    "diary_markdown",
-    "link_list",
-    "paper_list",
-    "tags_markdown",
-    "topics_markdown",
-]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.maps.types import MapResult
-from mkdocs_paperdiary.pages.mapview import map_items
+from mkdocs_paperdiary.pages.maptext import map_items
 from mkdocs_paperdiary.site import settings
 from mkdocs_paperdiary.site.config import PaperDiaryConfig
 from mkdocs_paperdiary.site.facts import SiteConfig

@@ -29,7 +29,7 @@ from mkdocs_paperdiary.pages.export import citation_keys
 from mkdocs_paperdiary.pages.feed import feed_xml, head_link
 from mkdocs_paperdiary.pages.header import MARKER as HEADER
 from mkdocs_paperdiary.pages.jsonindex import index_json
-from mkdocs_paperdiary.pages.render import Href
+from mkdocs_paperdiary.pages.linklist import Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.site import registry
 from mkdocs_paperdiary.site import views as views_module

@@ -19,7 +19,7 @@ from mkdocs_paperdiary.pages.compose import RELATED
 from mkdocs_paperdiary.pages.export import bibtex_entry
 from mkdocs_paperdiary.pages.header import MARKER as HEADER
 from mkdocs_paperdiary.pages.header import HeaderLinks, header_html, shows_link
-from mkdocs_paperdiary.pages.mapview import related_markdown, related_papers
+from mkdocs_paperdiary.pages.related import related_markdown, related_papers
 from mkdocs_paperdiary.site.kinds.base import PageContext
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from mkdocs_paperdiary.core.topics import folder_title
-from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR
+from mkdocs_paperdiary.pages.asseturls import stylesheet_url
 from mkdocs_paperdiary.site.model import Site
 from mkdocs_paperdiary.stage.config import StagedConfig
 
@@ -53,7 +53,7 @@ def derived_config(staged: StagedConfig, site: Site, pages: list[str], stage: Pa
         "INHERIT": os.path.relpath(staged.path, stage),
         "docs_dir": DOCS,
         "site_dir": SITE,
-        "extra_css": [f"{SITE_ASSET_DIR}/paperdiary.css"],
+        "extra_css": [stylesheet_url("")],
     }
     theme_dir = user_theme_dir(staged)
     if overrides:

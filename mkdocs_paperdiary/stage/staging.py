@@ -15,7 +15,7 @@ from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.urls import page_url
 from mkdocs_paperdiary.maps.types import MapItem, MapResult
-from mkdocs_paperdiary.pages.mapview import map_items
+from mkdocs_paperdiary.pages.maptext import map_items
 from mkdocs_paperdiary.site import settings
 from mkdocs_paperdiary.site.collect import Caches
 from mkdocs_paperdiary.site.mapdraw import MapDrawer

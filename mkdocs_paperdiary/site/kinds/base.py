@@ -12,7 +12,8 @@ from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.urls import base_from
 from mkdocs_paperdiary.links.analysis import LinkReport
 from mkdocs_paperdiary.maps.types import MapResult
-from mkdocs_paperdiary.pages.render import SITE_ASSET_DIR, Href
+from mkdocs_paperdiary.pages.asseturls import stylesheet_url
+from mkdocs_paperdiary.pages.linklist import Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
 from mkdocs_paperdiary.site.config import PagePath, PaperDiaryConfig, described
 
@@ -37,7 +38,7 @@ class PageContext:
     @property
     def stylesheet(self) -> str:
         """The plugin's CSS, from this page."""
-        return f"{self.base}{SITE_ASSET_DIR}/paperdiary.css"
+        return stylesheet_url(self.base)
 
     def option(self, name: str) -> Any:
         return self.config[name]
