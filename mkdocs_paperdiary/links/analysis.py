@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from urllib.parse import unquote
-
-from markdown.extensions.toc import slugify as toc_slugify
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic, Level
 from mkdocs_paperdiary.core.index import PaperIndex
@@ -31,29 +28,11 @@ from mkdocs_paperdiary.links.references import (
     reference_href,
     section_anchor,
 )
-from mkdocs_paperdiary.links.suggest import Suggestions, close_anchor
+from mkdocs_paperdiary.links.settings import LinkSettings
+from mkdocs_paperdiary.links.suggest import Suggestions, close_anchor, missing_page
 from mkdocs_paperdiary.links.suspicious import suspicious_text
 from mkdocs_paperdiary.links.targets import SCHEME, SPACE, Destination, label, parse_destination, resolve
 from mkdocs_paperdiary.markdown.scanner import INLINE_LINK, REFERENCE_DEFINITION, REFERENCE_LINK, plain
-
-
-@dataclass(frozen=True)
-class LinkSettings:
-    """How links are checked: the level of suspicious-link reports, and how headings become anchors."""
-
-    suspicious: str = "info"  # "info" | "warning" | "off"
-    slugify: Callable[[str, str], str] | None = None  # toc's slugify(value, separator)
-    separator: str = "-"
-
-    @classmethod
-    def for_site(cls, mdx_configs: Mapping[str, Mapping[str, object]], suspicious: str = "info") -> LinkSettings:
-        """Settings that slugify headings as the site's `toc` extension does (MkDocs' `mdx_configs`)."""
-        toc = mdx_configs.get("toc") or mdx_configs.get("markdown.extensions.toc") or {}
-        slugify = toc.get("slugify")
-        return cls(suspicious, slugify if callable(slugify) else None, str(toc.get("separator", "-")))
-
-    def slug(self, heading: str) -> str:
-        return (self.slugify or toc_slugify)(heading, self.separator)
 
 
 def analyse_links(
@@ -265,29 +244,9 @@ class _Analysis:
         return None
 
     def _missing(self, page: SourcePage, line: int, href: str, path: str, anchor: str, target: str) -> None:
-        if target.startswith("../"):
-            where = "points outside the docs folder"
-        elif target != path:
-            where = f"resolves to '{target}', which does not exist"
-        else:
-            where = "points to a page that does not exist"
         intended = self.suggestions.pages_for(path)
-        if not intended:
-            self._warn(page, line, f"link '{href}' {where}.", code="link", href=href)
-            return
-        fixes = " or ".join(
-            f"'{relative_source(found, page.source)}{'#' + anchor if anchor else ''}'" for found in intended
-        )
-        if posixpath.basename(intended[0]) == posixpath.basename(target) and len(intended) == 1:
-            self._warn(
-                page,
-                line,
-                f"link '{href}' is written relative to the wrong folder: it {where}; did you mean {fixes}?",
-                code="link",
-                href=href,
-            )
-        else:
-            self._warn(page, line, f"link '{href}' {where}; did you mean {fixes}?", code="link", href=href)
+        message = missing_page(href, path, anchor, target, [relative_source(f, page.source) for f in intended])
+        self._warn(page, line, message, code="link", href=href)
 
     def _url_link(self, page: SourcePage, line: int, href: str, path: str) -> None:
         """A URL such as `diary/`: MkDocs already suggests the file when the folder is right."""

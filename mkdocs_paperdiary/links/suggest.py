@@ -87,3 +87,20 @@ def _closest(candidates: list[str], path: str) -> list[str]:
 
     best = max(map(shared, candidates))
     return [c for c in candidates if shared(c) == best][:3]
+
+
+def missing_page(href: str, path: str, anchor: str, target: str, intended: list[str]) -> str:
+    """The warning for a link to a page that is not there; `intended` are the pages it may mean,
+    written relative to the linking page."""
+    if target.startswith("../"):
+        where = "points outside the docs folder"
+    elif target != path:
+        where = f"resolves to '{target}', which does not exist"
+    else:
+        where = "points to a page that does not exist"
+    if not intended:
+        return f"link '{href}' {where}."
+    fixes = " or ".join(f"'{found}{'#' + anchor if anchor else ''}'" for found in intended)
+    if len(intended) == 1 and posixpath.basename(intended[0]) == posixpath.basename(target):
+        return f"link '{href}' is written relative to the wrong folder: it {where}; did you mean {fixes}?"
+    return f"link '{href}' {where}; did you mean {fixes}?"
