@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any, TypeVar
 
 import pytest
 import yaml
+from filelock import FileLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
@@ -203,6 +205,34 @@ def parse_html(parser: Parser, page: str) -> Parser:
     parser.feed(page)
     parser.close()
     return parser
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Things made once per test run and read by every worker of `-n` (the `shared` fixture):
+    the exported model, the built sites. Read-only once made: a test that changes one copies it."""
+
+    folder: Path
+
+    def once(self, name: str, make: Callable[[Path], object]) -> Path:
+        """folder/name, made by `make(a fresh folder)` for the first worker that asks, while
+        the others wait on a file lock; a made thing appears whole, by a rename, or not at all
+        (a failed `make` is tried again by the next worker that asks, and fails it too)."""
+        path = self.folder / name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{path}.lock"):
+            if not path.exists():
+                partial = self.folder / f"{name}.partial"
+                shutil.rmtree(partial, ignore_errors=True)
+                partial.mkdir()
+                make(partial)
+                partial.rename(path)
+        return path
+
+    def lock(self, name: str) -> FileLock:
+        """A lock of this run's, held across the workers, for a step that must happen once."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return FileLock(f"{self.folder / name}.lock")
 
 
 def export_model(cache: Path) -> Path:

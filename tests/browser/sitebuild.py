@@ -11,8 +11,6 @@ numbers from the built site, never from this file.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from processes import mkdocs_process  # tests/ is on sys.path too (the rootdir conftest's folder)
 
 # Debian's Chromium, started the way this machine needs (no background connections, no sandbox as root).
 CHROMIUM = Path("/usr/bin/chromium")
@@ -217,45 +216,64 @@ class BuiltSite:
         return {paper["key"]: paper for paper in self.index["papers"]}
 
 
-def build_site(root: Path, *, theme: str, site_url: str, cache_dir: Path) -> BuiltSite:
+def build_diary(root: Path, *, theme: str, site_url: str, cache_dir: Path) -> BuiltSite:
     """Write the diary under `root` and build it with MkDocs and the plugin."""
     config_file = write_diary(root, theme=theme, site_url=site_url, cache_dir=cache_dir)
     return run_build(root, config_file)
 
 
 def run_build(root: Path, config_file: Path) -> BuiltSite:
-    """`mkdocs build` of `config_file` into root/site."""
-    env = dict(os.environ)
-    env.pop("NUMBA_CACHE_DIR", None)  # numba's compiled kernels go under the shared cache_dir
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(root / "site")],
-        check=False,
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    """`mkdocs build` of `config_file` into root/site, in a fresh process as a user runs it; its
+    log is kept in root/build.log."""
+    log = mkdocs_process(root, "-f", str(config_file), "-d", str(root / "site"))
+    (root / "build.log").write_text(log, encoding="utf-8")
+    return BuiltSite(root, log)
+
+
+# A static server for a site that every worker of `-n` opens: it serves until `owner` (the
+# pytest process that started the workers) is gone, so no worker's end stops another's tests.
+_SERVER = """
+import functools, http.server, os, sys, threading, time
+port, directory, owner = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=directory))
+httpd.daemon_threads = True
+threading.Thread(target=httpd.serve_forever, daemon=True).start()
+while True:
+    try:
+        os.kill(owner, 0)
+    except OSError:
+        break
+    time.sleep(0.5)
+"""
+
+
+def serve_for_run(directory: Path, port: int, owner: int) -> str:
+    """Serve `directory` on 127.0.0.1:`port` until the process `owner` ends; its URL, once it answers."""
+    subprocess.Popen(
+        [sys.executable, "-c", _SERVER, str(port), str(directory), str(owner)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not in the worker's process group: it outlives the worker
     )
-    if build.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{build.stdout}\n{build.stderr}")
-    return BuiltSite(root, build.stdout + build.stderr)
+    url = f"http://127.0.0.1:{port}/"
+    wait_until_up(url)
+    return url
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, timeout: float) -> None:
+def wait_until_up(url: str, timeout: float = 120) -> None:
+    """Until `url` answers: polled, with a limit that holds on a loaded machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=1):
+            with urllib.request.urlopen(url, timeout=5):
                 return
         except OSError:
             time.sleep(0.05)
-    raise RuntimeError(f"static server on {url} did not start in {timeout}s")
+    raise RuntimeError(f"static server on {url} did not answer in {timeout}s")
 
 
 @contextmanager
@@ -268,15 +286,15 @@ def serve(directory: Path, port: int) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_until_up(url, timeout=10)
+        wait_until_up(url)
         yield url
     finally:
         server.terminate()
         try:
-            server.wait(timeout=5)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-            server.wait(timeout=5)
+            server.wait(timeout=30)
 
 
 # axe-core's rules for WCAG 2.1 A and AA, and its best practices; what counts is serious or critical.
