@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -93,6 +97,60 @@ def templated_docs(shared: Shared) -> Path:
     import templated_diary
 
     return shared.once("templated", lambda root: templated_diary.write_diary(root, 600)) / "docs"
+
+
+EXAMPLE = Path(__file__).parent.parent / "example_site"
+
+
+@dataclass(frozen=True)
+class ColdBuild:
+    """`mkdocs build --strict` of a copy of the example site on a clean machine (no map cache,
+    no exported model, no compiled numba kernels), in a fresh process: what it printed, and
+    the folder it left (read-only: a test that builds again copies it with `copy`)."""
+
+    root: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def log(self) -> str:
+        return self.stdout + self.stderr
+
+    def copy(self, to: Path) -> Path:
+        """A copy of the built folder to build again in (the exported model hard-linked)."""
+        onnx = Path(".cache", "plugin", "paperdiary", "onnx")
+        shutil.copytree(
+            self.root, to, ignore=lambda folder, names: ["onnx"] if Path(folder) == self.root / onnx.parent else []
+        )
+        if (self.root / onnx).is_dir():
+            shutil.copytree(self.root / onnx, to / onnx, copy_function=os.link)
+        return to
+
+
+@pytest.fixture(scope="session")
+def cold_example(shared: Shared) -> ColdBuild:
+    """The one cold build of the example site per run, whose log serves every test that reads
+    a cold build's log (test_build_log.py) and whose site every test of the example's build
+    reads (test_example_site.py)."""
+
+    def make(root: Path) -> None:
+        shutil.copytree(EXAMPLE, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache", "site"))
+        env = {key: value for key, value in os.environ.items() if key != "NUMBA_CACHE_DIR"}
+        mkdocs = Path(sys.executable).parent / "mkdocs"
+        run = subprocess.run(
+            [str(mkdocs), "build", "--strict"],
+            cwd=root,
+            env={**env, "NO_MKDOCS_2_WARNING": "1"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        (root / "build.json").write_text(json.dumps([run.returncode, run.stdout, run.stderr]), encoding="utf-8")
+
+    root = shared.once("cold-example", make)
+    returncode, stdout, stderr = json.loads((root / "build.json").read_text(encoding="utf-8"))
+    return ColdBuild(root, returncode, stdout, stderr)
 
 
 @pytest.fixture
