@@ -14,7 +14,8 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -130,6 +131,49 @@ def build_site(
         logger.setLevel(old_level)
     result.records = handler.records
     return result
+
+
+class DirtyServe:
+    """The builds `mkdocs serve --dirty` runs, in this process and without the HTTP side: the
+    plugin started once for `serve`, then a first build and a dirty rebuild per save, each of a
+    freshly loaded config with `site_url` where the server would serve, as MkDocs' serve does.
+    The pages it would serve are the files under `site`.
+
+    MkDocs keeps a plugin that has `on_startup` across the configs a process loads (that is how
+    serve keeps it across rebuilds): this server's plugins are its own, swapped in for its builds,
+    so the clean builds a test makes beside it get plugins of their own, as in another process."""
+
+    def __init__(self, config_file: Path, site: Path, url: str = "http://127.0.0.1:8000/") -> None:
+        self.config_file, self.site, self.url = config_file, site, url
+        self._plugins: dict[str, Any] = {}
+        with self._own_plugins():
+            config = self._config()
+            config.plugins.on_startup(command="serve", dirty=True)
+            build(config, serve_url=url, dirty=True)
+
+    @contextmanager
+    def _own_plugins(self) -> Iterator[None]:
+        from mkdocs.config.defaults import MkDocsConfig
+
+        option = dict(MkDocsConfig._schema)["plugins"]
+        outside, option.plugin_cache = option.plugin_cache, self._plugins
+        try:
+            yield
+        finally:
+            option.plugin_cache = outside
+
+    def _config(self) -> Any:
+        config = build_config(self.config_file, site_dir=str(self.site))
+        config.site_url = self.url
+        return config
+
+    def rebuild(self) -> None:
+        """What the server does when it sees a save: a dirty build."""
+        with self._own_plugins():
+            build(self._config(), serve_url=self.url, dirty=True)
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
 
 
 def paper(title: str, date: str | None = None, body: str = "Notes.", **front: Any) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from loopback import free_port
-from sitebuilder import PAPERS, build_site, paper, write_site
+from sitebuilder import PAPERS, build_site, paper, seeded_cache, write_site
 
 pytestmark = pytest.mark.slow
 
@@ -86,10 +86,11 @@ def lacks(text: str) -> Callable[[int, str], bool]:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    root = tmp_path / "diary"
+def site(tmp_path: Path, paperdiary_cache: Path) -> Path:
+    """Six papers and a cold map cache (but for the run's exported model)."""
+    root, cache = tmp_path / "diary", seeded_cache(tmp_path / "cache", paperdiary_cache)
     files = {"index.md": "# Diary\n\n<!-- paperdiary:diary -->\n", **dict(list(PAPERS.items())[:6])}
-    write_site(root, files, {"plugins": [{"paperdiary": {"cache_dir": str(tmp_path / "cache")}}]})
+    write_site(root, files, {"plugins": [{"paperdiary": {"cache_dir": str(cache)}}]})
     return root
 
 
