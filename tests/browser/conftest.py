@@ -46,15 +46,33 @@ def _served(shared: Shared, owner: int, name: str, build: Callable[[Path, str], 
     return sitebuild.BuiltSite(root, (root / "build.log").read_text(encoding="utf-8"), url)
 
 
+class _Patient:
+    """A browser whose contexts wait `sitebuild.WAIT_MS` for anything (a navigation, a click, a
+    locator), not Playwright's 30 s, which a loaded machine can exceed."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(sitebuild.WAIT_MS)
+        context.set_default_navigation_timeout(sitebuild.WAIT_MS)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for every browser test."""
+    """One headless Chromium for every browser test; every `expect` and wait allows `sitebuild.WAIT_MS`."""
     if not sitebuild.CHROMIUM.exists():
         pytest.skip(f"browser tests need Chromium at {sitebuild.CHROMIUM}")
     sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
+    sync_api.expect.set_options(timeout=sitebuild.WAIT_MS)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(sitebuild.CHROMIUM), args=sitebuild.LAUNCH_ARGS)
-        yield browser
+        yield _Patient(browser)
         browser.close()
 
 

@@ -38,6 +38,14 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 
+# How long a browser test waits for what it expects (a map drawn, a page loaded, a label shown):
+# it waits for the condition, never for a time, so a generous limit costs nothing when all is
+# well and holds on a 2-core machine busy with builds.
+WAIT_MS = 180_000
+
+# Resolves after the page has drawn two more frames: what a click or key press changed is on the screen.
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 BREAKOUT_TITLE = "</script><script>alert(1)</script>"
 MATH_TITLE = "Regret bounds for $x$ and $y$"
@@ -350,7 +358,7 @@ def open_map(browser: Any, url: str, screen: str = "desktop", **options: Any) ->
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    page.wait_for_selector(MAP_DRAWN, state="attached", timeout=60_000)
+    page.wait_for_selector(MAP_DRAWN, state="attached", timeout=WAIT_MS)
     page.errors = errors
     return page
 
