@@ -160,6 +160,7 @@ def test_a_note_with_broken_front_matter_is_left_alone(site, capsys):
     assert note.read_bytes() == broken
 
 
+@pytest.mark.slow  # strict builds with maps in fresh processes
 def test_after_import_the_site_builds_strictly(site):
     # The list's stale links are the link checker's business (and fail a strict build once it
     # reports them); mend them as the import report says, so this story is about front matter.

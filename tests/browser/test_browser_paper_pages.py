@@ -21,7 +21,7 @@ if not Path("/usr/bin/chromium").exists():
     pytest.skip("browser tests need Chromium at /usr/bin/chromium", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PPO = {
     "title": "Proximal Policy Optimization Algorithms with a Deliberately Long Title That Has To Wrap",

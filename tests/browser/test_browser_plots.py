@@ -37,9 +37,7 @@ Object.defineProperty(window.MathJax, "_", {
 """
 
 # Every navigation to another document the page begins (the Navigation API's `navigate` event, fired as it starts).
-NAVIGATIONS = (
-    "window.__navigations = []; navigation.addEventListener('navigate', e => e.destination.sameDocument || __navigations.push(e.destination.url));"
-)
+NAVIGATIONS = "window.__navigations = []; navigation.addEventListener('navigate', e => e.destination.sameDocument || __navigations.push(e.destination.url));"
 
 DRAWN_POINTS = """id => document.getElementById(id).querySelector('[data-plot]').data
     .filter(t => t.customdata).reduce((n, t) => n + t.x.length, 0)"""
