@@ -11,6 +11,7 @@ numbers from the built site, never from this file.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -238,16 +239,22 @@ def run_build(root: Path, config_file: Path) -> BuiltSite:
     return BuiltSite(root, log)
 
 
-# A static server for a site that every worker of `-n` opens: it serves until `owner` (the
-# pytest process that started the workers) is gone, so no worker's end stops another's tests.
+# A static server of `directory` on `port` until the process `owner` is gone. Sturdier than
+# `python -m http.server` on a loaded machine: connections kept alive (HTTP/1.1) and a deep
+# listen queue, so that Chromium's burst of requests (Material's instant navigation loads a
+# page's scripts one after another, and waits forever for one whose request was refused) is
+# never turned away while the server waits for the CPU.
 _SERVER = """
 import functools, http.server, os, sys, threading, time
 port, directory, owner = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-class Quiet(http.server.SimpleHTTPRequestHandler):
+class Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
     def log_message(self, *args):
         pass
-httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=directory))
-httpd.daemon_threads = True
+class Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 256
+    daemon_threads = True
+httpd = Server(("127.0.0.1", port), functools.partial(Handler, directory=directory))
 threading.Thread(target=httpd.serve_forever, daemon=True).start()
 while True:
     try:
@@ -258,15 +265,20 @@ while True:
 """
 
 
-def serve_for_run(directory: Path, port: int, owner: int) -> str:
-    """Serve `directory` on 127.0.0.1:`port` until the process `owner` ends; its URL, once it answers."""
-    subprocess.Popen(
+def _start_server(directory: Path, port: int, owner: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
         [sys.executable, "-c", _SERVER, str(port), str(directory), str(owner)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,  # not in the worker's process group: it outlives the worker
+        start_new_session=True,  # not in the worker's process group: it may outlive the worker
     )
+
+
+def serve_for_run(directory: Path, port: int, owner: int) -> str:
+    """Serve `directory` on 127.0.0.1:`port` until the process `owner` (the run's pytest, which
+    outlives every worker of `-n`) ends; its URL, once it answers."""
+    _start_server(directory, port, owner)
     url = f"http://127.0.0.1:{port}/"
     wait_until_up(url)
     return url
@@ -286,13 +298,9 @@ def wait_until_up(url: str, timeout: float = 120) -> None:
 
 @contextmanager
 def serve(directory: Path, port: int) -> Iterator[str]:
-    """`python -m http.server` on 127.0.0.1:`port`; yields the site URL, stops on exit."""
+    """The static server on 127.0.0.1:`port` for a `with` block; yields the site URL."""
+    server = _start_server(directory, port, os.getpid())
     url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(directory)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
         wait_until_up(url)
         yield url
