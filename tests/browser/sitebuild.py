@@ -2,10 +2,10 @@
 
 `build_diary` writes a diary of paper summaries in three topic folders, an `index.md` that
 embeds the map with `<!-- paperdiary:map -->`, and an `mkdocs.yml` that turns the plugin on,
-then runs `mkdocs build` in a fresh process (`processes.mkdocs_process`). The plugin computes everything the pages show: the
-t-SNE/UMAP coordinates and clusters (with the bundled all-MiniLM-L6-v2 model), the generated
-`map/` and `stats/` pages, the related papers and `paperdiary.json`. Tests read positions and
-numbers from the built site, never from this file.
+then runs `mkdocs build` in a fresh process (`processes.mkdocs_process`). The plugin computes
+everything the pages show: the t-SNE/UMAP coordinates and clusters (with the bundled
+all-MiniLM-L6-v2 model), the generated `map/` and `stats/` pages, the related papers and
+`paperdiary.json`. Tests read positions and numbers from the built site, never from this file.
 """
 
 from __future__ import annotations
