@@ -24,10 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from loopback import free_port  # tests/ is on sys.path too (the rootdir conftest's folder)
-from processes import mkdocs_process
-
-__all__ = ["free_port"]  # the tests' one port probe, here too for the browser tests that ask sitebuild
+from loopback import free_port as free_port  # the tests' one port probe, for tests that ask sitebuild
+from processes import mkdocs_process  # tests/ is on sys.path too (the rootdir conftest's folder)
 
 # Debian's Chromium, started the way this machine needs (no background connections, no sandbox as root).
 CHROMIUM = Path("/usr/bin/chromium")
