@@ -1,13 +1,23 @@
 """Serve a test's HTTP handler on a free port of 127.0.0.1, for the servers that stand in for
-the network (`metadata_server.py`, `llm_server.py`); nothing a test does leaves the machine."""
+the network (`metadata_server.py`, `llm_server.py`); nothing a test does leaves the machine.
+`free_port` is the one port probe of the tests."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Protocol, TypeVar
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now: for a server a test starts, or for a request that
+    must find no one there."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Served(Protocol):

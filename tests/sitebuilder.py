@@ -14,6 +14,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any, TypeVar
 
 import pytest
 import yaml
+from filelock import FileLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
@@ -130,6 +133,49 @@ def build_site(
     return result
 
 
+class DirtyServe:
+    """The builds `mkdocs serve --dirty` runs, in this process and without the HTTP side: the
+    plugin started once for `serve`, then a first build and a dirty rebuild per save, each of a
+    freshly loaded config with `site_url` where the server would serve, as MkDocs' serve does.
+    The pages it would serve are the files under `site`.
+
+    MkDocs keeps a plugin that has `on_startup` across the configs a process loads (that is how
+    serve keeps it across rebuilds): this server's plugins are its own, swapped in for its builds,
+    so the clean builds a test makes beside it get plugins of their own, as in another process."""
+
+    def __init__(self, config_file: Path, site: Path, url: str = "http://127.0.0.1:8000/") -> None:
+        self.config_file, self.site, self.url = config_file, site, url
+        self._plugins: dict[str, Any] = {}
+        with self._own_plugins():
+            config = self._config()
+            config.plugins.on_startup(command="serve", dirty=True)
+            build(config, serve_url=url, dirty=True)
+
+    @contextmanager
+    def _own_plugins(self) -> Iterator[None]:
+        from mkdocs.config.defaults import MkDocsConfig
+
+        option = dict(MkDocsConfig._schema)["plugins"]
+        outside, option.plugin_cache = option.plugin_cache, self._plugins
+        try:
+            yield
+        finally:
+            option.plugin_cache = outside
+
+    def _config(self) -> Any:
+        config = build_config(self.config_file, site_dir=str(self.site))
+        config.site_url = self.url
+        return config
+
+    def rebuild(self) -> None:
+        """What the server does when it sees a save: a dirty build."""
+        with self._own_plugins():
+            build(self._config(), serve_url=self.url, dirty=True)
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
 def paper(title: str, date: str | None = None, body: str = "Notes.", **front: Any) -> str:
     """A summary file with front matter and a heading, for tests that don't care about inference."""
     meta: dict[str, Any] = {"title": title, **({"date": date} if date is not None else {}), **front}
@@ -203,6 +249,34 @@ def parse_html(parser: Parser, page: str) -> Parser:
     parser.feed(page)
     parser.close()
     return parser
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Things made once per test run and read by every worker of `-n` (the `shared` fixture):
+    the exported model, the built sites. Read-only once made: a test that changes one copies it."""
+
+    folder: Path
+
+    def once(self, name: str, make: Callable[[Path], object]) -> Path:
+        """folder/name, made by `make(a fresh folder)` for the first worker that asks, while
+        the others wait on a file lock; a made thing appears whole, by a rename, or not at all
+        (a failed `make` is tried again by the next worker that asks, and fails it too)."""
+        path = self.folder / name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{path}.lock"):
+            if not path.exists():
+                partial = self.folder / f"{name}.partial"
+                shutil.rmtree(partial, ignore_errors=True)
+                partial.mkdir()
+                make(partial)
+                partial.rename(path)
+        return path
+
+    def lock(self, name: str) -> FileLock:
+        """A lock of this run's, held across the workers, for a step that must happen once."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return FileLock(f"{self.folder / name}.lock")
 
 
 def export_model(cache: Path) -> Path:

@@ -251,6 +251,7 @@ def _cli(name: str) -> str:
     return str(path)
 
 
+@pytest.mark.slow  # `properdocs build` in a fresh process
 def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     write_site(tmp_path, DIARY, {"theme": {"name": "material"}})
     run = subprocess.run(
@@ -261,6 +262,7 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "paperdiary.json").exists()
 
 
+@pytest.mark.slow  # git and `mkdocs gh-deploy` in fresh processes
 def test_gh_deploy_publishes_generated_pages(tmp_path: Path) -> None:
     deployed = gh_deploy(tmp_path, DIARY, {"site_url": "https://user.github.io/repo/"})
     assert deployed.run.returncode == 0, deployed.run.stderr

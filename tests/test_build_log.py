@@ -1,5 +1,7 @@
 """What a long cold build says while it works: one line per slow phase, and no progress bars
-redrawn with carriage returns in a log (as in CI, where stderr is not a terminal)."""
+redrawn with carriage returns in a log (as in CI, where stderr is not a terminal).
+
+The cold build is the run's one cold build of the example site (`cold_example` in conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,21 +16,11 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-EXAMPLE = Path(__file__).parent.parent / "example_site"
 
-
-def test_a_cold_example_build_logs_its_phases_and_no_carriage_returns(tmp_path: Path) -> None:
-    site = tmp_path / "example"
-    shutil.copytree(EXAMPLE, site, ignore=shutil.ignore_patterns(".cache", "site"))
-    env = {key: value for key, value in os.environ.items() if key != "NUMBA_CACHE_DIR"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    run = subprocess.run(
-        [str(mkdocs), "build", "--strict"], cwd=site, env=env, capture_output=True, text=True, check=False
-    )
-    log = run.stdout + run.stderr
-    assert run.returncode == 0, log
-    papers = len(json.loads((site / "site" / "paperdiary.json").read_text(encoding="utf-8"))["papers"])
+def test_a_cold_example_build_logs_its_phases_and_no_carriage_returns(cold_example, tmp_path: Path) -> None:
+    log = cold_example.log
+    assert cold_example.returncode == 0, log
+    papers = len(json.loads((cold_example.root / "site" / "paperdiary.json").read_text(encoding="utf-8"))["papers"])
     phases = [line.split("paperdiary: ", 1)[1] for line in log.splitlines() if "paperdiary: " in line]
     assert f"Embedding {papers} new papers with sentence-transformers/all-MiniLM-L6-v2" in phases, log
     assert f"Projecting {papers} papers with t-SNE and UMAP" in phases
@@ -39,6 +31,10 @@ def test_a_cold_example_build_logs_its_phases_and_no_carriage_returns(tmp_path: 
     assert "Loading weights" not in log and "it/s]" not in log
 
     # Computed again with UMAP compiled (no compiling alongside the embedding this time): the same bytes.
+    site = cold_example.copy(tmp_path / "example")
+    env = {key: value for key, value in os.environ.items() if key != "NUMBA_CACHE_DIR"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    mkdocs = Path(sys.executable).parent / "mkdocs"
     cold = (site / "site" / "paperdiary.json").read_bytes()
     shutil.rmtree(site / ".cache" / "plugin" / "paperdiary" / "maps-v1")
     again = subprocess.run([str(mkdocs), "build"], cwd=site, env=env, capture_output=True, text=True, check=False)

@@ -115,6 +115,7 @@ def test_check_reports_exactly_the_build_warnings(case: str, tmp_path: Path, mon
     assert_same_warnings(check_and_build(tmp_path, extra, options, monkeypatch), options)
 
 
+@pytest.mark.slow  # check and build in fresh processes
 def test_check_and_build_agree_in_a_fresh_process_without_the_maps_extra(tmp_path: Path) -> None:
     extra, options = CASES["renamed and disabled pages"]
     assert_same_warnings(check_and_build_in_a_fresh_process(tmp_path, extra, options), options)

@@ -114,6 +114,7 @@ def test_papers_missing_from_a_diary_list_are_reported(tmp_path, capsys):
     assert "index.md:25: warning: link 'multi_agent_RL/TiZero_v1.md' points to a page that does not exist" in out
 
 
+@pytest.mark.slow  # runs git and the hook in fresh processes
 def test_the_pre_commit_hook_passes_a_clean_site_and_fails_a_broken_one(site):
     """Run the hook as pre-commit does: its entry, from the site folder, with no file names."""
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))

@@ -90,6 +90,7 @@ def test_an_unreadable_page_is_one_line(site, capsys):
     assert fails(capsys, "check").startswith("paperdiary check: error: cannot read reinforcement_learning/Gone.md")
 
 
+@pytest.mark.slow  # the CLI in fresh processes
 def test_python_dash_m_runs_the_cli_without_torch_or_maps(site):
     probe = (
         "import sys, runpy; sys.argv = ['paperdiary', 'check', '--format', 'json'];"

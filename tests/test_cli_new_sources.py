@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
 from pathlib import Path
 
 import pytest
 import yaml
+from loopback import free_port
 from metadata_server import VASWANI
 from sitebuilder import build_site, run_command
 
@@ -194,9 +194,7 @@ def test_a_failed_lookup_is_one_line_and_writes_nothing(site, capsys, sources, a
 
 
 def test_offline_says_so_and_no_fetch_still_works(site, capsys, sources, monkeypatch):
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # a port nobody listens on
     monkeypatch.setenv("PAPERDIARY_ARXIV_API", f"http://127.0.0.1:{port}/query")
     code, out, err = new(capsys, "--arxiv", "1706.03762")
     assert (code, out) == (1, "")

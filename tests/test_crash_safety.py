@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuilder import PAPERS, build_site, write_site
+from sitebuilder import PAPERS, build_site, seeded_cache, write_site
 
 pytestmark = pytest.mark.slow
 
@@ -69,8 +69,10 @@ def crash_build(root: Path, kill_at: int, mode: str) -> None:
     assert done.returncode == -9, done.stderr[-2000:]  # it really died at that write
 
 
-def site(tmp_path: Path) -> tuple[Path, Path]:
-    root, cache = tmp_path / "site", tmp_path / "cache"
+def site(tmp_path: Path, exported: Path) -> tuple[Path, Path]:
+    """A diary of six papers, and its cache: empty but for the model, exported once per run
+    (the crash is in the map cache's writes, after the export)."""
+    root, cache = tmp_path / "site", seeded_cache(tmp_path / "cache", exported)
     files = {"index.md": "# Home\n", **dict(list(PAPERS.items())[:6])}
     write_site(root, files, {"plugins": [{"paperdiary": {"cache_dir": str(cache)}}]})
     return root, cache
@@ -81,8 +83,8 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
 FOLDERS = {1: "embeddings", 2: "results"}
 
 
-def test_killed_before_the_rename_the_next_build_is_clean(tmp_path: Path) -> None:
-    root, cache = site(tmp_path)
+def test_killed_before_the_rename_the_next_build_is_clean(tmp_path: Path, paperdiary_cache: Path) -> None:
+    root, cache = site(tmp_path, paperdiary_cache)
     crash_build(root, 2, "before-rename")
     leftovers = list(cache.rglob(".*.tmp"))
     assert len(leftovers) == 1  # the whole new file, under a temporary name only
@@ -97,8 +99,8 @@ def test_killed_before_the_rename_the_next_build_is_clean(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("kill_at", [1, 2], ids=FOLDERS.values())
-def test_a_torn_cache_file_is_rebuilt_with_a_warning(tmp_path: Path, kill_at: int) -> None:
-    root, cache = site(tmp_path)
+def test_a_torn_cache_file_is_rebuilt_with_a_warning(tmp_path: Path, paperdiary_cache: Path, kill_at: int) -> None:
+    root, cache = site(tmp_path, paperdiary_cache)
     crash_build(root, kill_at, "torn")
     written = [p for p in cache.rglob("maps-v1/*/*") if not p.name.startswith(".")]
     assert len(written) == kill_at  # the earlier write whole, this one half written

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build
-from sitebuilder import build_config, paper, write_site
+from sitebuilder import DirtyServe, build_config, paper, write_site
 
 STAND_IN = "<!-- not written this rebuild -->"
 PAGES = {
@@ -24,18 +24,13 @@ PAGES = {
 }
 
 
-class DirtyServer:
-    """The builds `mkdocs serve --dirty` runs, without the HTTP side: one plugin object, many builds."""
+class DirtyServer(DirtyServe):
+    """A dirty server on `PAGES` (see `sitebuilder.DirtyServe`) that tells which pages a save rewrote."""
 
     def __init__(self, root: Path, **config: object) -> None:
-        self.config_file = write_site(root, PAGES, {"site_url": "http://127.0.0.1:8000/", **config})
-        self.docs, self.site = root / "docs", root / "site"
-        self.config = self._config()
-        self.config.plugins.on_startup(command="serve", dirty=True)
-        build(self.config, dirty=True)
-
-    def _config(self):
-        return build_config(self.config_file, site_dir=str(self.site))
+        config_file = write_site(root, PAGES, {"site_url": "http://127.0.0.1:8000/", **config})
+        self.docs = root / "docs"
+        super().__init__(config_file, root / "site")
 
     def save(self, name: str, text: str) -> set[str]:
         """Save one note and rebuild; the pages written, as paths under site/ (MkDocs writes its
@@ -44,11 +39,8 @@ class DirtyServer:
         for page in pages:
             page.write_text(STAND_IN, encoding="utf-8")
         (self.docs / name).write_text(text, encoding="utf-8")
-        build(self._config(), dirty=True)
+        self.rebuild()
         return {page.relative_to(self.site).as_posix() for page in pages if page.read_text("utf-8") != STAND_IN}
-
-    def page(self, path: str) -> str:
-        return (self.site / path).read_text(encoding="utf-8")
 
 
 def test_a_body_edit_rewrites_only_its_own_page(tmp_path: Path) -> None:

@@ -6,26 +6,13 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sitebuilder import seeded_cache
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path) -> Path:
-    """A copy of the example site with a cold cache (but for the exported model)."""
-    root = tmp_path_factory.mktemp("example")
-    shutil.copytree(EXAMPLE, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("site", ".cache"))
-    seeded_cache(root / ".cache" / "plugin" / "paperdiary", paperdiary_cache)
-    return root
 
 
 def _build(tool: str, root: Path) -> subprocess.CompletedProcess[str]:
@@ -35,11 +22,22 @@ def _build(tool: str, root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(exe), "build", "--strict"], cwd=root, capture_output=True, text=True, check=False)
 
 
-@pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
-def test_example_site_builds_strictly_with_every_feature(example: Path, tool: str) -> None:
-    run = _build(tool, example)
-    assert run.returncode == 0, run.stderr
-    assert not re.search(r"^WARNING", run.stderr, re.MULTILINE), run.stderr
+@pytest.fixture(params=["mkdocs", "properdocs"])
+def built(request: pytest.FixtureRequest, cold_example, tmp_path: Path) -> tuple[Path, str, int]:
+    """The example site built strictly: by MkDocs, the run's cold build of it (conftest.py's
+    `cold_example`); by ProperDocs, in a copy of that build's folder.
+    Its folder, the build's stderr and its exit code."""
+    if request.param == "mkdocs":
+        return cold_example.root, cold_example.stderr, cold_example.returncode
+    example = cold_example.copy(tmp_path / "example")
+    run = _build(request.param, example)
+    return example, run.stderr, run.returncode
+
+
+def test_example_site_builds_strictly_with_every_feature(built: tuple[Path, str, int]) -> None:
+    example, stderr, returncode = built
+    assert returncode == 0, stderr
+    assert not re.search(r"^WARNING", stderr, re.MULTILINE), stderr
     site = example / "site"
     index = json.loads((site / "paperdiary.json").read_text(encoding="utf-8"))
     papers = index["papers"]

@@ -47,6 +47,9 @@ EXPECTED = {
 }
 
 
+pytestmark = pytest.mark.slow  # three builds of a corpus with huge and deep notes
+
+
 def snapshot(docs: Path) -> dict[str, tuple[bytes, int]]:
     return {str(p.relative_to(docs)): (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*") if p.is_file()}
 

@@ -287,6 +287,7 @@ def test_tsne_strategy():
     assert projections.tsne_strategy(5000) == expected
 
 
+@pytest.mark.slow  # two openTSNE runs
 def test_opentsne_separates_groups_and_is_seeded():
     pytest.importorskip("openTSNE")
     rng = np.random.default_rng(0)

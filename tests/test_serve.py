@@ -5,7 +5,6 @@ up throughout, and the map cache it wrote must be accepted by a strict build aft
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,18 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitebuilder import PAPERS, build_site, paper, write_site
+from loopback import free_port
+from sitebuilder import PAPERS, build_site, paper, seeded_cache, write_site
 
 pytestmark = pytest.mark.slow
 
 START_S = 600  # the first build loads the embedding model: generous on a loaded 2-core machine
 CHANGE_S = 120  # each later rebuild
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
@@ -92,10 +86,11 @@ def lacks(text: str) -> Callable[[int, str], bool]:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    root = tmp_path / "diary"
+def site(tmp_path: Path, paperdiary_cache: Path) -> Path:
+    """Six papers and a cold map cache (but for the run's exported model)."""
+    root, cache = tmp_path / "diary", seeded_cache(tmp_path / "cache", paperdiary_cache)
     files = {"index.md": "# Diary\n\n<!-- paperdiary:diary -->\n", **dict(list(PAPERS.items())[:6])}
-    write_site(root, files, {"plugins": [{"paperdiary": {"cache_dir": str(tmp_path / "cache")}}]})
+    write_site(root, files, {"plugins": [{"paperdiary": {"cache_dir": str(cache)}}]})
     return root
 
 

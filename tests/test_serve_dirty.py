@@ -1,6 +1,10 @@
 """`mkdocs serve --dirty` is exact: after every step of a diarist's session, each page the server
 serves equals what a clean `mkdocs build` of the same files gives (same site_url, the livereload
-script taken out), on Material (maps on) and the default theme (maps off)."""
+script taken out), on Material (maps on) and the default theme (maps off).
+
+The whole session runs on MkDocs' own dirty builds in this process, as the server runs them
+(`sitebuilder.DirtyServe`); one real `mkdocs serve --dirty` per theme, over HTTP, checks that
+the server does the same for a save."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitebuilder import build_site, paper, write_site
+from sitebuilder import DirtyServe, build_site, paper, write_site
 from test_serve import START_S, Server
 
 pytestmark = pytest.mark.slow
@@ -106,20 +110,26 @@ def html_pages(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
-def differences(server: Server, served_dir: Path, clean_dir: Path) -> list[str]:
-    """The pages where the server and a clean build disagree, with why."""
+def differences(served: Callable[[str], tuple[int, str]], served_dir: Path, clean_dir: Path) -> list[str]:
+    """The pages where the server (`served(path)`: its status and page) and a clean build
+    disagree, with why."""
     found = []
     for page in sorted(html_pages(clean_dir) | html_pages(served_dir)):
-        status, served = server.get(page)
+        status, text = served(page)
         clean = clean_dir / page
         if not clean.exists():
             if status == 200:
                 found.append(f"{page}: served but not in a clean build")
         elif status != 200:
             found.append(f"{page}: not served ({status})")
-        elif (served := normal(LIVERELOAD.sub("", served))) != (built := normal(clean.read_text(encoding="utf-8"))):
-            found.append(f"{page}: differs: {first_difference(served, built)}")
+        elif (text := normal(LIVERELOAD.sub("", text))) != (built := normal(clean.read_text(encoding="utf-8"))):
+            found.append(f"{page}: differs: {first_difference(text, built)}")
     return found
+
+
+def on_disk(site: Path) -> Callable[[str], tuple[int, str]]:
+    """What a server of `site` answers for a path: the file, or 404."""
+    return lambda page: (200, (site / page).read_text(encoding="utf-8")) if (site / page).is_file() else (404, "")
 
 
 def normal(page: str) -> str:
@@ -138,29 +148,63 @@ def search_docs(site: Path) -> list[tuple[str, str, str]]:
     return sorted((doc["location"], doc["title"], doc["text"]) for doc in index["docs"])
 
 
+def diary_site(root: Path, theme: str, cache: Path) -> Path:
+    maps = {"cache_dir": str(cache)} if theme == "material" else {"maps": False}
+    return write_site(root, notes(), {"theme": {"name": theme}, "plugins": ["search", {"paperdiary": maps}]})
+
+
+def clean_differences(
+    theme: str,
+    step: str,
+    root: Path,
+    url: str,
+    served: Callable[[str], tuple[int, str]],
+    served_dir: Path,
+    clean_dir: Path,
+) -> list[str]:
+    """What differs, after `step`, between the pages served from `served_dir` (`served(path)`:
+    status and page) and a clean build of `root` into `clean_dir`, with `url` as its site_url;
+    on Material, its search index too."""
+    clean = build_site(root, None, site_url=url, site_dir=str(clean_dir))
+    assert clean.ok, clean.error
+    found = [f"after {step}: {problem}" for problem in differences(served, served_dir, clean.site_dir)]
+    if theme == "material" and search_docs(served_dir) != search_docs(clean.site_dir):
+        found.append(f"after {step}: the search index differs")
+    return found
+
+
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 def test_every_served_page_equals_a_clean_build_after_each_edit(
     theme: str, tmp_path: Path, paperdiary_cache: Path
 ) -> None:
+    root = tmp_path / "diary"
+    server = DirtyServe(diary_site(root, theme, paperdiary_cache), tmp_path / "served")
+    failures = []
+    for number, (step, change) in enumerate(steps(root / "docs")):
+        change()
+        server.rebuild()
+        served = on_disk(server.site)
+        failures += clean_differences(theme, step, root, server.url, served, server.site, tmp_path / f"clean-{number}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_a_real_dirty_server_serves_a_save_as_a_clean_build(theme: str, tmp_path: Path, paperdiary_cache: Path) -> None:
+    """The session's step that reaches the most pages, on `mkdocs serve --dirty` itself: the
+    watcher sees the save, the rebuild is dirty, and every page over HTTP is a clean build's."""
     root, temp = tmp_path / "diary", tmp_path / "tmp"
     temp.mkdir()
-    maps = {"cache_dir": str(paperdiary_cache)} if theme == "material" else {"maps": False}
-    write_site(root, notes(), {"theme": {"name": theme}, "plugins": ["search", {"paperdiary": maps}]})
+    diary_site(root, theme, paperdiary_cache)
     # serve builds into a fresh tempfile.mkdtemp(); TMPDIR puts it where the test can list it
     server = Server(root, "--dirty", env={**os.environ, "TMPDIR": str(temp)})
-    failures = []
     try:
         server.wait_for("the first build", "diary/", lambda status, page: status == 200, START_S)
         (served_dir,) = temp.glob("mkdocs_*")
-        for number, (step, change) in enumerate(steps(root / "docs")):
-            built = rebuilds(server)
-            change()
-            wait_for_rebuild(server, built)
-            clean = build_site(root, None, site_url=server.url, site_dir=str(tmp_path / f"clean-{number}"))
-            assert clean.ok, clean.error
-            failures += [f"after {step}: {problem}" for problem in differences(server, served_dir, clean.site_dir)]
-            if theme == "material" and search_docs(served_dir) != search_docs(clean.site_dir):
-                failures.append(f"after {step}: the search index differs")
+        step, change = next((s, c) for s, c in steps(root / "docs") if s == "a title change")
+        built = rebuilds(server)
+        change()
+        wait_for_rebuild(server, built)
+        failures = clean_differences(theme, step, root, server.url, server.get, served_dir, tmp_path / "clean")
     finally:
         server.stop()
     assert failures == []

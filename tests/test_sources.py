@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
+from loopback import free_port
 from metadata_server import VASWANI
 
 from mkdocs_paperdiary import __version__
@@ -116,9 +115,7 @@ def test_a_server_error_is_retried_once(sources):
 
 
 def test_offline_is_one_line(sources):
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # a port nobody listens on
     with pytest.raises(
         SourceError, match=rf"^arXiv:1706\.03762: cannot reach 127\.0\.0\.1:{port} \(offline\?\): .*; tried twice$"
     ):

@@ -1,18 +1,17 @@
 """Build and serve a small diary site with the real plugin, for browser tests.
 
-`build_site` writes a diary of paper summaries in three topic folders, an `index.md` that
+`build_diary` writes a diary of paper summaries in three topic folders, an `index.md` that
 embeds the map with `<!-- paperdiary:map -->`, and an `mkdocs.yml` that turns the plugin on,
-then runs `python -m mkdocs build`. The plugin computes everything the pages show: the
-t-SNE/UMAP coordinates and clusters (with the bundled all-MiniLM-L6-v2 model), the generated
-`map/` and `stats/` pages, the related papers and `paperdiary.json`. Tests read positions and
-numbers from the built site, never from this file.
+then runs `mkdocs build` in a fresh process (`processes.mkdocs_process`). The plugin computes
+everything the pages show: the t-SNE/UMAP coordinates and clusters (with the bundled
+all-MiniLM-L6-v2 model), the generated `map/` and `stats/` pages, the related papers and
+`paperdiary.json`. Tests read positions and numbers from the built site, never from this file.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from loopback import free_port as free_port  # the tests' one port probe, for tests that ask sitebuild
+from processes import mkdocs_process  # tests/ is on sys.path too (the rootdir conftest's folder)
 
 # Debian's Chromium, started the way this machine needs (no background connections, no sandbox as root).
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,6 +39,14 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# How long a browser test waits for what it expects (a map drawn, a page loaded, a label shown):
+# it waits for the condition, never for a time, so a generous limit costs nothing when all is
+# well and holds on a 2-core machine busy with builds.
+WAIT_MS = 180_000
+
+# Resolves after the page has drawn two more frames: what a click or key press changed is on the screen.
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 BREAKOUT_TITLE = "</script><script>alert(1)</script>"
@@ -217,66 +226,92 @@ class BuiltSite:
         return {paper["key"]: paper for paper in self.index["papers"]}
 
 
-def build_site(root: Path, *, theme: str, site_url: str, cache_dir: Path) -> BuiltSite:
+def build_diary(root: Path, *, theme: str, site_url: str, cache_dir: Path) -> BuiltSite:
     """Write the diary under `root` and build it with MkDocs and the plugin."""
     config_file = write_diary(root, theme=theme, site_url=site_url, cache_dir=cache_dir)
     return run_build(root, config_file)
 
 
 def run_build(root: Path, config_file: Path) -> BuiltSite:
-    """`mkdocs build` of `config_file` into root/site."""
-    env = dict(os.environ)
-    env.pop("NUMBA_CACHE_DIR", None)  # numba's compiled kernels go under the shared cache_dir
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(root / "site")],
-        check=False,
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    """`mkdocs build` of `config_file` into root/site, in a fresh process as a user runs it; its
+    log is kept in root/build.log."""
+    log = mkdocs_process(root, "-f", str(config_file), "-d", str(root / "site"))
+    (root / "build.log").write_text(log, encoding="utf-8")
+    return BuiltSite(root, log)
+
+
+# A static server of `directory` on `port` until the process `owner` is gone. Sturdier than
+# `python -m http.server` on a loaded machine: connections kept alive (HTTP/1.1) and a deep
+# listen queue, so that Chromium's burst of requests (Material's instant navigation loads a
+# page's scripts one after another, and waits forever for one whose request was refused) is
+# never turned away while the server waits for the CPU.
+_SERVER = """
+import functools, http.server, os, sys, threading, time
+port, directory, owner = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+class Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *args):
+        pass
+class Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 256
+    daemon_threads = True
+httpd = Server(("127.0.0.1", port), functools.partial(Handler, directory=directory))
+threading.Thread(target=httpd.serve_forever, daemon=True).start()
+while True:
+    try:
+        os.kill(owner, 0)
+    except OSError:
+        break
+    time.sleep(0.5)
+"""
+
+
+def _start_server(directory: Path, port: int, owner: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", _SERVER, str(port), str(directory), str(owner)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not in the worker's process group: it may outlive the worker
     )
-    if build.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{build.stdout}\n{build.stderr}")
-    return BuiltSite(root, build.stdout + build.stderr)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def serve_for_run(directory: Path, port: int, owner: int) -> str:
+    """Serve `directory` on 127.0.0.1:`port` until the process `owner` (the run's pytest, which
+    outlives every worker of `-n`) ends; its URL, once it answers."""
+    _start_server(directory, port, owner)
+    url = f"http://127.0.0.1:{port}/"
+    wait_until_up(url)
+    return url
 
 
-def _wait_until_up(url: str, timeout: float) -> None:
+def wait_until_up(url: str, timeout: float = 120) -> None:
+    """Until `url` answers: polled, with a limit that holds on a loaded machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=1):
+            with urllib.request.urlopen(url, timeout=5):
                 return
         except OSError:
             time.sleep(0.05)
-    raise RuntimeError(f"static server on {url} did not start in {timeout}s")
+    raise RuntimeError(f"static server on {url} did not answer in {timeout}s")
 
 
 @contextmanager
 def serve(directory: Path, port: int) -> Iterator[str]:
-    """`python -m http.server` on 127.0.0.1:`port`; yields the site URL, stops on exit."""
+    """The static server on 127.0.0.1:`port` for a `with` block; yields the site URL."""
+    server = _start_server(directory, port, os.getpid())
     url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(directory)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        _wait_until_up(url, timeout=10)
+        wait_until_up(url)
         yield url
     finally:
         server.terminate()
         try:
-            server.wait(timeout=5)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-            server.wait(timeout=5)
+            server.wait(timeout=30)
 
 
 # axe-core's rules for WCAG 2.1 A and AA, and its best practices; what counts is serious or critical.
@@ -332,7 +367,7 @@ def open_map(browser: Any, url: str, screen: str = "desktop", **options: Any) ->
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
-    page.wait_for_selector(MAP_DRAWN, state="attached", timeout=60_000)
+    page.wait_for_selector(MAP_DRAWN, state="attached", timeout=WAIT_MS)
     page.errors = errors
     return page
 

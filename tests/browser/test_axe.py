@@ -53,7 +53,7 @@ def test_no_serious_axe_violation_on_what_paperdiary_generates(
     try:
         page = context.new_page()
         page.goto(site.url + path)
-        page.wait_for_function(DRAWN, timeout=60_000)
+        page.wait_for_function(DRAWN, timeout=sitebuild.WAIT_MS)
         assert page.evaluate(DARK) == (scheme == "dark")  # the palette under test is the one shown
         page.evaluate("document.querySelectorAll('details').forEach(details => { details.open = true; })")
         mine, theirs = sitebuild.axe(page, ours)

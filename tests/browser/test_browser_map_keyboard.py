@@ -77,7 +77,7 @@ def announced(page: Any, before: str = "") -> str:
     page.wait_for_function(
         "([s, b]) => { const t = document.querySelector(s).textContent; return t && t !== b; }",
         arg=[ANNOUNCE, before],
-        timeout=10_000,
+        timeout=sitebuild.WAIT_MS,
     )
     return page.locator(ANNOUNCE).text_content() or ""
 
@@ -117,8 +117,8 @@ def test_tab_arrows_and_enter_open_a_paper(
     second = paper_named(material_site, announced(page, text))
     assert second[layout][0] > first[layout][0]  # the arrow went right
     page.keyboard.press("Enter")
-    page.wait_for_url(material_site.url + second["page"], timeout=30_000)
-    sync_api.expect(page.locator("h1").first).to_have_text(second["title"], timeout=30_000)
+    page.wait_for_url(material_site.url + second["page"], timeout=sitebuild.WAIT_MS)
+    sync_api.expect(page.locator("h1").first).to_have_text(second["title"], timeout=sitebuild.WAIT_MS)
     assert page.errors == []
     page.context.close()
 
@@ -170,7 +170,7 @@ def test_slash_goes_to_the_search_and_a_nonsense_query_leaves_the_map(
     assert page.evaluate("() => document.activeElement.matches('[data-search]')")
     page.keyboard.type("qqzxv nonsense")
     sync_api.expect(page.locator(f"{MAP} [data-search-count]")).to_have_text("No papers match")
-    page.wait_for_timeout(300)  # the markers are restyled on the next frame
+    page.evaluate(sitebuild.NEXT_FRAMES)  # the markers are restyled on the next frame
     assert page.evaluate(OPACITIES) == before
     page.context.close()
 
@@ -206,7 +206,9 @@ def test_clicking_a_cluster_label_zooms_to_it_and_whole_map_returns(
     label = next(a for a in page.locator(f"{MAP} .annotation").all() if (a.text_content() or "") in names)
     name = label.text_content()
     page.mouse.click(*page.evaluate(AWAY_FROM_PAPERS, label.bounding_box()))
-    page.wait_for_function(f"b => JSON.stringify(({RANGES})()) !== JSON.stringify(b)", arg=before, timeout=10_000)
+    page.wait_for_function(
+        f"b => JSON.stringify(({RANGES})()) !== JSON.stringify(b)", arg=before, timeout=sitebuild.WAIT_MS
+    )
     (x0, x1), (y0, y1) = page.evaluate(RANGES)
     assert x1 - x0 < before[0][1] - before[0][0] and y1 - y0 < before[1][1] - before[1][0]  # the view shrank
     for paper in example_site.papers.values():
@@ -214,7 +216,9 @@ def test_clicking_a_cluster_label_zooms_to_it_and_whole_map_returns(
             x, y = paper["tsne"]
             assert x0 <= x <= x1 and y0 <= y <= y1, (paper["key"], (x0, x1), (y0, y1))  # and holds every paper of it
     whole.click()
-    page.wait_for_function(f"b => JSON.stringify(({RANGES})()) === JSON.stringify(b)", arg=before, timeout=10_000)
+    page.wait_for_function(
+        f"b => JSON.stringify(({RANGES})()) === JSON.stringify(b)", arg=before, timeout=sitebuild.WAIT_MS
+    )
     sync_api.expect(whole).to_be_hidden()
     page.context.close()
 

@@ -120,7 +120,7 @@ def test_dark_first_load_has_readable_text(browser: sync_api.Browser, site, kind
     """A dark OS preference with Material's `media:` palettes: light text from the first load on."""
     page = open_map(browser, site.url + "map/", color_scheme="dark")
     selector = "#paperdiary-map .legendtext" if kind == "legend" else "#paperdiary-map .annotation-text"
-    page.wait_for_function(f"() => ({CONTRASTS})('{selector}').every(c => c >= 4.5)", timeout=30_000)
+    page.wait_for_function(f"() => ({CONTRASTS})('{selector}').every(c => c >= 4.5)", timeout=sitebuild.WAIT_MS)
     contrasts = page.evaluate(CONTRASTS, selector)
     assert contrasts and min(contrasts) >= 4.5
     page.context.close()
@@ -131,8 +131,8 @@ def test_stats_plots_are_readable_on_a_dark_first_load(browser: sync_api.Browser
     page = context.new_page()
     page.goto(example_site.url + "stats/")
     selector = ".paperdiary-stats .xtick text, .paperdiary-stats .legendtext"
-    page.wait_for_function(f"() => document.querySelectorAll('{selector}').length > 0", timeout=30_000)
-    page.wait_for_function(f"() => ({CONTRASTS})('{selector}').every(c => c >= 4.5)", timeout=30_000)
+    page.wait_for_function(f"() => document.querySelectorAll('{selector}').length > 0", timeout=sitebuild.WAIT_MS)
+    page.wait_for_function(f"() => ({CONTRASTS})('{selector}').every(c => c >= 4.5)", timeout=sitebuild.WAIT_MS)
     context.close()
 
 
@@ -166,9 +166,9 @@ def test_hovering_a_paper_draws_its_cross_links(browser: sync_api.Browser, templ
     x, y = page.evaluate(sitebuild.POINT_ON_SCREEN, ["paperdiary-map", key])
     page.mouse.move(x - 4, y - 4)
     page.mouse.move(x, y)
-    page.wait_for_function(f"() => ({EDGES})() === {3 * linked}", timeout=30_000)  # from, to, gap per link
+    page.wait_for_function(f"() => ({EDGES})() === {3 * linked}", timeout=sitebuild.WAIT_MS)  # from, to, gap per link
     page.mouse.move(1, 1)
-    page.wait_for_function(f"() => ({EDGES})() === 0", timeout=30_000)
+    page.wait_for_function(f"() => ({EDGES})() === 0", timeout=sitebuild.WAIT_MS)
     page.context.close()
 
 
@@ -176,7 +176,7 @@ def test_show_on_map_selects_the_paper(browser: sync_api.Browser, templated_site
     """`map/#paper=KEY`, the link a summary page gives, opens the map with that paper ringed and its links drawn."""
     key, linked = _cited(templated_site)
     page = open_map(browser, f"{templated_site.url}map/#paper={key}")
-    page.wait_for_function(f"() => ({EDGES})() === {3 * linked}", timeout=30_000)
+    page.wait_for_function(f"() => ({EDGES})() === {3 * linked}", timeout=sitebuild.WAIT_MS)
     selected = page.evaluate(
         "() => document.querySelector('#paperdiary-map [data-plot]').data.find(t => t.uid === 'selected').x"
     )

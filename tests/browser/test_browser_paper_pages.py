@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 import sitebuild  # tests/browser is on sys.path under pytest's default (prepend) import mode
 import yaml
+from loopback import free_port
 
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("browser tests need Chromium at /usr/bin/chromium", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PPO = {
     "title": "Proximal Policy Optimization Algorithms with a Deliberately Long Title That Has To Wrap",
@@ -52,7 +53,7 @@ def build(root: Path, theme: dict) -> Path:
 @pytest.fixture(scope="module", params=sorted(THEMES))
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     built = build(tmp_path_factory.mktemp(request.param), THEMES[request.param])
-    with sitebuild.serve(built, sitebuild.free_port()) as url:
+    with sitebuild.serve(built, free_port()) as url:
         yield request.param, url + "reinforcement_learning/PPO/"
 
 

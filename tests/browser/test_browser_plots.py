@@ -36,6 +36,9 @@ Object.defineProperty(window.MathJax, "_", {
 });
 """
 
+# Every navigation to another document the page begins (the Navigation API's `navigate` event, fired as it starts).
+NAVIGATIONS = "window.__navigations = []; navigation.addEventListener('navigate', e => e.destination.sameDocument || __navigations.push(e.destination.url));"
+
 DRAWN_POINTS = """id => document.getElementById(id).querySelector('[data-plot]').data
     .filter(t => t.customdata).reduce((n, t) => n + t.x.length, 0)"""
 
@@ -62,22 +65,24 @@ class Tab:
 
     def expect_page(self, url: str, title: str) -> None:
         """Wait for a navigation to land: with instant navigation the URL can change before the content."""
-        self.page.wait_for_url(url, timeout=30_000)
-        sync_api.expect(self.page.locator("h1").first).to_have_text(title, timeout=30_000)
+        self.page.wait_for_url(url, timeout=sitebuild.WAIT_MS)
+        sync_api.expect(self.page.locator("h1").first).to_have_text(title, timeout=sitebuild.WAIT_MS)
 
     def wait_for_map(self, element_id: str = "paperdiary-map") -> None:
         """Until the map is drawn: its points, then its labels placed (`data-paperdiary-drawn`)."""
         self.page.wait_for_function(
             "id => document.querySelectorAll(`#${id} .scatterlayer .point`).length > 0",
             arg=element_id,
-            timeout=20_000,
+            timeout=sitebuild.WAIT_MS,
         )
-        self.page.wait_for_selector(f"#{element_id}[data-paperdiary-drawn]", state="attached", timeout=20_000)
+        self.page.wait_for_selector(
+            f"#{element_id}[data-paperdiary-drawn]", state="attached", timeout=sitebuild.WAIT_MS
+        )
 
     def wait_for_stats(self) -> None:
         self.page.wait_for_function(
             "() => document.querySelectorAll('.paperdiary-stats .main-svg').length >= 3",
-            timeout=20_000,
+            timeout=sitebuild.WAIT_MS,
         )
 
     def point(self, key: str, element_id: str = "paperdiary-map") -> tuple[float, float]:
@@ -87,11 +92,11 @@ class Tab:
     def hover(self, key: str, element_id: str = "paperdiary-map") -> str:
         label = self.page.locator(f"#{element_id} .hoverlayer .hovertext")
         self.page.mouse.move(0, 0)  # leave the plot so the last label goes away
-        label.wait_for(state="detached", timeout=30_000)
+        label.wait_for(state="detached", timeout=sitebuild.WAIT_MS)
         x, y = self.point(key, element_id)
         self.page.mouse.move(x - 5, y - 5)
         self.page.mouse.move(x, y)
-        label.wait_for(timeout=30_000)
+        label.wait_for(timeout=sitebuild.WAIT_MS)
         return label.text_content() or ""
 
     def wait_for_font_change(self, before: object, element_id: str = "paperdiary-map") -> None:
@@ -99,7 +104,7 @@ class Tab:
             """([id, before]) => document.getElementById(id)
                 .querySelector('[data-plot]').layout.font.color !== before""",
             arg=[element_id, before],
-            timeout=30_000,
+            timeout=sitebuild.WAIT_MS,
         )
 
     def layout(self, path: str, element_id: str = "paperdiary-map") -> object:
@@ -209,7 +214,7 @@ def test_tap_opens_the_summary_page_on_a_phone(phone: Tab, material_site: Site) 
     assert 0.6 * 844 <= height <= 844  # large, and a swipe beside or below it still scrolls the page
     plot.scroll_into_view_if_needed()
     phone.page.touchscreen.tap(*phone.point("MAPPO"))
-    phone.page.wait_for_url(material_site.url + material_site.papers["MAPPO"]["page"], timeout=30_000)
+    phone.page.wait_for_url(material_site.url + material_site.papers["MAPPO"]["page"], timeout=sitebuild.WAIT_MS)
 
 
 def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_site: Site) -> None:
@@ -223,7 +228,7 @@ def test_swiping_over_the_map_scrolls_the_page_on_a_phone(phone: Tab, material_s
     for step in range(1, 11):
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    phone.page.wait_for_function("() => window.scrollY > 0", timeout=30_000)
+    phone.page.wait_for_function("() => window.scrollY > 0", timeout=sitebuild.WAIT_MS)
 
 
 def test_user_text_stays_text(tab: Tab, material_site: Site) -> None:
@@ -331,12 +336,14 @@ def test_links_off_the_site_are_never_followed(tab: Tab, material_site: Site) ->
         route.fulfill(body=html[:start] + str(plots.safe_json(data)) + html[end:], content_type="text/html")
 
     tab.page.route(url, tamper)
+    tab.page.add_init_script(NAVIGATIONS)
     tab.open(url)
     tab.wait_for_map(embedded)
     tab.page.locator(f"#{embedded} [data-plot]").scroll_into_view_if_needed()
     for key in hostile:
         tab.page.mouse.click(*tab.point(key, embedded))
-    tab.page.wait_for_timeout(500)
+    tab.page.evaluate(sitebuild.NEXT_FRAMES)  # a click's handlers have run, and any navigation it began has begun
+    assert tab.page.evaluate("window.__navigations") == []
     assert tab.page.url == url and tab.dialogs == [] and tab.errors == []
 
 
