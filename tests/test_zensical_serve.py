@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from loopback import free_port
 from sitebuilder import paper, write_site
-from test_serve import free_port
 
 pytest.importorskip("zensical")
 pytestmark = pytest.mark.slow

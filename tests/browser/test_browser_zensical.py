@@ -19,7 +19,8 @@ if not Path("/usr/bin/chromium").exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
 pytest.importorskip("zensical")
 
-import sitebuild  # noqa: E402 - tests/browser is on sys.path under pytest's default (prepend) import mode
+import sitebuild  # noqa: E402
+from loopback import free_port  # noqa: E402 - tests/browser is on sys.path under pytest's default (prepend) import mode
 from test_browser_map_keyboard import MAP, RING, announced, paper_named, tab_to  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -29,7 +30,7 @@ HOVER = f"() => document.querySelector('{MAP} .hoverlayer')?.textContent || ''"
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory, paperdiary_cache: Path) -> Iterator[sitebuild.BuiltSite]:
-    port = sitebuild.free_port()
+    port = free_port()
     root = tmp_path_factory.mktemp("zensical")
     url = f"http://127.0.0.1:{port}/"
     config = sitebuild.write_diary(root, theme="material", site_url=url, cache_dir=paperdiary_cache)
@@ -62,9 +63,9 @@ def test_one_point_per_paper_and_a_hover_names_it(browser: Any, zensical_site, s
     x, y = page.evaluate(sitebuild.POINT_ON_SCREEN, ["paperdiary-map", paper["key"]])
     page.mouse.move(x - 4, y - 4)
     page.mouse.move(x, y)
-    page.wait_for_function(f"t => ({HOVER})().includes(t)", arg=paper["title"][:20], timeout=30_000)
+    page.wait_for_function(f"t => ({HOVER})().includes(t)", arg=paper["title"][:20], timeout=sitebuild.WAIT_MS)
     page.mouse.click(x, y)
-    page.wait_for_url(zensical_site.url + paper["page"], timeout=30_000)
+    page.wait_for_url(zensical_site.url + paper["page"], timeout=sitebuild.WAIT_MS)
     assert page.errors == []
     page.context.close()
 
@@ -77,8 +78,8 @@ def test_the_keyboard_path_opens_a_paper(browser: Any, zensical_site) -> None:
     page.keyboard.press("ArrowRight")
     first = paper_named(zensical_site, announced(page))
     page.keyboard.press("Enter")
-    page.wait_for_url(zensical_site.url + first["page"], timeout=30_000)
-    sync_api.expect(page.locator("h1").first).to_have_text(first["title"], timeout=30_000)
+    page.wait_for_url(zensical_site.url + first["page"], timeout=sitebuild.WAIT_MS)
+    sync_api.expect(page.locator("h1").first).to_have_text(first["title"], timeout=sitebuild.WAIT_MS)
     assert page.errors == []
     page.context.close()
 
