@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mkdocs_paperdiary.cli.common import UsageError
-from mkdocs_paperdiary.cli.project import CONFIG_NAMES
+from mkdocs_paperdiary.cli.project import find_config
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.stage.config import StageError
 from mkdocs_paperdiary.stage.engines import SUPPORTED, TESTED, Engine, find_zensical, place_site, supported
@@ -208,11 +208,4 @@ def _plugin_engine(module: str, args: list[str]) -> int:
 
 
 def _config_file(given: str | None) -> Path:
-    if given is not None:
-        if not Path(given).is_file():
-            raise UsageError(f"config file '{given}' does not exist (pass the site's mkdocs.yml with -f)")
-        return Path(given).resolve()
-    for name in CONFIG_NAMES:
-        if Path(name).is_file():
-            return Path(name).resolve()
-    raise UsageError("no mkdocs.yml in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)")
+    return Path(find_config(given)).resolve()

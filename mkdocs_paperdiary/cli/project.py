@@ -123,8 +123,8 @@ class Project:
         return problems
 
 
-def load_project(config_file: str | None = None) -> Project:
-    """Load `mkdocs.yml` (or the named file) and list its docs; user mistakes raise `ProjectError`."""
+def find_config(config_file: str | None = None) -> str:
+    """The named config file, else the first of `CONFIG_NAMES` here; `ProjectError` when there is none."""
     if config_file is not None and not Path(config_file).is_file():
         raise ProjectError(f"config file '{config_file}' does not exist (pass the site's mkdocs.yml with -f)")
     if config_file is None:
@@ -133,6 +133,12 @@ def load_project(config_file: str | None = None) -> Project:
             raise ProjectError(
                 "no mkdocs.yml (or properdocs.yml) in this folder (run in the site's folder or pass -f path/to/mkdocs.yml)"
             )
+    return config_file
+
+
+def load_project(config_file: str | None = None) -> Project:
+    """Load `mkdocs.yml` (or the named file) and list its docs; user mistakes raise `ProjectError`."""
+    config_file = find_config(config_file)
     with _mkdocs_log() as records:
         try:
             config = load_config(config_file=config_file)

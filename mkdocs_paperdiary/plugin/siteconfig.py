@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs_paperdiary.site.facts import SiteConfig
+from mkdocs_paperdiary.site.facts import SiteConfig, tags_property
 
 
 def site_config(config: MkDocsConfig) -> SiteConfig:
@@ -25,12 +25,5 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
 
 
 def material_tags_property(config: MkDocsConfig) -> str | None:
-    """The front-matter key Material's tags plugin reads tags from, or None when that plugin is off.
-
-    That plugin reads `page.meta[tags_name_property]` (default `tags`) in its on_page_markdown,
-    which runs after ours; it then lists the tags itself, so no tags page is generated.
-    """
-    for name, plugin in config.plugins.items():
-        if name.split(" #")[0] in ("material/tags", "tags") and plugin.config.get("enabled", True):
-            return plugin.config.get("tags_name_property", "tags")
-    return None
+    """The key Material's tags plugin reads (see `site.facts.tags_property`), from MkDocs' plugins."""
+    return tags_property((name, plugin.config) for name, plugin in config.plugins.items())

@@ -22,10 +22,9 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from mkdocs_paperdiary.site import registry
 from mkdocs_paperdiary.site.config import PaperDiaryConfig
-from mkdocs_paperdiary.site.facts import SiteConfig
+from mkdocs_paperdiary.site.facts import SiteConfig, tags_property
 
 PLUGIN_NAME = "paperdiary"
-TAGS_PLUGINS = ("tags", "material/tags")
 DEFAULT_EXCLUDE = (".*", "/templates/")  # what MkDocs leaves out of every site
 
 
@@ -70,7 +69,7 @@ def load(path: Path) -> StagedConfig:
         site_description=str(raw.get("site_description") or ""),
         use_directory_urls=raw.get("use_directory_urls", True) is not False,
         mdx_configs=_mdx_configs(raw.get("markdown_extensions")),
-        material_tags=_tags_property(plugins),
+        material_tags=tags_property(plugins.items()),
         has_nav=bool(raw.get("nav")),
     )
     exclude = GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDE, *str(raw.get("exclude_docs") or "").splitlines()])
@@ -140,13 +139,6 @@ def _mdx_configs(value: object) -> dict[str, dict[str, Any]]:
         else:
             configs[str(item)] = dict(options or {})
     return configs
-
-
-def _tags_property(plugins: Mapping[str, Mapping[str, Any]]) -> str | None:
-    for name, options in plugins.items():
-        if name.split(" #")[0] in TAGS_PLUGINS and options.get("enabled", True) is not False:
-            return str(options.get("tags_name_property", "tags"))
-    return None
 
 
 class _Loader(yaml.SafeLoader):
