@@ -7,7 +7,10 @@
   var DIM = 0.12;
   var WEBGL_FROM = 1500; // points; above this SVG markers make hover and zoom sluggish
   var LEGEND_MAX_NARROW = 6; // clusters a legend lists on a narrow plot
-  var esc = pd.theme.esc, withAlpha = pd.theme.withAlpha;
+  // Looked up when called, not when this script runs: under Material's instant navigation the
+  // scripts of a page may run in any order.
+  function esc(text) { return pd.theme.esc(text); }
+  function withAlpha(colour, alpha) { return pd.theme.withAlpha(colour, alpha); }
 
   function groupsOf(data, state, colours) {
     var out = new Map();

@@ -4,7 +4,11 @@
   "use strict";
   if (pd.stats) return;
 
-  var esc = pd.theme.esc, withAlpha = pd.theme.withAlpha, baseLayout = pd.theme.baseLayout;
+  // Looked up when called, not when this script runs: under Material's instant navigation the
+  // scripts of a page may run in any order.
+  function esc(text) { return pd.theme.esc(text); }
+  function withAlpha(colour, alpha) { return pd.theme.withAlpha(colour, alpha); }
+  function baseLayout(t) { return pd.theme.baseLayout(t); }
 
   function cumulativeFigure(data, t) {
     var layout = baseLayout(t);
