@@ -28,6 +28,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from mkdocs_paperdiary.plugin import internals
+
 PLUGIN_LOGGER = "mkdocs.plugins.paperdiary"
 PREFIX = "paperdiary: "
 
@@ -139,17 +141,30 @@ class DirtyServe:
     freshly loaded config with `site_url` where the server would serve, as MkDocs' serve does.
     The pages it would serve are the files under `site`.
 
+    With `serving`, the plugin is handed a real (unstarted) LiveReloadServer after the first
+    build, as serve hands it; a build that asks it for another build (the nav's catch-up) gets
+    one, as its build loop would run it.
+
     MkDocs keeps a plugin that has `on_startup` across the configs a process loads (that is how
     serve keeps it across rebuilds): this server's plugins are its own, swapped in for its builds,
     so the clean builds a test makes beside it get plugins of their own, as in another process."""
 
-    def __init__(self, config_file: Path, site: Path, url: str = "http://127.0.0.1:8000/") -> None:
+    def __init__(
+        self, config_file: Path, site: Path, url: str = "http://127.0.0.1:8000/", serving: bool = False
+    ) -> None:
+        from mkdocs.livereload import LiveReloadServer
+
         self.config_file, self.site, self.url = config_file, site, url
         self._plugins: dict[str, Any] = {}
+        self.server: Any = None
         with self._own_plugins():
             config = self._config()
             config.plugins.on_startup(command="serve", dirty=True)
             build(config, serve_url=url, dirty=True)
+            if serving:
+                self.server = LiveReloadServer(builder=self.rebuild, host="127.0.0.1", port=0, root=str(site))
+                self.server.server_close()  # never serves: only its build flag is used
+                config.plugins.on_serve(self.server, config=config, builder=self.rebuild)
 
     @contextmanager
     def _own_plugins(self) -> Iterator[None]:
@@ -167,10 +182,21 @@ class DirtyServe:
         config.site_url = self.url
         return config
 
-    def rebuild(self) -> None:
-        """What the server does when it sees a save: a dirty build."""
-        with self._own_plugins():
-            build(self._config(), serve_url=self.url, dirty=True)
+    def rebuild(self, catch_up: bool = True) -> int:
+        """What the server does when it sees a save: a dirty build, then (unless not `catch_up`)
+        the builds asked for after it; how many builds ran."""
+        builds = 0
+        while True:
+            with self._own_plugins():
+                build(self._config(), serve_url=self.url, dirty=True)
+            builds += 1
+            if not (catch_up and self.wants_build()):
+                return builds
+            setattr(self.server, internals.WANT_REBUILD, False)  # as its build loop does before building
+
+    def wants_build(self) -> bool:
+        """Whether the last build asked the server for another one."""
+        return self.server is not None and internals.build_asked(self.server)
 
     def page(self, path: str) -> str:
         return (self.site / path).read_text(encoding="utf-8")

@@ -27,20 +27,45 @@ PAGES = {
 class DirtyServer(DirtyServe):
     """A dirty server on `PAGES` (see `sitebuilder.DirtyServe`) that tells which pages a save rewrote."""
 
-    def __init__(self, root: Path, **config: object) -> None:
+    def __init__(self, root: Path, serving: bool = False, **config: object) -> None:
         config_file = write_site(root, PAGES, {"site_url": "http://127.0.0.1:8000/", **config})
         self.docs = root / "docs"
-        super().__init__(config_file, root / "site")
+        super().__init__(config_file, root / "site", serving=serving)
 
-    def save(self, name: str, text: str) -> set[str]:
-        """Save one note and rebuild; the pages written, as paths under site/ (MkDocs writes its
-        404 page on every build)."""
-        pages = [page for page in sorted(self.site.rglob("*.html")) if page.name != "404.html"]
+    def save(self, name: str, text: str | None, catch_up: bool = True) -> set[str]:
+        """Save one note (None: delete it) and rebuild; the pages written, as paths under site/."""
+        before = self._stand_in()
+        path = self.docs / name
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        self.rebuild(catch_up=catch_up)
+        return self._written(before)
+
+    def catch_up(self) -> set[str]:
+        """The builds the last one asked the server for; the pages they wrote."""
+        assert self.wants_build(), "no catch-up was asked for"
+        before = self._stand_in()
+        self.rebuild()
+        return self._written(before)
+
+    def _pages(self) -> set[Path]:
+        return {page for page in self.site.rglob("*.html") if page.name != "404.html"}  # written every build
+
+    def _stand_in(self) -> set[Path]:
+        pages = self._pages()
         for page in pages:
             page.write_text(STAND_IN, encoding="utf-8")
-        (self.docs / name).write_text(text, encoding="utf-8")
-        self.rebuild()
-        return {page.relative_to(self.site).as_posix() for page in pages if page.read_text("utf-8") != STAND_IN}
+        return pages
+
+    def _written(self, before: set[Path]) -> set[str]:
+        return {
+            page.relative_to(self.site).as_posix()
+            for page in self._pages()
+            if page not in before or page.read_text("utf-8") != STAND_IN
+        }
 
 
 def test_a_body_edit_rewrites_only_its_own_page(tmp_path: Path) -> None:
@@ -79,3 +104,54 @@ def test_mkdocs_own_search_keeps_every_page_as_a_clean_build_indexes_it(tmp_path
     build(build_config(clean / "mkdocs.yml", site_dir=str(clean / "site")))
     assert served == json.loads((clean / "site" / "search" / "search_index.json").read_text("utf-8"))["docs"]
     assert any("Entropy, tuned." in entry["text"] for entry in served)
+
+
+NEW_NOTE = paper("Advantage Actor-Critic", "2025-06-05", "See [[PPO]].", description="Synchronous actors.")
+
+
+def test_a_new_note_is_served_first_and_every_other_nav_right_after(tmp_path: Path) -> None:
+    server = DirtyServer(tmp_path, serving=True)
+    first = server.save("rl/A2C.md", NEW_NOTE, catch_up=False)
+    # the note, the pages it reaches (its "Cited in" on PPO; the diary, topics, stats), not the rest
+    assert {"rl/A2C/index.html", "rl/PPO/index.html", "diary/index.html", "topics/index.html"} <= first
+    assert not first & {"rl/SAC/index.html", "rl/TRPO/index.html", "index.html"}
+    assert "Advantage Actor-Critic" in server.page("rl/A2C/index.html")
+    assert server.wants_build()
+    rest = server.catch_up()
+    assert {"rl/SAC/index.html", "rl/TRPO/index.html", "index.html"} <= rest
+    assert "rl/A2C/index.html" not in rest  # served already, and still exact
+    assert "A2C/" in server.page("rl/SAC/index.html")  # its nav lists the new note
+    assert not server.wants_build()
+
+
+def test_a_save_before_the_catch_up_is_served_first_and_the_catch_up_follows(tmp_path: Path) -> None:
+    server = DirtyServer(tmp_path, serving=True)
+    server.save("rl/A2C.md", NEW_NOTE, catch_up=False)
+    edited = PAGES["rl/SAC.md"].replace("Entropy.", "Entropy, tuned.")
+    written = server.save("rl/SAC.md", edited, catch_up=False)  # the save comes first
+    assert written == {"rl/SAC/index.html"}
+    assert "A2C/" in server.page("rl/SAC/index.html")  # built with the nav it has now
+    assert server.wants_build()
+    rest = server.catch_up()
+    assert {"rl/TRPO/index.html", "index.html"} <= rest and "rl/SAC/index.html" not in rest
+    assert "A2C/" in server.page("rl/TRPO/index.html")
+
+
+def test_a_deleted_page_rebuilds_the_pages_that_link_to_its_file(tmp_path: Path) -> None:
+    """Their link is broken now, and said so again."""
+    server = DirtyServer(tmp_path, serving=True)
+    server.save("about.md", "# About me\n\nI read papers.\n")
+    server.save("index.md", PAGES["index.md"] + "\nSee [who writes this](about.md).\n")
+    first = server.save("about.md", None, catch_up=False)
+    assert "index.html" in first
+    assert 'href="about/"' not in server.page("index.html")
+    assert not (server.site / "about" / "index.html").exists()
+
+
+def test_without_a_server_one_dirty_build_brings_every_nav_up_to_date(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` has no server to ask for a catch-up."""
+    server = DirtyServer(tmp_path)
+    written = server.save("rl/A2C.md", NEW_NOTE)
+    assert {"rl/A2C/index.html", "rl/SAC/index.html", "rl/TRPO/index.html", "index.html"} <= written
+    assert "A2C/" in server.page("rl/TRPO/index.html")
+    assert not server.wants_build()

@@ -26,6 +26,7 @@ LIVERELOAD = re.compile(r"<script>\s*var livereload = function\(epoch, requestId
 BUILD_DATE = re.compile(r"Build Date UTC : [^\n]*")  # the default theme stamps its home page
 # livereload's lines, one per rebuild (MkDocs drops a build log line that repeats an earlier one)
 DETECTED, RELOADED, FAILED = "Detected file changes", "Reloading browsers", "An error happened during the rebuild"
+CATCH_UP = "more follow in a moment"  # the plugin's line after a build that left other pages' nav to the catch-up
 
 HOME = "# Diary\n\nEverything I read.\n\n<!-- paperdiary:diary -->\n"
 HIGHLIGHTS = (
@@ -173,12 +174,17 @@ def clean_differences(
     return found
 
 
-@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+@pytest.mark.parametrize(
+    ("theme", "serving"),
+    [("material", True), ("mkdocs", True), ("mkdocs", False)],
+    ids=["material-serve", "mkdocs-serve", "mkdocs-build-dirty"],
+)
 def test_every_served_page_equals_a_clean_build_after_each_edit(
-    theme: str, tmp_path: Path, paperdiary_cache: Path
+    theme: str, serving: bool, tmp_path: Path, paperdiary_cache: Path
 ) -> None:
+    """Under serve, once the nav's catch-up is done; under `mkdocs build --dirty`, after the build."""
     root = tmp_path / "diary"
-    server = DirtyServe(diary_site(root, theme, paperdiary_cache), tmp_path / "served")
+    server = DirtyServe(diary_site(root, theme, paperdiary_cache), tmp_path / "served", serving=serving)
     failures = []
     for number, (step, change) in enumerate(steps(root / "docs")):
         change()
@@ -188,10 +194,16 @@ def test_every_served_page_equals_a_clean_build_after_each_edit(
     assert failures == []
 
 
-@pytest.mark.parametrize("theme", ["material", "mkdocs"])
-def test_a_real_dirty_server_serves_a_save_as_a_clean_build(theme: str, tmp_path: Path, paperdiary_cache: Path) -> None:
-    """The session's step that reaches the most pages, on `mkdocs serve --dirty` itself: the
-    watcher sees the save, the rebuild is dirty, and every page over HTTP is a clean build's."""
+@pytest.mark.parametrize(
+    ("theme", "step"),
+    [("material", "a title change"), ("mkdocs", "a title change"), ("material", "a new note")],
+)
+def test_a_real_dirty_server_serves_a_save_as_a_clean_build(
+    theme: str, step: str, tmp_path: Path, paperdiary_cache: Path
+) -> None:
+    """Saves that change the nav, on `mkdocs serve --dirty` itself: the watcher sees the save,
+    the rebuild is dirty and serves the pages it reaches, the server runs the nav's catch-up,
+    and then every page over HTTP is a clean build's."""
     root, temp = tmp_path / "diary", tmp_path / "tmp"
     temp.mkdir()
     diary_site(root, theme, paperdiary_cache)
@@ -200,10 +212,12 @@ def test_a_real_dirty_server_serves_a_save_as_a_clean_build(theme: str, tmp_path
     try:
         server.wait_for("the first build", "diary/", lambda status, page: status == 200, START_S)
         (served_dir,) = temp.glob("mkdocs_*")
-        step, change = next((s, c) for s, c in steps(root / "docs") if s == "a title change")
+        change = dict(steps(root / "docs"))[step]
         built = rebuilds(server)
         change()
         wait_for_rebuild(server, built)
+        assert rebuilds(server) >= built + 2, server.tail()  # the save's build, then the catch-up
+        assert CATCH_UP in server.text()
         failures = clean_differences(theme, step, root, server.url, server.get, served_dir, tmp_path / "clean")
     finally:
         server.stop()

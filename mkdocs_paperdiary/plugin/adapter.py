@@ -8,6 +8,7 @@ markdown, and logs its diagnostics. The staging adapter (`stage/`) places the sa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from mkdocs_paperdiary.core.frontmatter import decode_source
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.links.analysis import LinkReport
 from mkdocs_paperdiary.maps.types import MapResult
+from mkdocs_paperdiary.plugin import internals
 from mkdocs_paperdiary.plugin.dirty import DirtyPages, nav_signature
 from mkdocs_paperdiary.plugin.logfilter import KnownLinkFilter
 from mkdocs_paperdiary.plugin.meta import PageMeta, show_index_titles
@@ -127,8 +129,9 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._texts = {source.path: source.text for source in sources}
         if self._dirty is not None:
             generated = {made.kind.name: made.uri for made in site.pages}
-            nav = nav_signature(files, site.index, generated, (dict(self.config), config.config_file_path))
-            self._dirty.plan(files, self._texts, site.parts(self._texts), nav)
+            nav = nav_signature(files, site.index, generated)
+            settings = (dict(self.config), config.config_file_path)
+            self._dirty.plan(files, self._texts, site.parts(self._texts), nav, settings)
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -176,8 +179,18 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         self._meta.show(page)
         return context
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Under `--dirty`, a change to the nav is served first and every other page's nav follows
+        # in one more build the server is asked for (see `plugin.dirty`).
+        if self._dirty is not None and internals.can_ask_builds(server):
+            self._dirty.catch_up = partial(internals.ask_build, server)
+            self._dirty.save_waits = partial(internals.build_asked, server)
+        return server
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self._meta.hide(page)
+        if self._dirty is not None:
+            self._dirty.rendered(page.file.src_uri)
         feed = self.site.feed if self.site else None
         if feed is None or "</head>" not in output:
             return output
@@ -189,6 +202,8 @@ class PaperDiaryPlugin(BasePlugin[PaperDiaryConfig]):
         if self.config.enabled and self._dirty is not None:
             self._dirty.clean(config.site_dir)
             self._dirty.merge_search(config.plugins)
+            if stale := self._dirty.catch_up_later():
+                log.info(f"The nav changed: the pages it reaches are served; {stale} more follow in a moment.")
         if self.site is not None and self.config.json_index:
             target = Path(config.site_dir) / self.config.json_index
             target.parent.mkdir(parents=True, exist_ok=True)

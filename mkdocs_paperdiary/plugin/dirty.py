@@ -3,18 +3,26 @@
 MkDocs' dirty build reads and writes only the files whose `is_modified()` is true, so every
 other page keeps last build's HTML and arrives in the nav untitled. `DirtyPages` decides, per
 build, which pages must be built again: the changed notes; the generated pages and every page
-with a paperdiary marker when the papers, their links or the map changed; and each page whose
+with a paperdiary marker when the papers, their links or the map changed; each page whose
 plugin-made parts (header, related papers, "Cited in", the titles and dates of the papers it
-cites) differ from last build's. A change
-to the nav (a page added, removed or moved, a title or topic changed) builds every page. The
-pages not built are given back last build's title, meta and content, so navs are right; pages
-that are gone are deleted from the served site; Material's search index keeps every page.
+cites) differ from last build's; and, when a page is added, removed, moved or changed, the
+pages whose text names its file (a Markdown link to it may now resolve, break or take its title).
+The pages not built are given back last build's title, meta and content, so navs are right;
+pages that are gone are deleted from the served site; Material's search index keeps every page.
+
+A change to the nav (a page added, removed or moved, a title or topic changed) shows on every
+page, since themes draw the whole nav on each. Their content is last build's, so only their
+templates need rendering again. Under `mkdocs serve` that waits: the pages the change reaches
+are built and served first, and the server is asked for one more build, the catch-up, which
+renders the others' templates and leaves every page as a clean build makes it. A save that
+arrives meanwhile stops the catch-up; the build it starts serves the save first and asks for
+the catch-up again. Without a server (`mkdocs build --dirty`) one build does both.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -53,38 +61,59 @@ class DirtyPages:
         self.kept: dict[str, _Kept] = {}
         self.parts: dict[str, Hashable] = {}  # source -> what the plugin adds to it, last build
         self.nav: object = None
-        self.built: set[str] = set()  # sources rebuilt this build
-        self.full = True  # every page is built: the first build, and after a change to the nav
+        self.settings: object = None
+        self.built: set[str] = set()  # sources read and rendered this build
+        self.stale: set[str] = set()  # sources whose served HTML shows an older nav
+        self.full = True  # every page is built: the first build, and after the settings changed
+        self.catch_up: Callable[[], None] | None = None  # asks the server for another build (under serve)
+        self.save_waits: Callable[[], bool] = lambda: False  # whether a save waits for the server
+        self._templates = False  # the stale pages' templates are rendered this build
         self._all: dict[str, File] = {}
         self._searched = _SearchEntries()
 
-    def plan(self, files: Files, texts: Mapping[str, str], parts: dict[str, Hashable], nav: object) -> None:
+    def plan(
+        self, files: Files, texts: Mapping[str, str], parts: dict[str, Hashable], nav: object, settings: object
+    ) -> None:
         """Mark the pages to build; called in on_files once the engine has run."""
-        self.full = nav != self.nav or not self.kept
-        self.nav, old_parts, self.parts = nav, self.parts, parts
+        self.full = settings != self.settings or not self.kept
+        nav_changed = nav != self.nav
+        self.nav, self.settings, old_parts, self.parts = nav, settings, self.parts, parts
         self._all = {file.src_uri: file for file in files.documentation_pages()}
-        self.built = set()
         views_changed = old_parts.get(VIEWS) != parts.get(VIEWS)
+        self.built, touched = set(), set()
         for source, file in self._all.items():
             kept, generated = self.kept.get(source), source not in texts
+            if kept is None or (not generated and kept.text != texts[source]) or kept.dest != file.abs_dest_path:
+                touched.add(source)
             if (
-                self.full
-                or kept is None
-                or (not generated and kept.text != texts[source])
-                or kept.dest != file.abs_dest_path
+                source in touched
                 or old_parts.get(source) != parts.get(source)
-                or (kept.markers and views_changed)
+                or (kept and kept.markers and views_changed)
             ):
                 self.built.add(source)
+        if nav_changed and not self.full:
+            touched |= set(self.kept) - set(self._all)  # gone
+            names = {_file_name(source) for source in touched}
+            self.built |= {source for source, text in texts.items() if any(name in text for name in names)}
+            self.stale |= set(self._all) - self.built
+        if self.full:
+            self.built, self.stale = set(self._all), set()
+        self.stale &= set(self._all)
+        self._templates = False
+        for source, file in self._all.items():
             internals.decide_modified(file, partial(self.builds, source))
 
     def builds(self, source: str) -> bool:
-        """Whether MkDocs reads and writes this page this build (its `File.is_modified`)."""
-        return self.full or source in self.built
+        """Whether MkDocs reads and writes this page this build (its `File.is_modified`): the pages
+        planned, and once they are read the stale pages' templates, unless a save waits."""
+        if self.full or source in self.built:
+            return True
+        return self._templates and source in self.stale and not self.save_waits()
 
     def restore(self, files: Files, texts: Mapping[str, str]) -> None:
         """After the pages are read (on_env): give those not read last build's state, keep the
-        others', and build every page when one's title (or what else a nav shows) changed."""
+        others', and mark every other page stale when one's title (or what else a nav shows)
+        changed. Then decide whether the stale pages' templates are rendered in this build."""
         for file in files.documentation_pages():
             page, kept = file.page, self.kept.get(file.src_uri)
             if page is None:
@@ -99,7 +128,7 @@ class DirtyPages:
                 internals.set_rendered_title(page, kept.title)
                 continue
             if kept is not None and _nav_view(page) != (kept.title_shown, *(kept.meta.get(k) for k in NAV_META[1:])):
-                self.full = True  # its title shows in every page's nav
+                self.stale |= set(self._all) - self.built  # its title shows in every page's nav
             text = texts.get(file.src_uri, "")
             self.kept[file.src_uri] = _Kept(
                 text,
@@ -112,6 +141,19 @@ class DirtyPages:
                 page.file.abs_dest_path,
                 page.title,
             )
+        # Under serve, a build with pages of its own to show leaves the rest to the catch-up.
+        self._templates = bool(self.stale) and (self.catch_up is None or not self.built)
+
+    def rendered(self, source: str) -> None:
+        """A page's HTML was written this build (on_post_page): its nav is this build's."""
+        self.stale.discard(source)
+
+    def catch_up_later(self) -> int:
+        """After a build (on_post_build): ask the server for the catch-up when pages are still
+        stale; how many are."""
+        if self.stale and self.catch_up is not None:
+            self.catch_up()
+        return len(self.stale)
 
     def clean(self, site_dir: str) -> None:
         """Delete the HTML of pages that are gone (on_post_build), and forget them."""
@@ -157,12 +199,18 @@ def _page_of(entry: dict[str, Any]) -> str:
     return entry["location"].partition("#")[0]
 
 
-def nav_signature(files: Files, index: PaperIndex, generated: Mapping[str, str], settings: object) -> object:
-    """What every page's nav (and the name lookups of every page) is made from, known before pages are read."""
+def nav_signature(files: Files, index: PaperIndex, generated: Mapping[str, str]) -> object:
+    """What every page's nav is made from, known before pages are read."""
     pages = tuple((file.src_uri, file.url) for file in files.documentation_pages())
     # by source: reading order shows in no nav (a new date reorders the diary, which its own part covers)
     papers = tuple(sorted((p.source, p.key, p.title, p.topic_name, p.aliases) for p in index.papers))
-    return pages, papers, tuple(generated.items()), settings
+    return pages, papers, tuple(generated.items())
+
+
+def _file_name(source: str) -> str:
+    """What a Markdown link to `source` must hold: its file name's stem, or its folder's for an index."""
+    path = Path(source)
+    return path.parent.name if path.stem in ("index", "README") and path.parent.name else path.stem
 
 
 def _nav_view(page: Page) -> tuple[Any, ...]:

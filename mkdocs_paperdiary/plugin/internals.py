@@ -20,6 +20,8 @@ TITLE_FROM_RENDER = "_title_from_render"  # Page: the first H1 rendering found, 
 SEARCH_ENTRIES = "_entries"  # mkdocs.contrib.search's SearchIndex: the entries it writes
 PREVIOUS_SEARCH = "search_index_prev"  # Material's SearchPlugin: last build's index, merged into a dirty build's
 IS_MODIFIED = "is_modified"  # File: whether a dirty build reads and writes it (replaced per file)
+WANT_REBUILD = "_want_rebuild"  # LiveReloadServer: a build is wanted (a save seen), read by its build loop
+REBUILD_COND = "_rebuild_cond"  # LiveReloadServer: the condition held while WANT_REBUILD is set
 
 
 def rendered_title(page: Page) -> str | None:
@@ -53,16 +55,38 @@ def decide_modified(file: File, modified: Callable[[], bool]) -> None:
     setattr(file, IS_MODIFIED, modified)
 
 
+def can_ask_builds(server: object) -> bool:
+    """Whether `server` (MkDocs' LiveReloadServer, or a fork's) has the build flag this module uses."""
+    return isinstance(getattr(server, WANT_REBUILD, None), bool) and hasattr(server, REBUILD_COND)
+
+
+def ask_build(server: object) -> None:
+    """Have the server run another build once this one is done, as a save does."""
+    condition = getattr(server, REBUILD_COND)
+    with condition:
+        setattr(server, WANT_REBUILD, True)
+        condition.notify_all()
+
+
+def build_asked(server: object) -> bool:
+    """Whether the server will build again once this build is done (a save it saw, or `ask_build`)."""
+    return bool(getattr(server, WANT_REBUILD, False))
+
+
 def missing() -> list[str]:
     """The private names above that the installed MkDocs and Material do not have."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.contrib.search.search_index import SearchIndex
+    from mkdocs.livereload import LiveReloadServer
 
     page = Page(None, File("a.md", "/docs", "/site", use_directory_urls=True), MkDocsConfig())
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root="/site")
+    server.server_close()
     found = {
         f"mkdocs Page.{TITLE_FROM_RENDER}": hasattr(page, TITLE_FROM_RENDER),
         f"mkdocs SearchIndex.{SEARCH_ENTRIES}": hasattr(SearchIndex(), SEARCH_ENTRIES),
         f"mkdocs File.{IS_MODIFIED}": callable(getattr(File, IS_MODIFIED, None)),
+        f"mkdocs LiveReloadServer.{WANT_REBUILD}": can_ask_builds(server),
     }
     try:
         from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
