@@ -10,14 +10,23 @@ one note at a time and polls the page where the diarist looks until the change s
   dirty cite   - a new `[[citation]]`, seen in the cited paper's "Cited in" (plain: the citing note)
 
 The plain site gets the same saves; its page is the edited note, since it has no diary or backlinks.
+
+Run on its own, it times the saves that change the nav, under `--dirty` (see `NAV_CASES`), each
+beside plain MkDocs' dirty save of the same change and its full rebuild (`mkdocs serve` without
+`--dirty`, a body edit), with two times per save: the page served, and the whole site exact (the
+plugin's catch-up build done; plain MkDocs' dirty save leaves every other page's nav stale):
+
+    .venv/bin/python benchmarks/bench_serve.py --notes 600 --edits 2
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +37,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from realistic import add_real_paper, new_paper_path, write_real_diary
 
 SERVE_CASES = ("serve", "serve-dirty", "dirty desc", "dirty cite")
 TICK = os.sysconf("SC_CLK_TCK")
@@ -49,6 +61,10 @@ class Served:
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONWARNINGS": "ignore", "NO_MKDOCS_2_WARNING": "1"},
         )
+
+    def text(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
 
     def get(self, path: str) -> str:
         try:
@@ -167,3 +183,128 @@ def measure_serve(plugin: Path, plain: Path, edits: int, rows: dict[str, list[di
     for case in SERVE_CASES:
         rows[f"plain {case}"] = time_saves(plain, case, edits, plain=True)
         rows[case] = time_saves(plugin, case, edits, plain=False)
+
+
+# ---- the saves that change the nav: time to the page served, and to the whole site exact ----
+
+NAV_CASES = ("new note", "deleted note", "retitle")
+RELOADED = "Reloading browsers"
+CATCH_UP = "more follow in a moment"  # the plugin's line when other pages' nav waits for its catch-up
+
+
+def new_note(root: Path, number: int) -> tuple[Callable[[], object], str, Callable[[str], bool]]:
+    """A paper read today: its page, new, is served."""
+    number += 80_000
+    return (
+        lambda: add_real_paper(root, number=number, seed=number),
+        url(root, new_paper_path(root, number)),
+        lambda html: "</html>" in html,
+    )
+
+
+def deleted_note(root: Path, number: int) -> tuple[Callable[[], object], str, Callable[[str], bool]]:
+    """A note deleted: its page is gone (404)."""
+    note = notes(root)[number * 13 % len(notes(root))]
+    return note.unlink, url(root, note), lambda html: html == ""
+
+
+def retitle(root: Path, number: int) -> tuple[Callable[[], object], str, Callable[[str], bool]]:
+    """A note's title changed (its heading, and its front matter's when it has one), seen on its page."""
+    note = notes(root)[number * 17 % len(notes(root))]
+    text = note.read_text(encoding="utf-8")
+    old = next(line[2:] for line in text.splitlines() if line.startswith("# "))
+    marker = f"Retitled{number}"
+    new = text.replace(f"# {old}\n", f"# {marker} {old}\n", 1).replace(f"title: {old}\n", f"title: {marker} {old}\n", 1)
+    return lambda: note.write_text(new, encoding="utf-8"), url(root, note), lambda html: marker in html
+
+
+NAV_SAVES = {"new note": new_note, "deleted note": deleted_note, "retitle": retitle}
+
+
+def time_nav_saves(config: Path, case: str, edits: int) -> list[dict]:
+    """`edits` saves of `case` under `mkdocs serve --dirty`: seconds to the page served, and to
+    the whole site exact (inf for a server that leaves other pages' nav stale)."""
+    root = config.parent
+    server = Served(config, "--dirty")
+    rows = []
+    try:
+        server.settle()
+        for number in range(edits):
+            change, page, shown = NAV_SAVES[case](root, 10 * (1 + NAV_CASES.index(case)) + number)
+            log_before, start = server.text(), time.perf_counter()
+            reloads = log_before.count(RELOADED)
+            change()
+            served = server.wait(page, shown, limit=NEVER_S)
+            while server.text().count(RELOADED) == reloads and time.perf_counter() - start < NEVER_S:
+                time.sleep(0.02)  # the save's build ends
+            after = server.text()[len(log_before) :]
+            exact = float("inf")
+            if CATCH_UP in after:  # the plugin's catch-up: the build after the save's
+                while server.text().count(RELOADED) < reloads + 2 and time.perf_counter() - start < NEVER_S:
+                    time.sleep(0.02)
+                if server.text().count(RELOADED) >= reloads + 2:
+                    exact = time.perf_counter() - start
+            elif "paperdiary" in config.read_text(encoding="utf-8"):
+                exact = time.perf_counter() - start  # one build did it all
+            rows.append({"served": served, "exact": exact, "peak_mb": server.peak_mb()})
+            server.settle()
+    finally:
+        server.stop()
+    return rows
+
+
+def measure_nav(plugin: Path, plain: Path, edits: int) -> list[dict]:
+    """One row per nav case, plugin beside plain, with plain's full rebuild (non-dirty serve) as the bar for exact."""
+    full = statistics.median(r["seconds"] for r in time_saves(plain, "serve", edits, plain=True))
+    dirty = statistics.median(r["seconds"] for r in time_saves(plain, "serve-dirty", edits, plain=True))
+    body = statistics.median(r["seconds"] for r in time_saves(plugin, "serve-dirty", edits, plain=False))
+    table = [
+        {"case": "body edit", "served": body, "plain_served": dirty, "exact": body, "plain_full": full, "peak_mb": 0.0}
+    ]
+    for case in NAV_CASES:
+        plain_rows, plugin_rows = time_nav_saves(plain, case, edits), time_nav_saves(plugin, case, edits)
+        table.append(
+            {
+                "case": case,
+                "served": statistics.median(r["served"] for r in plugin_rows),
+                "plain_served": statistics.median(r["served"] for r in plain_rows),
+                "exact": statistics.median(r["exact"] for r in plugin_rows),
+                "plain_full": full,
+                "peak_mb": max(r["peak_mb"] for r in plugin_rows),
+            }
+        )
+    return table
+
+
+def print_nav(notes_count: int, table: list[dict]) -> None:
+    header = (
+        f"{'save (--dirty), ' + str(notes_count) + ' notes':<30} {'served s':>9} {'plain dirty':>12} {'+s':>6}"
+        f" {'exact s':>8} {'plain full':>11} {'x full':>7} {'peak MB':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in table:
+        plain = f"{r['plain_served']:>12.2f}" if r["plain_served"] < NEVER_S else f"{'stale':>12}"
+        extra = f"{r['served'] - r['plain_served']:>6.2f}" if r["plain_served"] < NEVER_S else f"{'-':>6}"
+        print(
+            f"{r['case']:<30} {r['served']:>9.2f} {plain} {extra} {r['exact']:>8.2f} {r['plain_full']:>11.2f}"
+            f" {r['exact'] / r['plain_full']:>7.2f} {r['peak_mb']:>8.0f}"
+        )
+    print(
+        "(plain dirty: plain MkDocs' --dirty save, which leaves every other page's nav stale; plain full: its full rebuild)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notes", type=int, default=600, help="real-content notes in the diary")
+    parser.add_argument("--edits", type=int, default=2, help="saves per case")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="paperdiary-bench-") as tmp:
+        plugin = write_real_diary(Path(tmp) / "plugin", args.notes)
+        plain = write_real_diary(Path(tmp) / "plain", args.notes, plugin=False)
+        print_nav(args.notes, measure_nav(plugin, plain, args.edits))
+
+
+if __name__ == "__main__":
+    main()

@@ -151,12 +151,16 @@ def add_real_paper(root: Path, number: int = 99_999, seed: int = 1) -> Path:
     rng = random.Random(seed)
     docs = root / "docs"
     keys = sorted(path.stem for path in docs.rglob("*-*.md") if path.stem.rsplit("-", 1)[0] in _TOPIC_BY_SLUG)
-    topic = list(TOPICS)[number % len(TOPICS)]
-    key = f"{_slug(topic)}-{number:05d}"
-    _, text = real_note(rng, topic, number, keys, {}, dt.date(2026, 1, 5))
-    path = docs / topic / f"{key}.md"
+    path = new_paper_path(root, number)
+    _, text = real_note(rng, path.parent.name, number, keys, {}, dt.date(2026, 1, 5))
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def new_paper_path(root: Path, number: int) -> Path:
+    """Where `add_real_paper(root, number)` writes its note."""
+    topic = list(TOPICS)[number % len(TOPICS)]
+    return root / "docs" / topic / f"{_slug(topic)}-{number:05d}.md"
 
 
 _TOPIC_BY_SLUG = {name.lower().replace("_", "-"): name for name in TOPICS}

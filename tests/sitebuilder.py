@@ -187,12 +187,13 @@ class DirtyServe:
         the builds asked for after it; how many builds ran."""
         builds = 0
         while True:
+            if self.server is not None:
+                setattr(self.server, internals.WANT_REBUILD, False)  # as its build loop does before building
             with self._own_plugins():
                 build(self._config(), serve_url=self.url, dirty=True)
             builds += 1
             if not (catch_up and self.wants_build()):
                 return builds
-            setattr(self.server, internals.WANT_REBUILD, False)  # as its build loop does before building
 
     def wants_build(self) -> bool:
         """Whether the last build asked the server for another one."""
