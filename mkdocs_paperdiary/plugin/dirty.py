@@ -68,6 +68,7 @@ class DirtyPages:
         self.catch_up: Callable[[], None] | None = None  # asks the server for another build (under serve)
         self.save_waits: Callable[[], bool] = lambda: False  # whether a save waits for the server
         self._templates = False  # the stale pages' templates are rendered this build
+        self._saved = False  # this build serves a save (a page's text changed, or the nav)
         self._all: dict[str, File] = {}
         self._searched = _SearchEntries()
 
@@ -91,8 +92,10 @@ class DirtyPages:
                 or (kept and kept.markers and views_changed)
             ):
                 self.built.add(source)
+        self._saved = bool(touched) or nav_changed  # the diarist's change, not only the plugin's (a redrawn map)
         if nav_changed and not self.full:
             touched |= set(self.kept) - set(self._all)  # gone
+            self._saved = True
             names = {_file_name(source) for source in touched}
             self.built |= {source for source, text in texts.items() if any(name in text for name in names)}
             self.stale |= set(self._all) - self.built
@@ -129,6 +132,7 @@ class DirtyPages:
                 continue
             if kept is not None and _nav_view(page) != (kept.title_shown, *(kept.meta.get(k) for k in NAV_META[1:])):
                 self.stale |= set(self._all) - self.built  # its title shows in every page's nav
+                self._saved = True
             text = texts.get(file.src_uri, "")
             self.kept[file.src_uri] = _Kept(
                 text,
@@ -141,8 +145,8 @@ class DirtyPages:
                 page.file.abs_dest_path,
                 page.title,
             )
-        # Under serve, a build with pages of its own to show leaves the rest to the catch-up.
-        self._templates = bool(self.stale) and (self.catch_up is None or not self.built)
+        # Under serve, a build that serves a save leaves the rest to the catch-up.
+        self._templates = bool(self.stale) and (self.catch_up is None or not self._saved)
 
     def rendered(self, source: str) -> None:
         """A page's HTML was written this build (on_post_page): its nav is this build's."""
