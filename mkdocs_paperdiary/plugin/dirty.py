@@ -95,7 +95,6 @@ class DirtyPages:
         self._saved = bool(touched) or nav_changed  # the diarist's change, not only the plugin's (a redrawn map)
         if nav_changed and not self.full:
             touched |= set(self.kept) - set(self._all)  # gone
-            self._saved = True
             names = {_file_name(source) for source in touched}
             self.built |= {source for source, text in texts.items() if any(name in text for name in names)}
             self.stale |= set(self._all) - self.built
