@@ -222,6 +222,17 @@ def test_the_diary_builds_strictly_under_the_mkdocs_readthedocs_and_material_the
     assert "4th: Implicit Diffusion: Notes." in entries(result.html("diary/index.html"))
 
 
+def test_a_site_with_mkdocs_hooks_builds_and_runs_them(tmp_path: Path) -> None:
+    """MkDocs keeps the modules `hooks:` lists among its plugins; they have no plugin config."""
+    (tmp_path / "hooks.py").write_text(
+        "def on_post_page(output, page, config):\n    return output.replace('</body>', '<!-- hooked --></body>')\n",
+        encoding="utf-8",
+    )
+    result = build_site(tmp_path, DIARY, {"hooks": ["hooks.py"], "theme": {"name": "material"}}, strict=True)
+    assert result.ok, result.all_warnings()
+    assert "<!-- hooked -->" in result.html("diary/index.html")
+
+
 def test_flat_urls_link_to_html_files(tmp_path: Path) -> None:
     result = build_site(tmp_path, DIARY, {"use_directory_urls": False})
     assert '<a href="../rl/PPO.html">Proximal Policy Optimization</a>' in result.html("diary/index.html")

@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from sitebuilder import DirtyServe, build_config, paper, write_site
+from test_serve_dirty import differences, on_disk
+
+from mkdocs_paperdiary.plugin import internals
 
 STAND_IN = "<!-- not written this rebuild -->"
 PAGES = {
@@ -155,3 +159,44 @@ def test_without_a_server_one_dirty_build_brings_every_nav_up_to_date(tmp_path: 
     assert {"rl/A2C/index.html", "rl/SAC/index.html", "rl/TRPO/index.html", "index.html"} <= written
     assert "A2C/" in server.page("rl/TRPO/index.html")
     assert not server.wants_build()
+
+
+# A save that lands while the catch-up renders: a hook (MkDocs' `hooks:`) makes it after the
+# catch-up's first page, writing the note and raising the server's flag as its file watcher does.
+MIDWAY: dict[str, Any] = {}
+HOOK = """
+import test_dirty_rebuilds as test
+
+
+def on_post_page(output, page, config):
+    save = test.MIDWAY.pop("save", None)
+    if save is not None:
+        save()
+    return output
+"""
+
+
+def test_a_save_during_the_catch_up_stops_it_and_every_page_ends_as_a_clean_build(tmp_path: Path) -> None:
+    root = tmp_path / "served"
+    root.mkdir()
+    (root / "hooks.py").write_text(HOOK, encoding="utf-8")
+    server = DirtyServer(root, serving=True, hooks=["hooks.py"])
+    server.save("rl/A2C.md", NEW_NOTE, catch_up=False)
+    edited = PAGES["rl/SAC.md"].replace("Entropy.", "Entropy, tuned.")
+
+    def save() -> None:
+        (server.docs / "rl/SAC.md").write_text(edited, encoding="utf-8")
+        internals.ask_build(server.server)
+
+    MIDWAY["save"] = save
+    builds = server.rebuild()
+    assert "save" not in MIDWAY  # made during the catch-up
+    # the catch-up, stopped; the save's build, which serves it; the catch-up again
+    assert builds == 3
+    clean = tmp_path / "clean"
+    shutil.copytree(server.docs, clean / "docs")
+    shutil.copy(server.config_file, clean / "mkdocs.yml")
+    shutil.copy(root / "hooks.py", clean / "hooks.py")
+    build(build_config(clean / "mkdocs.yml", site_dir=str(clean / "site")))
+    assert differences(on_disk(server.site), server.site, clean / "site") == []
+    assert "Entropy, tuned." in server.page("rl/SAC/index.html")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 
 from mkdocs_paperdiary.site.facts import SiteConfig, tags_property
 
@@ -25,5 +26,7 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
 
 
 def material_tags_property(config: MkDocsConfig) -> str | None:
-    """The key Material's tags plugin reads (see `site.facts.tags_property`), from MkDocs' plugins."""
-    return tags_property((name, plugin.config) for name, plugin in config.plugins.items())
+    """The key Material's tags plugin reads (see `site.facts.tags_property`), from MkDocs' plugins
+    (not the modules `hooks:` lists, which MkDocs keeps among them)."""
+    plugins = config.plugins.items()
+    return tags_property((name, plugin.config) for name, plugin in plugins if isinstance(plugin, BasePlugin))
