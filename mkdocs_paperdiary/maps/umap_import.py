@@ -4,8 +4,8 @@ umap imports `pynndescent.NNDescent` at the top of `umap.umap_`, and importing p
 compiles its random-projection trees eagerly: about 25 s of CPU on a machine whose numba cache is
 cold (the first build), half of that build's time. A map of up to `projections.EXACT_KNN_MAX`
 papers hands UMAP an exact neighbour graph and never makes an NNDescent. So, before umap is
-imported, `pynndescent` becomes a stand-in package: its submodules (distances, sparse, utils)
-load from their real files as usual, and NNDescent is pynndescent's own class, imported (and
+imported, `pynndescent` becomes a stand-in package: its submodules load from their real files
+(`sparse` when first read, below), and NNDescent is pynndescent's own class, imported (and
 compiled) the first time one is made. Same code, same numbers: only later.
 
 The same goes for `pynndescent.sparse`, which imports `pynndescent.utils`: umap imports only
