@@ -91,7 +91,10 @@ def _cached_or_not(njit: Callable[..., Any], args: tuple[Any, ...], options: dic
 
 
 def _one_thread_membership(module: types.ModuleType) -> None:
-    """`compute_membership_strengths` compiled for one thread, where umap calls it by name."""
+    """`compute_membership_strengths` compiled for one thread, where umap calls it by name.
+
+    numba keys a cached kernel by its code and types, not by `parallel`: where the cache holds
+    the threaded version (an earlier release compiled it), that one loads, with the same numbers."""
     import numba
 
     kernel = getattr(module, "compute_membership_strengths", None)
