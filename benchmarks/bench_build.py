@@ -21,6 +21,8 @@ Material) and `synthetic-N` (one-line stubs, default theme, see synthetic.py).
     .venv/bin/python benchmarks/bench_build.py --quick        # example + real-130, about 5 minutes
     .venv/bin/python benchmarks/bench_build.py                # example, real-130, real-600
     .venv/bin/python benchmarks/bench_build.py --sites synthetic-5000 --repeat 1 --edits 2
+    .venv/bin/python benchmarks/bench_build.py --sites real-130 --cases add   # only: add one paper, fresh process
+    .venv/bin/python benchmarks/bench_build.py --sites real-130 --cases first --repeat 1   # only: clean machine
 
 Wall times on a shared machine drift; the ratios compare builds run right after one another.
 """
@@ -170,6 +172,10 @@ def measure(name: str, repeat: int, edits: int, workdir: Path, cases: str) -> li
         measure_builds(plugin, plain, repeat, edits, rows)
     if cases == "warm":
         measure_warm(plugin, plain, repeat, rows)
+    if cases == "add":
+        measure_add(plugin, plain, repeat, rows)
+    if cases == "first":
+        measure_first(plugin, plain, repeat, rows)
     if cases in ("all", "serve") and edits and name.startswith("real-"):
         measure_serve(plugin, plain, edits, rows)
     return _table(name, rows, plugin.parent / "site" / "map" / "index.html")
@@ -207,6 +213,30 @@ def measure_warm(plugin: Path, plain: Path, repeat: int, rows: dict[str, list[di
     for _ in range(repeat):
         rows["plain"].append(_run_child("build", str(plain)))
         rows["warm"].append(_run_child("build", str(plugin)))
+
+
+def measure_add(plugin: Path, plain: Path, repeat: int, rows: dict[str, list[dict]]) -> None:
+    """Only the add-one-paper builds against plain ones (after one build that fills the cache, not timed)."""
+    _run_child("build", str(plugin))
+    for number in range(repeat):
+        for root in (plain.parent, plugin.parent):
+            _add_paper(root, number)
+        rows["plain add"].append(_run_child("build", str(plain)))
+        rows["add one"].append(_run_child("build", str(plugin)))
+
+
+def measure_first(plugin: Path, plain: Path, repeat: int, rows: dict[str, list[dict]]) -> None:
+    """Only first builds on a clean cache (the Hub's graph, then the packaged model), each beside
+    a plain build, `repeat` times."""
+    cache = plugin.parent / ".cache"
+    hub = _hub_config(plugin)
+    for _ in range(repeat):
+        rows["plain"].append(_run_child("build", str(plain)))
+        if hub is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+            rows["first hub"].append(_run_child("build", str(hub)))
+        shutil.rmtree(cache, ignore_errors=True)
+        rows["first"].append(_run_child("build", str(plugin)))
 
 
 def _hub_config(plugin: Path) -> Path | None:
@@ -304,9 +334,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument(
         "--cases",
-        choices=("all", "build", "warm", "serve"),
+        choices=("all", "build", "warm", "add", "first", "serve"),
         default="all",
-        help="builds, warm builds only, real `mkdocs serve` saves, or all",
+        help="builds, warm builds only, add-one-paper builds only, first builds only, real `mkdocs serve` saves, or all",
     )
     args = parser.parse_args()
     if args.child:
