@@ -11,6 +11,7 @@ next build while a template's source is unchanged, as Python keeps `.pyc` files.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,17 +44,13 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     cannot be read or written leaves each build compiling its templates, as without a cache."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        with suppress(OSError):
             super().load_bytecode(bucket)
-        except OSError:
-            pass
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        with suppress(OSError):
             Path(self.directory).mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def keep_compiled(folder: Path | None) -> None:
