@@ -54,21 +54,24 @@ class Caches:
 
     index: IndexCache = field(default_factory=IndexCache)
     links: LinkCache = field(default_factory=LinkCache)
-    # Read and written by a process's first build only: `mkdocs serve` keeps them in memory, and
-    # the next build, taking the entries whose texts are unchanged, reads just the notes saved since.
-    first_build: bool = True
+    # Read and written by the first build in each cache folder only: `mkdocs serve` keeps them in
+    # memory, and the next build, taking the entries whose texts are unchanged, reads just the
+    # notes saved since.
+    kept_in: Path | None = None
+    first_build: bool = False
 
     def load(self, folder: Path | None, settings: IndexSettings) -> None:
-        if not self.first_build or folder is None:
+        self.first_build = folder is not None and folder != self.kept_in
+        if folder is None or not self.first_build:
             return
+        self.kept_in = folder
         data = read_json(folder / STORED)
         if isinstance(data, dict) and data.get("code") == code_stamp():
             self.index.restore(data.get("index"), settings)
             self.links.restore(data.get("links"))
 
     def save(self, folder: Path | None) -> None:
-        first, self.first_build = self.first_build, False
-        if not first or folder is None or not (self.index.changed or self.links.changed):
+        if folder is None or not self.first_build or not (self.index.changed or self.links.changed):
             return
         links = self.links.stored()
         write_json(folder / STORED, {"code": code_stamp(), "index": self.index.stored(), "links": links})
