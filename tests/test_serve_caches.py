@@ -137,3 +137,12 @@ def test_a_second_build_reads_no_note_again_and_makes_the_same_site(tmp_path, mo
     third = build_as_a_new_process()
     assert third.ok and "More." in third.html("rl/SAC/index.html")
     assert len(read) > 2  # a damaged file is no cache: every note read again
+
+
+def test_a_stored_file_carries_any_text_a_path_may_hold(tmp_path) -> None:
+    from mkdocs_paperdiary.core.stored import read_json, write_json
+
+    value = {"notes/caf\udce9.md": "Café ✓"}  # a file name that is not UTF-8 comes back with a lone surrogate
+    write_json(tmp_path / "kept.json", value)
+    assert read_json(tmp_path / "kept.json") == value
+    assert read_json(tmp_path / "missing.json") is None

@@ -10,14 +10,18 @@ A file that cannot be read, parsed or written is no cache: the build reads every
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+# Libraries whose reading of a note is in a stored entry: front matter, dates, globs, heading anchors.
+_READERS = ("yaml", "dateutil", "pathspec", "markdown")
 
 
 @lru_cache(maxsize=8192)  # one text is named by the index and the link checker alike
@@ -27,8 +31,10 @@ def text_digest(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
-    """A digest of the plugin's Python source: equal stamps, equal code."""
-    digest = hashlib.blake2b(digest_size=16)
+    """A digest of the plugin's Python source and of the readers it leans on: equal stamps, equal code."""
+    digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
+    for name in _READERS:
+        digest.update(f"{name} {getattr(importlib.import_module(name), '__version__', '')};".encode())
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
@@ -45,14 +51,15 @@ def read_json(path: Path) -> Any:
 
 def write_json(path: Path, value: object) -> None:
     """Write `value` whole (through a temporary file), or leave the file as it was."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # json.dump would encode in Python
+    # json.dump would encode in Python; ASCII escapes carry any text, a path's lone surrogates too
+    text = json.dumps(value, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     except OSError:
         return
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", encoding="ascii") as out:
             out.write(text)
         os.replace(name, path)
     except BaseException as error:
