@@ -255,6 +255,41 @@ def test_rebuilds_with_one_plugin_object_do_not_keep_stale_papers(tmp_path: Path
     assert "Soft Actor-Critic" not in html and "Proximal Policy Optimization" in html
 
 
+def test_a_warm_build_reads_the_templates_compiled_by_the_last_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    from mkdocs_paperdiary.pages import jinja
+
+    jinja.environment.cache_clear()  # as in a new process: no template compiled in memory
+    first = build_site(tmp_path, DIARY)
+    assert list((tmp_path / ".cache" / "plugin" / "paperdiary" / "templates").iterdir())
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object):
+        if self is jinja.environment():
+            compiled.append(name or "")
+        return compile_template(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    jinja.environment.cache_clear()  # the next build as a new process: the compiled templates on disk only
+    try:
+        second = build_site(tmp_path, DIARY)
+    finally:
+        jinja.environment.cache_clear()
+    assert compiled == []
+    assert second.html("diary/index.html") == first.html("diary/index.html")
+
+
+def test_a_cache_folder_that_cannot_be_written_leaves_the_templates_compiled_in_memory(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder would go")
+    result = build_site(tmp_path, DIARY, {"plugins": [{"paperdiary": {"maps": False, "cache_dir": "cache"}}]})
+    assert result.ok, result.error
+    assert "Proximal Policy Optimization" in result.html("diary/index.html")
+
+
 def _cli(name: str) -> str:
     path = Path(sys.executable).parent / name
     if not path.exists():

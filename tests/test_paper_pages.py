@@ -145,6 +145,16 @@ def test_search_finds_authors_venue_and_tags(tmp_path, theme):
     assert "ICML 2018" in qmix and "Samvelyan" in qmix
 
 
+def test_search_finds_a_citation_on_the_citing_page_not_in_the_cited_papers_list(tmp_path):
+    files = {**FILES, "notes.md": "# Notes\n\nSee [[PPO]] for the zebra-striped clipping idea.\n"}
+    config = {"theme": {"name": "material"}, "plugins": ["search", {"paperdiary": {"maps": False}}]}
+    result = build(tmp_path, files, config)
+    assert "zebra-striped" in result.html("reinforcement_learning/PPO/index.html")  # the reader sees it
+    docs = json.loads(result.html("search/search_index.json"))["docs"]
+    found = [doc["location"] for doc in docs if "zebra" in doc["text"]]
+    assert found and all(location.startswith("notes/") for location in found)
+
+
 def test_a_note_that_links_its_paper_under_its_title_keeps_one_link(tmp_path):
     result = build(tmp_path)
     found = header(result.html("reinforcement_learning/TRPO/index.html"))

@@ -12,8 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as dateutil_parser
-
 from mkdocs_paperdiary.core.paper import ReadDate
 
 # The one month table: full and short English names (and "Sept"), casefolded, to numbers.
@@ -119,6 +117,8 @@ def _first_clause(value: str) -> str:
 
 
 def _parse(phrase: str, day_first: bool) -> dt.date:
+    from dateutil import parser as dateutil_parser  # a few ms to import, and most dates never need it
+
     try:
         return dateutil_parser.parse(phrase, dayfirst=day_first, default=dt.datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError) as error:

@@ -20,9 +20,7 @@ from mkdocs_paperdiary.core.filenames import NameMeta, name_metadata, without_pr
 from mkdocs_paperdiary.core.frontkeys import FIELD_SET, field_keys, origin
 from mkdocs_paperdiary.core.frontmatter import SourceText, split_front_matter
 from mkdocs_paperdiary.core.index_checks import duplicate_titles, no_links
-from mkdocs_paperdiary.core.inference import infer
 from mkdocs_paperdiary.core.paper import Paper, ReadDate
-from mkdocs_paperdiary.core.schema import validate
 from mkdocs_paperdiary.core.topics import humanise, topic_name, topic_of
 from mkdocs_paperdiary.core.urls import page_url
 
@@ -99,6 +97,10 @@ def read_paper(
     source: SourceText, settings: IndexSettings, page: str | None = None
 ) -> tuple[Paper | None, list[Diagnostic]]:
     """The paper a file describes, or None when the file is not a paper."""
+    # Imported here: a warm build takes every paper from its stored cache and never reads a note.
+    from mkdocs_paperdiary.core.inference import infer
+    from mkdocs_paperdiary.core.schema import validate
+
     if any(d.code == "binary" for d in source.diagnostics):
         return None, []  # named once already, by its decoding
     front, problems = split_front_matter(source)

@@ -8,6 +8,7 @@ citations into backlinks; `paperdiary check` prints the diagnostics.
 
 from __future__ import annotations
 
+import inspect
 import posixpath
 import re
 from collections.abc import Collection, Mapping
@@ -16,6 +17,7 @@ from urllib.parse import unquote
 from mkdocs_paperdiary.core.diagnostics import Diagnostic, Level
 from mkdocs_paperdiary.core.index import PaperIndex
 from mkdocs_paperdiary.core.paper import Paper
+from mkdocs_paperdiary.core.stored import text_digest
 from mkdocs_paperdiary.core.urls import relative_source
 from mkdocs_paperdiary.links.citations import Citation, CitationCollector, LinkReport, orphans
 from mkdocs_paperdiary.links.linkcache import LinkCache, PageLinks
@@ -73,20 +75,22 @@ class _Analysis:
         self.docs = docs
 
     def run(self, cache: LinkCache) -> LinkReport:
-        context = (tuple((p.source, p.key, p.title, p.aliases) for p in self.index.papers), self.known, self.settings)
-        if context != cache.context:
-            cache.context, cache.pages = context, {}
+        names = tuple((p.source, p.key, p.title, p.aliases) for p in self.index.papers)
+        cache.start((names, self.known, self.settings), _stored_name(names, self.known, self.settings))
         diagnostics: list[Diagnostic] = []
         citations: list[Citation] = []
         reported: set[tuple[str, str]] = set()
         for source in sorted(self.docs):
-            found = cache.reuse(source, self.docs) or self._page(source)
-            cache.pages[source] = found
+            found = cache.reuse(source, self.docs)
+            if found is None:
+                found = cache.pages[source] = self._page(source)
+                cache.changed = True
             diagnostics += found.diagnostics
             citations += found.citations
             reported |= found.reported
         for gone in set(cache.pages) - set(self.docs):
             del cache.pages[gone]
+            cache.changed = True
         orphan_keys, notes = orphans(self.index, citations)
         return LinkReport([*diagnostics, *notes], citations, orphan_keys, frozenset(reported))
 
@@ -99,7 +103,8 @@ class _Analysis:
         self._inline_links(page)
         self._reference_links(page)
         diagnostics = sorted(self.diagnostics, key=lambda d: d.line or 0)
-        return PageLinks(page.text, diagnostics, self.citations.in_order(), self.reported, self.consulted)
+        consulted = {target: text_digest(text) if text is not None else None for target, text in self.consulted.items()}
+        return PageLinks(text_digest(page.text), diagnostics, self.citations.in_order(), self.reported, consulted)
 
     def _has_anchor(self, target: str, anchor: str) -> bool:
         self.consulted[target] = self.docs.get(target)
@@ -293,6 +298,17 @@ class _Analysis:
         self.diagnostics.append(Diagnostic(page.source, line, message, level=level, code=code))
         if href is not None:
             self.reported.add((page.source, href))
+
+
+def _stored_name(names: object, known: Collection[str], settings: LinkSettings) -> str | None:
+    """The analysis context as a name that means the same in another process; None when the
+    site's slugify is a function made at run time (its settings are not in its name)."""
+    slugify = settings.slugify
+    qualname = getattr(slugify, "__qualname__", "<locals>")
+    if slugify is not None and ("<locals>" in qualname or not inspect.isfunction(slugify)):
+        return None
+    slug = f"{slugify.__module__}.{qualname}" if slugify is not None else None
+    return text_digest(repr((names, sorted(known), settings.suspicious, settings.separator, slug)))
 
 
 __all__ = ["Citation", "LinkCache", "LinkReport", "LinkSettings", "analyse_links", "expand_references"]

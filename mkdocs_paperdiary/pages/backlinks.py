@@ -45,7 +45,7 @@ def backlinks_markdown(paper: Paper, report: LinkReport, index: PaperIndex, href
     sections = (("Cited in", in_pages), ("Cited by papers", [link for _, link in in_papers]))
     return "".join(
         f"## {heading}\n"
-        + stash(link_list(("", link.href, link.label, f": “{link.text}”" if link.text else "") for link in links))
+        + stash(link_list((("", link.href, link.label, _quoted(link.text)) for link in links), searchable=False))
         for heading, links in sections
         if links
     )
@@ -66,6 +66,10 @@ def place_backlinks(markdown: str, backlinks: str, where: str, after: str = "") 
     if title is None:
         return f"{backlinks}\n\n{markdown}"
     return f"{markdown[: title.end]}\n\n{backlinks}\n\n{markdown[title.end :].lstrip(chr(10))}"
+
+
+def _quoted(text: str) -> str:
+    return f": “{text}”" if text else ""
 
 
 def _page_label(citation: Citation) -> str:

@@ -14,8 +14,12 @@ Href = Callable[[str], str]  # a docs file's source path -> its URL relative to 
 Stash = Callable[[str], str]  # HTML -> the placeholder that stands for it in markdown
 
 
-def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:
+def link_list(items: Iterable[tuple[str, str, str, str]], *, searchable: bool = True) -> str:
     """A ``<ul>`` of links from (before, href, label, after) plain-text items, escaped here.
+
+    A list that is not `searchable` carries `data-search-exclude`, which Material's search
+    honours: a paper page's lists of other papers (related, "Cited in") name papers whose own
+    pages the search finds, and would make every neighbour a hit for each of their titles.
 
     Each link is a `<cite>`: titles of works, in italics in any theme, so the links stand apart
     from the dates and descriptions beside them by more than colour (no stylesheet reaches
@@ -29,7 +33,8 @@ def link_list(items: Iterable[tuple[str, str, str, str]]) -> str:
         f'<li>{escape(before, False)}<cite><a href="{escape(href)}">{escape(label, False)}</a></cite>{escape(after, False)}</li>\n'
         for before, href, label, after in items
     )
-    return f'<ul class="paperdiary-links">\n{rows}</ul>'
+    exclude = "" if searchable else " data-search-exclude"
+    return f'<ul class="paperdiary-links"{exclude}>\n{rows}</ul>'
 
 
 def paper_list(entries: Iterable[DiaryEntry | Paper], href: Href, *, dates: bool = False) -> str:

@@ -29,4 +29,4 @@ def related_markdown(paper: Paper, result: MapResult, by_key: dict[str, Paper], 
         )
         for other in related
     ]
-    return "## Related papers\n" + stash(link_list(items))
+    return "## Related papers\n" + stash(link_list(items, searchable=False))

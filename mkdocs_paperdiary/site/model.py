@@ -28,6 +28,7 @@ from mkdocs_paperdiary.pages.compose import RELATED, PageParts, compose_page
 from mkdocs_paperdiary.pages.export import citation_keys
 from mkdocs_paperdiary.pages.feed import feed_xml, head_link
 from mkdocs_paperdiary.pages.header import MARKER as HEADER
+from mkdocs_paperdiary.pages.jinja import keep_compiled
 from mkdocs_paperdiary.pages.jsonindex import index_json
 from mkdocs_paperdiary.pages.linklist import Href
 from mkdocs_paperdiary.pages.stash import HtmlStash
@@ -37,6 +38,7 @@ from mkdocs_paperdiary.site.collect import Caches, collect
 from mkdocs_paperdiary.site.config import DEFAULT_FEED, PaperDiaryConfig, link_settings
 from mkdocs_paperdiary.site.facts import SiteConfig
 from mkdocs_paperdiary.site.kinds.base import PageContext, PageKind
+from mkdocs_paperdiary.site.settings import cache_dir
 from mkdocs_paperdiary.site.views import shown
 
 VIEWS = "\0views"  # among `Site.parts`: what every embedded view (a page's marker) is made from
@@ -160,6 +162,8 @@ def make_site(
     """Everything the diary makes of these docs. `urls` are the rendered pages' URLs by source,
     `existing` every file of docs_dir (a generated file never replaces one), `excluded` the
     markdown files left out of the build, which links may still name."""
+    cache = cache_dir(options, config)[0]  # a cache_dir inside docs_dir is reported where the maps need it
+    keep_compiled(cache / "templates" if cache is not None else None)
     collected = collect(sources, urls, config, options, excluded=excluded, caches=caches)
     index = collected.index
     site = Site(config, options, index, collected.links, dict(urls), diagnostics=list(collected.diagnostics))
