@@ -8,7 +8,6 @@ citations into backlinks; `paperdiary check` prints the diagnostics.
 
 from __future__ import annotations
 
-import inspect
 import posixpath
 import re
 from collections.abc import Collection, Mapping
@@ -20,7 +19,7 @@ from mkdocs_paperdiary.core.paper import Paper
 from mkdocs_paperdiary.core.stored import text_digest
 from mkdocs_paperdiary.core.urls import relative_source
 from mkdocs_paperdiary.links.citations import Citation, CitationCollector, LinkReport, orphans
-from mkdocs_paperdiary.links.linkcache import LinkCache, PageLinks
+from mkdocs_paperdiary.links.linkcache import LinkCache, PageLinks, stored_name
 from mkdocs_paperdiary.links.outline import Outlines, SourcePage
 from mkdocs_paperdiary.links.references import (
     SHORT_REF,
@@ -76,7 +75,7 @@ class _Analysis:
 
     def run(self, cache: LinkCache) -> LinkReport:
         names = tuple((p.source, p.key, p.title, p.aliases) for p in self.index.papers)
-        cache.start((names, self.known, self.settings), _stored_name(names, self.known, self.settings))
+        cache.start((names, self.known, self.settings), stored_name(names, self.known, self.settings))
         diagnostics: list[Diagnostic] = []
         citations: list[Citation] = []
         reported: set[tuple[str, str]] = set()
@@ -298,17 +297,6 @@ class _Analysis:
         self.diagnostics.append(Diagnostic(page.source, line, message, level=level, code=code))
         if href is not None:
             self.reported.add((page.source, href))
-
-
-def _stored_name(names: object, known: Collection[str], settings: LinkSettings) -> str | None:
-    """The analysis context as a name that means the same in another process; None when the
-    site's slugify is a function made at run time (its settings are not in its name)."""
-    slugify = settings.slugify
-    qualname = getattr(slugify, "__qualname__", "<locals>")
-    if slugify is not None and ("<locals>" in qualname or not inspect.isfunction(slugify)):
-        return None
-    slug = f"{slugify.__module__}.{qualname}" if slugify is not None else None
-    return text_digest(repr((names, sorted(known), settings.suspicious, settings.separator, slug)))
 
 
 __all__ = ["Citation", "LinkCache", "LinkReport", "LinkSettings", "analyse_links", "expand_references"]

@@ -5,13 +5,15 @@ data and back, which the build keeps in cache_dir for the next `mkdocs build`.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from mkdocs_paperdiary.core.diagnostics import Diagnostic
 from mkdocs_paperdiary.core.stored import text_digest
 from mkdocs_paperdiary.links.citations import Citation
+from mkdocs_paperdiary.links.settings import LinkSettings
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,14 @@ class LinkCache:
 
 def _digest(text: str | None) -> str | None:
     return text_digest(text) if text is not None else None
+
+
+def stored_name(names: object, known: Collection[str], settings: LinkSettings) -> str | None:
+    """The analysis context as a name that means the same in another process; None when the
+    site's slugify is a function made at run time (its settings are not in its name)."""
+    slugify = settings.slugify
+    qualname = getattr(slugify, "__qualname__", "<locals>")
+    if slugify is not None and ("<locals>" in qualname or not inspect.isfunction(slugify)):
+        return None
+    slug = f"{slugify.__module__}.{qualname}" if slugify is not None else None
+    return text_digest(repr((names, sorted(known), settings.suspicious, settings.separator, slug)))
