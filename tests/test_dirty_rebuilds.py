@@ -13,10 +13,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mkdocs.commands.build import build
 from sitebuilder import DirtyServe, build_config, paper, write_site
 from test_serve_dirty import differences, on_disk
 
+from mkdocs_paperdiary.maps.incremental import INCREMENTAL_MIN
 from mkdocs_paperdiary.plugin import internals
 
 STAND_IN = "<!-- not written this rebuild -->"
@@ -200,3 +202,42 @@ def test_a_save_during_the_catch_up_stops_it_and_every_page_ends_as_a_clean_buil
     build(build_config(clean / "mkdocs.yml", site_dir=str(clean / "site")))
     assert differences(on_disk(server.site), server.site, clean / "site") == []
     assert "Entropy, tuned." in server.page("rl/SAC/index.html")
+
+
+SUBJECTS = ["policy gradients", "diffusion sampling", "graph networks", "protein folding", "speech recognition"]
+METHODS = ["a learned prior", "contrastive pretraining", "sparse attention", "a trust region", "quantised weights"]
+
+
+def big_diary(count: int) -> dict[str, str]:
+    """`count` papers with varied descriptions, over five topic folders."""
+    pages = {"index.md": "# Diary\n\nWhat I read.\n"}
+    for n in range(count):
+        subject, method = SUBJECTS[n % 5], METHODS[(n // 5) % 5]
+        described = f"{method.capitalize()} improves {subject} on benchmark {n}, with ablation {n % 7}."
+        day = f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        pages[f"t{n % 5}/P{n:03d}.md"] = paper(f"Paper {n} on {subject}", day, "Notes.", description=described)
+    return pages
+
+
+@pytest.mark.slow
+def test_at_200_papers_a_body_edit_after_a_moved_paper_rewrites_only_its_page(
+    tmp_path: Path, paperdiary_cache: Path
+) -> None:
+    """From 200 papers a serve rebuild places a changed paper in the map it keeps, and says so in
+    a log line; the next save's "no description changed" line is no change to any page."""
+    config = write_site(
+        tmp_path, big_diary(INCREMENTAL_MIN), {"plugins": [{"paperdiary": {"cache_dir": str(paperdiary_cache)}}]}
+    )
+    server = DirtyServe(config, tmp_path / "site")
+    moved = tmp_path / "docs" / "t1" / "P001.md"
+    moved.write_text(moved.read_text("utf-8").replace("benchmark 1,", "a new benchmark,"), encoding="utf-8")
+    server.rebuild()
+    for page in server.site.rglob("*.html"):
+        page.write_text(STAND_IN, encoding="utf-8")
+    edited = tmp_path / "docs" / "t2" / "P002.md"
+    edited.write_text(edited.read_text("utf-8").replace("Notes.", "Notes, and more."), encoding="utf-8")
+    server.rebuild()
+    written = {
+        p.relative_to(server.site).as_posix() for p in server.site.rglob("*.html") if p.read_text("utf-8") != STAND_IN
+    }
+    assert written - {"404.html"} == {"t2/P002/index.html"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from urllib.parse import urljoin
@@ -123,7 +123,8 @@ class Site:
         generated page's is what it shows; pages with markers show views of every paper, its
         links and the map, which is the part under `VIEWS`."""
         sources = list(sources)
-        views = (tuple(self.index.papers), tuple((s, tuple(self.links.cites(s))) for s in sources), self.map)
+        shown_map = replace(self.map, diagnostics=[]) if self.map else None  # its log lines show on no page
+        views = (tuple(self.index.papers), tuple((s, tuple(self.links.cites(s))) for s in sources), shown_map)
         parts: dict[str, Hashable] = {VIEWS: views}
         for page in self.pages:
             parts[page.uri] = page.stash.fingerprint(page.markdown, views)
