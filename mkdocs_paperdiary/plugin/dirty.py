@@ -64,7 +64,6 @@ class DirtyPages:
         self.settings: object = None
         self.built: set[str] = set()  # sources read and rendered this build
         self.stale: set[str] = set()  # sources whose served HTML shows an older nav
-        self.full = True  # every page is built: the first build, and after the settings changed
         self.catch_up: Callable[[], None] | None = None  # asks the server for another build (under serve)
         self.save_waits: Callable[[], bool] = lambda: False  # whether a save waits for the server
         self._templates = False  # the stale pages' templates are rendered this build
@@ -76,7 +75,7 @@ class DirtyPages:
         self, files: Files, texts: Mapping[str, str], parts: dict[str, Hashable], nav: object, settings: object
     ) -> None:
         """Mark the pages to build; called in on_files once the engine has run."""
-        self.full = settings != self.settings or not self.kept
+        full = settings != self.settings or not self.kept  # the first build, or new settings: every page
         nav_changed = nav != self.nav
         self.nav, self.settings, old_parts, self.parts = nav, settings, self.parts, parts
         self._all = {file.src_uri: file for file in files.documentation_pages()}
@@ -93,12 +92,12 @@ class DirtyPages:
             ):
                 self.built.add(source)
         self._saved = bool(touched) or nav_changed  # the diarist's change, not only the plugin's (a redrawn map)
-        if nav_changed and not self.full:
+        if nav_changed and not full:
             touched |= set(self.kept) - set(self._all)  # gone
             names = {_file_name(source) for source in touched}
             self.built |= {source for source, text in texts.items() if any(name in text for name in names)}
             self.stale |= set(self._all) - self.built
-        if self.full:
+        if full:
             self.built, self.stale = set(self._all), set()
         self.stale &= set(self._all)
         self._templates = False
@@ -108,7 +107,7 @@ class DirtyPages:
     def builds(self, source: str) -> bool:
         """Whether MkDocs reads and writes this page this build (its `File.is_modified`): the pages
         planned, and once they are read the stale pages' templates, unless a save waits."""
-        if self.full or source in self.built:
+        if source in self.built:
             return True
         return self._templates and source in self.stale and not self.save_waits()
 
